@@ -1,0 +1,26 @@
+// Extension entry point: creates the shared Output channel and starts each feature.
+import * as vscode from 'vscode';
+import { startLanguageClient } from './lsp/languageClient';
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const started = Date.now();
+  const output = vscode.window.createOutputChannel('Dockscope', { log: true });
+  context.subscriptions.push(output);
+  try {
+    await startLanguageClient(context, output);
+  } catch (error) {
+    output.error('The Dockscope language server did not start', error instanceof Error ? error : String(error));
+    void vscode.window.showErrorMessage('Dockscope: the language server did not start. See the Dockscope output for details.', 'Show Output')
+      .then((choice) => { if (choice) output.show(); });
+  }
+  context.subscriptions.push(
+    vscode.commands.registerCommand('dockscope.showOutput', () => output.show()),
+    vscode.commands.registerCommand('dockscope.openSettings', () =>
+      vscode.commands.executeCommand('workbench.action.openSettings', '@ext:dockscope.dockscope')),
+  );
+  output.info(`Dockscope activated in ${Date.now() - started} ms`);
+}
+
+export function deactivate(): void {
+  // Disposables registered on the context (the language client among them) stop themselves.
+}

@@ -1,0 +1,80 @@
+// Drives the built language server (dist/server.js) as a real LSP peer over stdio.
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import {
+  createProtocolConnection, StreamMessageReader, StreamMessageWriter,
+  InitializeRequest, DidOpenTextDocumentNotification, DidChangeTextDocumentNotification,
+  PublishDiagnosticsNotification, ExitNotification, ShutdownRequest, InitializedNotification,
+  ConfigurationRequest, DidChangeConfigurationNotification,
+  type ProtocolConnection, type PublishDiagnosticsParams, type InitializeResult,
+  type TextDocumentContentChangeEvent,
+} from 'vscode-languageserver-protocol/node';
+
+export const SERVER_PATH = path.resolve(__dirname, '../../dist/server.js');
+
+export interface LspPeer {
+  connection: ProtocolConnection;
+  initializeResult: InitializeResult;
+  /** Settings the peer answers `workspace/configuration` with (per section). */
+  configuration: Record<string, unknown>;
+  open(uri: string, text: string): Promise<PublishDiagnosticsParams>;
+  change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): Promise<PublishDiagnosticsParams>;
+  /** Resolves with the next diagnostics published for `uri` (optionally for a given version). */
+  nextDiagnostics(uri: string, version?: number): Promise<PublishDiagnosticsParams>;
+  changeConfiguration(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startLspPeer(options: { configuration?: Record<string, unknown> } = {}): Promise<LspPeer> {
+  const child: ChildProcess = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const waiters: Array<{ uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }> = [];
+  const peer = {} as LspPeer;
+  peer.configuration = options.configuration ?? {};
+  connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+    const index = waiters.findIndex((w) => w.uri === params.uri && (w.version === undefined || w.version === params.version));
+    if (index >= 0) waiters.splice(index, 1)[0].resolve(params);
+  });
+  connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => peer.configuration[item.section ?? ''] ?? null));
+  connection.listen();
+  const initializeResult = await connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true } } },
+  });
+  await connection.sendNotification(InitializedNotification.type, {});
+  Object.assign(peer, {
+    connection,
+    initializeResult,
+    nextDiagnostics(uri: string, version?: number) {
+      return new Promise<PublishDiagnosticsParams>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within 10 s`)), 10_000);
+        waiters.push({ uri, version, resolve: (p) => { clearTimeout(timer); resolve(p); } });
+      });
+    },
+    async open(uri: string, text: string) {
+      const diagnostics = peer.nextDiagnostics(uri, 1);
+      await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+      return diagnostics;
+    },
+    async change(uri: string, version: number, contentChanges: TextDocumentContentChangeEvent[]) {
+      const diagnostics = peer.nextDiagnostics(uri, version);
+      await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges });
+      return diagnostics;
+    },
+    async changeConfiguration() {
+      await connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    },
+    async close() {
+      await connection.sendRequest(ShutdownRequest.type);
+      await connection.sendNotification(ExitNotification.type);
+      await new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        const timer = setTimeout(() => { child.kill(); resolve(); }, 2_000);
+        child.once('exit', () => { clearTimeout(timer); resolve(); });
+      });
+      connection.dispose();
+    },
+  });
+  return peer;
+}
