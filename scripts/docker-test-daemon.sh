@@ -3,11 +3,15 @@
 #   scripts/docker-test-daemon.sh start   -> prints the DOCKER_HOST to use (last line of stdout)
 #   scripts/docker-test-daemon.sh stop    -> stops only the daemon this script started (by pid)
 # A private socket and data root keep the tests away from any daemon the developer already runs.
+# With DOCKSCOPE_DOCKER_OWNER set, `stop` only stops a daemon that a `start` with the same owner
+# launched, so a CI run that reused a developer's daemon leaves it running.
 set -euo pipefail
 
 state_dir="${DOCKSCOPE_DOCKER_STATE:-/tmp/dockscope-docker}"
 socket="unix://${state_dir}/docker.sock"
 pid_file="${state_dir}/dockerd.pid"
+owner_file="${state_dir}/owner"
+owner="${DOCKSCOPE_DOCKER_OWNER:-}"
 docker_cli=/usr/bin/docker
 
 log() { echo "docker-test-daemon: $*" >&2; }
@@ -50,6 +54,7 @@ start() {
     --pidfile "$state_dir/dockerd.real.pid" --iptables=false --bridge=none \
     >"$state_dir/dockerd.log" 2>&1 < /dev/null &
   echo $! >"$pid_file"
+  echo "$owner" >"$owner_file"
   for _ in $(seq 1 60); do
     if reachable "$socket"; then
       log "test daemon up at $socket (pid $(cat "$pid_file"), log $state_dir/dockerd.log)"
@@ -66,6 +71,10 @@ start() {
 
 stop() {
   [ -f "$pid_file" ] || { log "no daemon started by this script"; return; }
+  if [ -n "$owner" ] && [ "$(cat "$owner_file" 2>/dev/null)" != "$owner" ]; then
+    log "leaving the daemon running: it was not started by this run"
+    return
+  fi
   local pid
   pid="$(cat "$pid_file")"
   if kill -0 "$pid" 2>/dev/null; then
