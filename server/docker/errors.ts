@@ -1,0 +1,126 @@
+// Failures talking to Docker, sorted into the few kinds a person can act on. The tree view shows
+// `message` in a message node with a Retry action; the CLI prints it and exits 1.
+
+export type DockerErrorKind =
+  | 'unreachable' // nothing listens at the endpoint (daemon stopped, wrong host)
+  | 'permission-denied' // the socket exists but this user may not open it
+  | 'api-too-old' // the daemon's Engine API is older than we need
+  | 'image-not-found' // no such image, or it was removed while we looked at it
+  | 'stream-interrupted' // the daemon went away in the middle of a response
+  | 'bad-archive' // the image export is not a tar we understand
+  | 'cancelled' // the user cancelled
+  | 'config' // the endpoint configuration itself is wrong
+  | 'unknown';
+
+/** Oldest Engine API we rely on (Docker 20.10). */
+export const MIN_API_VERSION = '1.41';
+
+/** An error we raise ourselves, already classified. */
+export class DockerError extends Error {
+  readonly kind: DockerErrorKind;
+  constructor(kind: DockerErrorKind, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DockerError';
+    this.kind = kind;
+  }
+}
+
+export interface DockerFailure {
+  kind: DockerErrorKind;
+  /** One or two sentences for people: what happened and what to do. */
+  message: string;
+  /** The underlying error text, for logs. */
+  detail: string;
+  /** Whether trying again later can help (drives the Retry action). */
+  retryable: boolean;
+}
+
+export interface FailureContext {
+  /** Endpoint description from DockerEndpoint.description. */
+  endpoint?: string;
+  /** The image reference being worked on. */
+  image?: string;
+}
+
+interface ErrorLike { code?: unknown; errno?: unknown; statusCode?: unknown; reason?: unknown; json?: unknown; message?: unknown; name?: unknown; kind?: unknown; cause?: unknown }
+
+/** Classifies anything thrown by dockerode, docker-modem, node:http, tar-stream or our own code. */
+export function classifyDockerError(error: unknown, context: FailureContext = {}): DockerFailure {
+  const kind = kindOf(error);
+  const detail = detailOf(error);
+  const at = context.endpoint ? ` at ${context.endpoint}` : '';
+  const image = context.image ? `"${context.image}"` : 'The image';
+  switch (kind) {
+    case 'unreachable':
+      return { kind, detail, retryable: true, message: `Cannot reach the Docker daemon${at}. Is Docker running? Set dockscope.docker.host (or DOCKER_HOST) if it listens elsewhere.` };
+    case 'permission-denied':
+      return { kind, detail, retryable: true, message: `Permission denied on the Docker socket${at}. Add your user to the "docker" group (then log in again) or point dockscope.docker.host at a socket you may use.` };
+    case 'api-too-old':
+      return { kind, detail, retryable: false, message: `The Docker daemon${at} is too old: Dockscope needs Engine API ${MIN_API_VERSION} (Docker 20.10) or newer. ${detail}` };
+    case 'image-not-found':
+      return { kind, detail, retryable: true, message: `${image} no longer exists on the daemon (it was removed or retagged). Refresh the list.` };
+    case 'stream-interrupted':
+      return { kind, detail, retryable: true, message: `The Docker daemon${at} stopped answering in the middle of the transfer (restarted or stopped?). Try again once it is back.` };
+    case 'bad-archive':
+      return { kind, detail, retryable: false, message: `${image}'s export is not a readable image archive: ${detail}` };
+    case 'cancelled':
+      return { kind, detail, retryable: true, message: 'Cancelled.' };
+    case 'config':
+      return { kind, detail, retryable: false, message: detail };
+    default:
+      return { kind, detail, retryable: true, message: `Docker request failed${at}: ${detail}` };
+  }
+}
+
+function kindOf(error: unknown): DockerErrorKind {
+  if (error instanceof DockerError) return error.kind;
+  if (typeof error !== 'object' || error === null) return 'unknown';
+  const e = error as ErrorLike;
+  const code = typeof e.code === 'string' ? e.code : '';
+  const message = typeof e.message === 'string' ? e.message : '';
+  const daemonText = `${message} ${jsonMessage(e.json)}`;
+  if (e.name === 'AbortError' || code === 'ABORT_ERR') return 'cancelled';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission-denied';
+  if (['ECONNREFUSED', 'ENOENT', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTSOCK'].includes(code)) return 'unreachable';
+  if (e.statusCode === 404 || /no such image|reference does not exist|not found: manifest unknown/i.test(daemonText)) return 'image-not-found';
+  if (/client version .* is too new|minimum supported API version|is too old/i.test(daemonText)) return 'api-too-old';
+  if (['ECONNRESET', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE'].includes(code) || /socket hang up|aborted|premature close/i.test(message)) return 'stream-interrupted';
+  if (/unexpected end of data|invalid tar header|incorrect header check|invalid (block type|distance|stored block)|unexpected end of file|invalid zstd/i.test(message)) return 'bad-archive';
+  // Wrapped errors (Error.cause) carry the real reason.
+  if (e.cause !== undefined && e.cause !== error) return kindOf(e.cause);
+  return 'unknown';
+}
+
+function jsonMessage(json: unknown): string {
+  if (typeof json === 'object' && json !== null && typeof (json as { message?: unknown }).message === 'string') {
+    return (json as { message: string }).message;
+  }
+  return typeof json === 'string' ? json : '';
+}
+
+function detailOf(error: unknown): string {
+  if (error instanceof Error) {
+    const daemon = jsonMessage((error as ErrorLike).json).trim();
+    return daemon && !error.message.includes(daemon) ? `${error.message}: ${daemon}` : error.message;
+  }
+  return String(error);
+}
+
+/** Compares dotted API versions ("1.41" < "1.43"). */
+export function compareApiVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const diff = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (diff !== 0) return diff;
+  }
+  return 0;
+}
+
+/** Throws DockerError('api-too-old') when the daemon's ApiVersion is below MIN_API_VERSION. */
+export function assertApiVersion(apiVersion: string | undefined): void {
+  if (!apiVersion) return; // very old daemons omit it, but they fail the next request clearly
+  if (compareApiVersions(apiVersion, MIN_API_VERSION) < 0) {
+    throw new DockerError('api-too-old', `The daemon speaks API ${apiVersion}.`);
+  }
+}
