@@ -1,0 +1,137 @@
+// Maps BuildKit vertex names (`[builder 2/6] RUN …`, `[1/4] COPY …`, `[internal] …`) and classic
+// builder steps (`Step 3/9 : RUN …`) back to the Dockerfile instructions they came from.
+import { DockerfileParser } from 'dockerfile-ast';
+
+export interface DockerfileInstruction {
+  keyword: string;
+  /** 1-based first line; `endLine` is the last line of a multi-line instruction. */
+  line: number;
+  endLine: number;
+}
+
+export interface DockerfileStage {
+  index: number;
+  /** Lower-cased `AS` name, or null. */
+  name: string | null;
+  /** How BuildKit names the stage in vertex names: its name, else `stage-<index>`. */
+  label: string;
+  instructions: DockerfileInstruction[];
+  /** FROM scratch or FROM an earlier stage: BuildKit shows no step for that FROM. */
+  fromMakesNoStep: boolean;
+}
+
+export interface DockerfileOutline {
+  stages: DockerfileStage[];
+  /** Every instruction in file order, global ARGs included (the classic builder counts them). */
+  all: DockerfileInstruction[];
+}
+
+export interface StepLocation {
+  internal: boolean;
+  stage: string | null;
+  instruction: string | null;
+  line: number | null;
+  endLine: number | null;
+}
+
+const INTERNAL: StepLocation = { internal: true, stage: null, instruction: null, line: null, endLine: null };
+/** Instructions that become a BuildKit vertex; WORKDIR does on newer frontends only. */
+const STEP_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
+
+export function outlineDockerfile(text: string): DockerfileOutline {
+  const dockerfile = DockerfileParser.parse(text);
+  const stages: DockerfileStage[] = [];
+  const all: DockerfileInstruction[] = [];
+  for (const instruction of dockerfile.getInstructions()) {
+    const range = instruction.getRange();
+    const entry = { keyword: instruction.getKeyword().toUpperCase(), line: range.start.line + 1, endLine: range.end.line + 1 };
+    all.push(entry);
+    if (entry.keyword === 'FROM') {
+      const from = instruction as unknown as { getBuildStage(): string | null; getImageName(): string | null };
+      const name = from.getBuildStage()?.toLowerCase() ?? null;
+      const base = (from.getImageName() ?? '').toLowerCase();
+      const fromMakesNoStep = base === 'scratch' || stages.some((stage) => stage.name === base);
+      stages.push({ index: stages.length, name, label: name ?? `stage-${stages.length}`, instructions: [entry], fromMakesNoStep });
+    } else if (stages.length > 0) {
+      stages[stages.length - 1].instructions.push(entry);
+    }
+  }
+  return { stages, all };
+}
+
+/** The instructions of a stage that BuildKit numbers `1/M … M/M`. */
+function numberedSteps(stage: DockerfileStage, total: number): DockerfileInstruction[] {
+  const variant = (withWorkdir: boolean) => stage.instructions.filter((instruction) =>
+    (instruction.keyword === 'FROM' && !stage.fromMakesNoStep) || STEP_KEYWORDS.has(instruction.keyword)
+    || (withWorkdir && instruction.keyword === 'WORKDIR'));
+  const withWorkdir = variant(true);
+  return withWorkdir.length === total ? withWorkdir : variant(false).length === total ? variant(false) : withWorkdir;
+}
+
+const STEP_NAME = /^\[([^\]]*?)\s*(\d+)\/(\d+)\]\s+(\S+)/;
+
+export interface ParsedVertexName {
+  stageLabel: string | null;
+  index: number;
+  total: number;
+  keyword: string;
+}
+
+export function parseVertexName(name: string): ParsedVertexName | undefined {
+  const match = STEP_NAME.exec(name);
+  if (!match) return undefined;
+  // A prefix may hold a platform (`linux/arm64`) before the stage name; stage names have no `/`.
+  const tokens = match[1].trim().split(/\s+/).filter(Boolean);
+  const last = tokens[tokens.length - 1];
+  return {
+    stageLabel: last && !last.includes('/') ? last.toLowerCase() : null,
+    index: Number(match[2]),
+    total: Number(match[3]),
+    keyword: match[4].toUpperCase(),
+  };
+}
+
+export function locateVertex(name: string, outline: DockerfileOutline): StepLocation {
+  const parsed = parseVertexName(name);
+  if (!parsed) return INTERNAL;
+  const { stageLabel, index, total, keyword } = parsed;
+  const stage = stageLabel
+    ? outline.stages.find((candidate) => candidate.label === stageLabel || candidate.name === stageLabel)
+    : outline.stages.length === 1 ? outline.stages[0]
+      : outline.stages.find((candidate) => numberedSteps(candidate, total).length === total) ?? outline.stages[outline.stages.length - 1];
+  const location: StepLocation = { internal: false, stage: stageLabel ?? stage?.label ?? null, instruction: keyword, line: null, endLine: null };
+  if (!stage) return location;
+  const numbered = numberedSteps(stage, total);
+  let instruction: DockerfileInstruction | undefined = numbered[index - 1];
+  if (!instruction || instruction.keyword !== keyword) {
+    // The frontend counted differently than expected: take the same-keyword instruction at the
+    // same ordinal among the stage's instructions of that keyword.
+    const ordinal = numbered.slice(0, index - 1).filter((candidate) => candidate.keyword === keyword).length;
+    const sameKeyword = stage.instructions.filter((candidate) => candidate.keyword === keyword);
+    instruction = sameKeyword[ordinal] ?? sameKeyword[sameKeyword.length - 1];
+  }
+  if (instruction) {
+    location.line = instruction.line;
+    location.endLine = instruction.endLine;
+  }
+  return location;
+}
+
+const CLASSIC_STEP = /^Step (\d+)\/(\d+) : (\S+)/;
+
+/** `Step N/M : INSTR …` of the classic builder: N counts every instruction of the file. */
+export function locateClassicStep(stepLine: string, outline: DockerfileOutline): StepLocation & { name: string } | undefined {
+  const match = CLASSIC_STEP.exec(stepLine);
+  if (!match) return undefined;
+  const instruction = outline.all[Number(match[1]) - 1];
+  const keyword = match[3].toUpperCase();
+  const stageIndex = instruction ? outline.stages.findIndex((stage) => stage.instructions.includes(instruction)) : -1;
+  return {
+    name: stepLine.trim(),
+    internal: false,
+    stage: stageIndex >= 0 ? outline.stages[stageIndex].label : null,
+    instruction: keyword,
+    line: instruction?.line ?? null,
+    endLine: instruction?.endLine ?? null,
+  };
+}
