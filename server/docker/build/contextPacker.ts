@@ -17,6 +17,8 @@ export interface PackedContext {
   dockerfileInContext: string;
   /** Settles when the last entry is written (or the walk fails). */
   done: Promise<PackStats>;
+  /** What was packed so far, for a build that ended before reading the whole context. */
+  progress(): PackStats & { finished: boolean };
 }
 
 export interface PackStats {
@@ -57,6 +59,7 @@ export async function packContext(contextDir: string, dockerfilePath: string): P
   const stream = pack.pipe(counter) as Readable;
   const started = performance.now();
   let files = 0;
+  let finished = false;
 
   const addEntry = async (name: string, stats: Stats, absolute: string): Promise<void> => {
     const header = { name, mode: stats.mode & 0o7777, mtime: stats.mtime, uid: 0, gid: 0 };
@@ -111,6 +114,7 @@ export async function packContext(contextDir: string, dockerfilePath: string): P
         counter.once('close', resolve);
         counter.once('error', reject);
       });
+      finished = true;
       return { bytes, files, packMs: performance.now() - started };
     } catch (error) {
       counter.destroy(error instanceof Error ? error : new Error(String(error)));
@@ -118,5 +122,6 @@ export async function packContext(contextDir: string, dockerfilePath: string): P
     }
   })();
   done.catch(() => undefined); // the caller awaits it; this only keeps an early failure handled
-  return { stream, dockerfileInContext, done };
+  const progress = () => ({ bytes, files, packMs: performance.now() - started, finished });
+  return { stream, dockerfileInContext, done, progress };
 }

@@ -1,0 +1,191 @@
+// Runs one build through the daemon's Engine API and returns its BuildRecord: packs the context,
+// POSTs /build with BuildKit (version 2), folds the trace into steps, and falls back to the
+// classic builder only when the daemon refuses BuildKit.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import type Docker from 'dockerode';
+import { packContext, type PackStats } from './contextPacker';
+import { outlineDockerfile, type DockerfileOutline } from './dockerfileSteps';
+import { BuildTraceModel } from './stepModel';
+import { ClassicBuildModel } from './classicModel';
+import { LineSplitter, parseBuildLine } from './streamParser';
+import type { BuildRecord, BuildStep } from './record';
+
+export interface BuildRequest {
+  /** Absolute or cwd-relative paths. */
+  dockerfile: string;
+  context: string;
+  tag?: string;
+  target?: string;
+  buildArgs?: Record<string, string>;
+  /** `default`, `host`, `none`, or a network name. */
+  network?: string;
+  noCache?: boolean;
+}
+
+export interface BuildProgress {
+  currentStep: string | undefined;
+  steps: BuildStep[];
+}
+
+export interface BuildHooks {
+  /** Aborting it aborts the HTTP request, which makes the daemon cancel the build. */
+  signal?: AbortSignal;
+  onProgress?: (progress: BuildProgress) => void;
+  /** Every step text line (classic builder) and trace decoding problem, for logs. */
+  onText?: (text: string) => void;
+}
+
+type Builder = 'buildkit' | 'classic';
+
+interface Attempt {
+  image: string | null;
+  error: string | null;
+  steps: BuildStep[];
+  pack: PackStats;
+  /** The daemon rejected the request itself (before any step), e.g. no BuildKit. */
+  rejected: boolean;
+}
+
+export async function runBuild(docker: Docker, request: BuildRequest, hooks: BuildHooks = {}): Promise<BuildRecord> {
+  const dockerfile = path.resolve(request.dockerfile);
+  const context = path.resolve(request.context);
+  const outline = outlineDockerfile(await fs.readFile(dockerfile, 'utf8'));
+  const startedAt = new Date().toISOString();
+  const started = performance.now();
+  let builder: Builder = 'buildkit';
+  let attempt = await attemptBuild(docker, request, dockerfile, context, outline, builder, hooks);
+  if (attempt.rejected && attempt.error && /buildkit|builder version|version 2/i.test(attempt.error) && !hooks.signal?.aborted) {
+    builder = 'classic';
+    hooks.onText?.(`The daemon refused BuildKit (${attempt.error}); building with the classic builder.`);
+    attempt = await attemptBuild(docker, request, dockerfile, context, outline, builder, hooks);
+  }
+  const wallMs = performance.now() - started;
+  const dockerfileSteps = attempt.steps.filter((step) => !step.internal);
+  const cancelled = hooks.signal?.aborted === true;
+  return {
+    version: 1,
+    id: randomUUID(),
+    dockerfile,
+    context,
+    tag: request.tag || null,
+    target: request.target || null,
+    startedAt,
+    builder,
+    outcome: cancelled ? 'cancelled' : attempt.error || !attempt.image ? 'failed' : 'succeeded',
+    error: cancelled ? 'The build was cancelled.' : attempt.error ?? (attempt.image ? null : 'The daemon reported no image.'),
+    image: attempt.image,
+    wallMs,
+    accumulatedMs: attempt.steps.reduce((sum, step) => sum + step.durationMs, 0),
+    cacheHits: dockerfileSteps.filter((step) => step.cached).length,
+    totalSteps: dockerfileSteps.length,
+    contextBytes: attempt.pack.bytes,
+    contextFiles: attempt.pack.files,
+    contextPackMs: attempt.pack.packMs,
+    steps: attempt.steps,
+  };
+}
+
+function buildQuery(request: BuildRequest, dockerfileInContext: string, builder: Builder): Record<string, unknown> {
+  const query: Record<string, unknown> = {
+    dockerfile: dockerfileInContext,
+    version: builder === 'buildkit' ? '2' : '1',
+    rm: true,
+    forcerm: true,
+  };
+  if (request.tag) query.t = request.tag;
+  if (request.target) query.target = request.target;
+  if (request.buildArgs && Object.keys(request.buildArgs).length) query.buildargs = request.buildArgs;
+  if (request.network && request.network !== 'default') query.networkmode = request.network;
+  if (request.noCache) query.nocache = true;
+  return query;
+}
+
+/**
+ * The same POST /build that dockerode's `buildImage` sends. buildImage with version "2" first
+ * opens a gRPC session that only serves registry credentials and loads a .proto file from
+ * dockerode's own folder, which is missing once the extension is bundled; a tar context needs no
+ * session, so Dockscope dials the request itself.
+ */
+function postBuild(docker: Docker, body: Readable, query: Record<string, unknown>, signal?: AbortSignal): Promise<NodeJS.ReadableStream> {
+  return new Promise((resolve, reject) => {
+    docker.modem.dial({
+      path: '/build?', method: 'POST', file: body, options: query, isStream: true, abortSignal: signal,
+      headers: { 'Content-Type': 'application/x-tar' },
+      statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
+    } as never, (error: unknown, stream: unknown) => (error ? reject(error) : resolve(stream as NodeJS.ReadableStream)));
+  });
+}
+
+async function attemptBuild(docker: Docker, request: BuildRequest, dockerfile: string, context: string, outline: DockerfileOutline, builder: Builder, hooks: BuildHooks): Promise<Attempt> {
+  const packed = await packContext(context, dockerfile);
+  const buildkit = new BuildTraceModel(outline);
+  const classic = new ClassicBuildModel(outline);
+  const snapshot = (finished: boolean) => (builder === 'buildkit' ? buildkit.snapshot() : classic.snapshot(finished));
+  let image: string | null = null;
+  let error: string | null = null;
+  let lastProgress = 0;
+
+  const report = (force = false) => {
+    const now = performance.now();
+    if (!hooks.onProgress || (!force && now - lastProgress < 100)) return;
+    lastProgress = now;
+    hooks.onProgress({ currentStep: builder === 'buildkit' ? buildkit.currentStep() : classic.currentStep(), steps: snapshot(false) });
+  };
+
+  const splitter = new LineSplitter((line) => {
+    for (const event of parseBuildLine(line)) {
+      if (event.type === 'trace') buildkit.apply(event.status);
+      else if (event.type === 'image') image = event.id;
+      else if (event.type === 'error') { error = event.message; classic.fail(event.message); }
+      else if (builder === 'classic') { classic.text(event.text); hooks.onText?.(event.text); }
+      else if (event.text.startsWith('(undecodable')) hooks.onText?.(event.text);
+    }
+    report();
+  });
+
+  let response: NodeJS.ReadableStream;
+  try {
+    response = await postBuild(docker, packed.stream, buildQuery(request, packed.dockerfileInContext, builder), hooks.signal);
+  } catch (failure) {
+    packed.stream.destroy();
+    const pack = await packed.done.catch((): PackStats => ({ bytes: 0, files: 0, packMs: 0 }));
+    return { image: null, error: errorText(failure), steps: [], pack, rejected: true };
+  }
+  try {
+    await new Promise<void>((resolve, reject) => {
+      response.on('data', (chunk: Buffer) => splitter.push(chunk));
+      response.on('end', () => resolve());
+      response.on('error', reject);
+      response.on('close', () => resolve());
+    });
+  } catch (failure) {
+    error ??= errorText(failure);
+  }
+  splitter.end();
+  // A build that fails early (or is cancelled) may never read the rest of the context.
+  if (!packed.progress().finished && !hooks.signal?.aborted) {
+    await Promise.race([packed.done.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+  }
+  const partial = packed.progress();
+  if (!partial.finished) packed.stream.destroy();
+  const pack = await packed.done.catch((failure): PackStats => {
+    if (partial.finished || error || hooks.signal?.aborted) return partial;
+    error = `Packing the context failed: ${errorText(failure)}`;
+    return partial;
+  });
+  const steps = snapshot(true);
+  report(true);
+  return { image, error, steps, pack, rejected: false };
+}
+
+function errorText(error: unknown): string {
+  if (error && typeof error === 'object') {
+    const json = (error as { json?: { message?: unknown } }).json;
+    if (json && typeof json.message === 'string') return json.message;
+    if (typeof (error as { message?: unknown }).message === 'string') return (error as { message: string }).message;
+  }
+  return String(error);
+}
