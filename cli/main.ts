@@ -1,6 +1,7 @@
 // `dockscope`: the same engine as the extension, for terminals and CI.
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../common/version';
+import { buildCommand } from './commands/build';
 
 export function createProgram(): Command {
   const program = new Command('dockscope')
@@ -8,6 +9,7 @@ export function createProgram(): Command {
     .version(VERSION, '-v, --version')
     .showHelpAfterError()
     .exitOverride();
+  program.addCommand(buildCommand());
   return program;
 }
 

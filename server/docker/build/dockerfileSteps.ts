@@ -99,7 +99,8 @@ export function locateVertex(name: string, outline: DockerfileOutline): StepLoca
     ? outline.stages.find((candidate) => candidate.label === stageLabel || candidate.name === stageLabel)
     : outline.stages.length === 1 ? outline.stages[0]
       : outline.stages.find((candidate) => numberedSteps(candidate, total).length === total) ?? outline.stages[outline.stages.length - 1];
-  const location: StepLocation = { internal: false, stage: stageLabel ?? stage?.label ?? null, instruction: keyword, line: null, endLine: null };
+  // BuildKit prints no stage for a lone unnamed stage; the record keeps that null.
+  const location: StepLocation = { internal: false, stage: stageLabel ?? (stage?.name ?? null), instruction: keyword, line: null, endLine: null };
   if (!stage) return location;
   const numbered = numberedSteps(stage, total);
   let instruction: DockerfileInstruction | undefined = numbered[index - 1];
