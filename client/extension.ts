@@ -1,11 +1,18 @@
 // Extension entry point: creates the shared Output channel and starts each feature.
 import * as vscode from 'vscode';
+import { registerLayers, type LayersApi } from './layers';
 import { startLanguageClient } from './lsp/languageClient';
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What `activate` returns: the extension-host tests read the Layers view through it. */
+export interface DockscopeApi {
+  layers: LayersApi;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<DockscopeApi> {
   const started = Date.now();
   const output = vscode.window.createOutputChannel('Dockscope', { log: true });
   context.subscriptions.push(output);
+  const layers = registerLayers(context, output);
   try {
     await startLanguageClient(context, output);
   } catch (error) {
@@ -19,6 +26,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       vscode.commands.executeCommand('workbench.action.openSettings', '@ext:dockscope.dockscope')),
   );
   output.info(`Dockscope activated in ${Date.now() - started} ms`);
+  return { layers };
 }
 
 export function deactivate(): void {

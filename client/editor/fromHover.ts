@@ -1,0 +1,47 @@
+// Hover on a FROM image the local daemon has: size, layer count, age and digest. Never pulls.
+import * as vscode from 'vscode';
+import { formatAge, formatBytes, shortId } from '../layers/format';
+import { globalArgDefaults, parseFromLine, stageNamesBefore, type FromReference } from './fromImage';
+import type { LocalImage, LocalImages } from './localImages';
+
+/** The FROM reference under `position`, skipping `scratch` and earlier stage names. */
+export function fromReferenceAt(document: vscode.TextDocument, position: vscode.Position): FromReference | undefined {
+  const text = document.getText();
+  const from = parseFromLine(document.lineAt(position.line).text, globalArgDefaults(text));
+  if (!from?.resolved || position.character < from.start || position.character > from.end) return undefined;
+  const name = from.resolved.toLowerCase();
+  if (name === 'scratch' || stageNamesBefore(text, position.line).has(name)) return undefined;
+  return from;
+}
+
+export function describeLocalImage(reference: string, image: LocalImage, now = Date.now()): vscode.MarkdownString {
+  const markdown = new vscode.MarkdownString(undefined, true);
+  markdown.appendMarkdown('**Local image** ');
+  markdown.appendText(reference);
+  markdown.appendMarkdown('\n\n');
+  markdown.appendMarkdown(`| | |\n|---|---|\n`);
+  markdown.appendMarkdown(`| Size | ${formatBytes(image.sizeBytes)} |\n`);
+  markdown.appendMarkdown(`| Layers | ${image.layerCount} |\n`);
+  markdown.appendMarkdown(`| Created | ${image.created ? `${new Date(image.created).toISOString().slice(0, 16).replace('T', ' ')} UTC (${formatAge(image.created, now)})` : 'unknown'} |\n`);
+  markdown.appendMarkdown(`| Image ID | \`${shortId(image.id)}\` |\n`);
+  const digest = image.repoDigests[0]?.split('@')[1];
+  markdown.appendMarkdown(digest
+    ? `| Digest | \`${digest}\` |\n`
+    : '| Digest | none (built or loaded locally, never pulled) |\n');
+  markdown.appendMarkdown('\n$(layers) [Show layers](command:dockscope.showLayers)');
+  markdown.isTrusted = { enabledCommands: ['dockscope.showLayers'] };
+  return markdown;
+}
+
+export class FromImageHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly images: LocalImages) {}
+
+  async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+    const from = fromReferenceAt(document, position);
+    if (!from?.resolved) return undefined;
+    const image = await this.images.lookup(from.resolved);
+    if (!image || token.isCancellationRequested) return undefined;
+    const range = new vscode.Range(position.line, from.start, position.line, from.end);
+    return new vscode.Hover(describeLocalImage(from.resolved, image), range);
+  }
+}

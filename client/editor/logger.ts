@@ -1,0 +1,56 @@
+// The Dockscope Output channel's front door. VS Code's LogOutputChannel already filters by the
+// editor's log level; this wrapper also honours the `dockscope.logLevel` setting, so a user can
+// quiet Dockscope (or ask it for more) without changing every extension's level. It is typed
+// structurally (no vscode import) so the filtering is unit-tested.
+
+export type LogLevelName = 'error' | 'warn' | 'info' | 'debug' | 'trace';
+export const LOG_LEVELS: readonly LogLevelName[] = ['error', 'warn', 'info', 'debug', 'trace'];
+
+/** The subset of vscode.LogOutputChannel the logger writes to. */
+export interface LogSink {
+  error(message: string | Error, ...args: unknown[]): void;
+  warn(message: string, ...args: unknown[]): void;
+  info(message: string, ...args: unknown[]): void;
+  debug(message: string, ...args: unknown[]): void;
+  trace(message: string, ...args: unknown[]): void;
+}
+
+export function isLogLevelName(value: unknown): value is LogLevelName {
+  return typeof value === 'string' && (LOG_LEVELS as readonly string[]).includes(value);
+}
+
+/** Whether a message of `level` passes the `threshold` setting (error is always the most severe). */
+export function passes(level: LogLevelName, threshold: LogLevelName): boolean {
+  return LOG_LEVELS.indexOf(level) <= LOG_LEVELS.indexOf(threshold);
+}
+
+export class Logger {
+  constructor(private readonly sink: LogSink, private readonly threshold: () => LogLevelName) {}
+
+  error(message: string, error?: unknown): void {
+    if (!passes('error', this.threshold())) return;
+    if (error === undefined) this.sink.error(message);
+    else this.sink.error(`${message}: ${describeError(error)}`);
+  }
+
+  warn(message: string): void {
+    if (passes('warn', this.threshold())) this.sink.warn(message);
+  }
+
+  info(message: string): void {
+    if (passes('info', this.threshold())) this.sink.info(message);
+  }
+
+  debug(message: string): void {
+    if (passes('debug', this.threshold())) this.sink.debug(message);
+  }
+
+  trace(message: string): void {
+    if (passes('trace', this.threshold())) this.sink.trace(message);
+  }
+}
+
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.stack && error.stack.includes(error.message) ? error.stack : error.message;
+  return String(error);
+}

@@ -1,0 +1,145 @@
+// Commands that work on whole images: Compare Two Images, Show Layers (reveals the image built
+// from the current Dockerfile) and Analyze Image of This Dockerfile.
+import type Docker from 'dockerode';
+import * as vscode from 'vscode';
+import { compareImages } from '../../server/docker/compare';
+import type { Logger } from '../editor/logger';
+import { analyzeImage } from './analyzeCommand';
+import { formatAge, formatBytes } from './format';
+import { imageLabel, selectImages, type ImageEntry } from './imageList';
+import type { ImageLayers } from './layerRows';
+import { ImageNode, type LayersNode } from './nodes';
+import { matchDockerfile, type KnownDockerfiles } from './openSource';
+import type { LayersTreeProvider } from './provider';
+import type { ReadOnlyDocuments } from './readOnlyDocuments';
+import { renderComparison } from './compareReport';
+
+export interface ImageActionDeps {
+  provider: LayersTreeProvider;
+  treeView: vscode.TreeView<LayersNode>;
+  docker: () => Docker;
+  endpoint: () => string;
+  documents: ReadOnlyDocuments;
+  knownDockerfiles: KnownDockerfiles;
+  log: Logger;
+  context: vscode.ExtensionContext;
+}
+
+/** How many recent images are matched against a Dockerfile to find the one it built. */
+const CANDIDATE_IMAGES = 25;
+
+export function registerImageActions(deps: ImageActionDeps): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('dockscope.layers.compare', (node?: ImageNode) => guarded(deps, 'Compare', () => compare(deps, node))),
+    vscode.commands.registerCommand('dockscope.layers.analyze', async (node?: ImageNode) => guarded(deps, 'Analyze', async () => {
+      const image = node instanceof ImageNode ? node.image : await pickImage(deps, 'Analyze which image?');
+      if (image) await analyzeImage(deps, image);
+    })),
+    vscode.commands.registerCommand('dockscope.showLayers', (uri?: vscode.Uri) => guarded(deps, 'Show Layers', () => showLayers(deps, dockerfileUri(uri)))),
+    vscode.commands.registerCommand('dockscope.analyzeDockerfileImage', (uri?: vscode.Uri) => guarded(deps, 'Analyze', async () => {
+      const dockerfile = dockerfileUri(uri);
+      if (!dockerfile) {
+        void vscode.window.showInformationMessage('Open a Dockerfile to analyze the image built from it.');
+        return;
+      }
+      const image = await imageBuiltFrom(deps, dockerfile);
+      if (!image) return offerBuild(dockerfile);
+      await reveal(deps, image);
+      await analyzeImage(deps, image);
+    })),
+  ];
+}
+
+async function guarded(deps: ImageActionDeps, what: string, work: () => Promise<unknown>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    deps.log.error(`${what} failed`, error);
+    const choice = await vscode.window.showErrorMessage(`Dockscope: ${what} failed: ${error instanceof Error ? error.message : String(error)}`, 'Show Output');
+    if (choice) await vscode.commands.executeCommand('dockscope.showOutput');
+  }
+}
+
+function dockerfileUri(uri?: vscode.Uri): vscode.Uri | undefined {
+  if (uri instanceof vscode.Uri) return uri;
+  const document = vscode.window.activeTextEditor?.document;
+  return document?.languageId === 'dockerfile' ? document.uri : undefined;
+}
+
+async function pickImage(deps: ImageActionDeps, title: string, exclude?: string): Promise<ImageEntry | undefined> {
+  const all = await deps.provider.loadImages();
+  const images = selectImages(all, { ...deps.provider.options, filter: '', showDangling: true }).filter((image) => image.id !== exclude);
+  if (images.length === 0) {
+    void vscode.window.showInformationMessage(exclude ? 'There is no other image to compare with.' : 'The Docker daemon has no images.');
+    return undefined;
+  }
+  const now = Date.now();
+  const picked = await vscode.window.showQuickPick(
+    images.map((image) => ({ label: imageLabel(image), description: `${formatBytes(image.sizeBytes)} · ${formatAge(image.created, now)}`, image })),
+    { title, matchOnDescription: true },
+  );
+  return picked?.image;
+}
+
+async function compare(deps: ImageActionDeps, node?: ImageNode): Promise<void> {
+  const left = node instanceof ImageNode ? node.image : await pickImage(deps, 'Compare: first image (e.g. the single-stage build)');
+  if (!left) return;
+  const right = await pickImage(deps, `Compare ${imageLabel(left)} with…`, left.id);
+  if (!right) return;
+  const [a, b] = await Promise.all([deps.provider.loadLayers(left), deps.provider.loadLayers(right)]);
+  const comparison = compareImages(a, b, {
+    left: deps.provider.analysisOf(left.id)?.efficiency,
+    right: deps.provider.analysisOf(right.id)?.efficiency,
+  });
+  const uri = deps.documents.put(`/compare ${safe(imageLabel(left))} vs ${safe(imageLabel(right))}.md`, renderComparison(comparison));
+  await deps.documents.open(uri, true);
+}
+
+/** The recent image whose own layers the Dockerfile explains best (at least half of them). */
+export async function imageBuiltFrom(deps: ImageActionDeps, dockerfile: vscode.Uri): Promise<ImageEntry | undefined> {
+  const all = await deps.provider.loadImages();
+  const recent = selectImages(all, { sortBy: 'created', showDangling: true, filter: '' }).slice(0, CANDIDATE_IMAGES);
+  let best: { image: ImageEntry; score: number } | undefined;
+  for (const image of recent) {
+    let layers: ImageLayers;
+    try {
+      layers = await deps.provider.loadLayers(image);
+    } catch {
+      continue; // removed meanwhile
+    }
+    const own = layers.layers.filter((layer) => !layer.fromBase).length;
+    const match = await matchDockerfile(dockerfile, layers);
+    if (!match || own === 0 || match.matched * 2 < own) continue;
+    const score = match.matched / own;
+    if (score > (best?.score ?? 0)) best = { image, score };
+  }
+  return best?.image;
+}
+
+async function reveal(deps: ImageActionDeps, image: ImageEntry): Promise<void> {
+  await vscode.commands.executeCommand('dockscope.layers.focus');
+  try {
+    await deps.treeView.reveal(deps.provider.imageNode(image), { select: true, focus: false, expand: true });
+  } catch (error) {
+    // Hidden by the filter or dangling setting: the view stays as it is.
+    deps.log.debug(`Could not reveal ${imageLabel(image)}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+async function showLayers(deps: ImageActionDeps, dockerfile?: vscode.Uri): Promise<void> {
+  await vscode.commands.executeCommand('dockscope.layers.focus');
+  if (!dockerfile) return;
+  const image = await imageBuiltFrom(deps, dockerfile);
+  if (image) await reveal(deps, image);
+  else void offerBuild(dockerfile);
+}
+
+async function offerBuild(dockerfile: vscode.Uri): Promise<void> {
+  const actions = vscode.workspace.isTrusted ? ['Build with Timings'] : [];
+  const choice = await vscode.window.showInformationMessage('No local image matches this Dockerfile yet. Build it first.', ...actions);
+  if (choice) await vscode.commands.executeCommand('dockscope.build', dockerfile);
+}
+
+function safe(text: string): string {
+  return text.replace(/[/\\:?#*]/g, '-');
+}

@@ -1,0 +1,25 @@
+// What the Layers view needs from the daemon, as one small interface: the provider is written
+// against it, `engineSource.ts` implements it with the shared engine (server/docker), and unit
+// tests can hand the provider's pure parts plain data.
+import type { DockerFailure } from '../../server/docker/errors';
+import type { ImageEntry } from './imageList';
+import type { ImageLayers } from './layerRows';
+
+export interface LayersSource {
+  /** Where the images come from, for people ("unix:///var/run/docker.sock (DOCKER_HOST)"). */
+  describeEndpoint(): string;
+  listImages(): Promise<ImageEntry[]>;
+  /** Layers in build order with the base image's layers marked; rejects when the image is gone. */
+  getLayers(image: ImageEntry): Promise<ImageLayers>;
+  /** Classifies a failure of any of the calls above for a message node. */
+  classify(error: unknown, image?: string): DockerFailure;
+  /** Forget the connection so the next call reconnects (Retry). */
+  reset(): void;
+}
+
+/** Rejects with `onTimeout()` when `work` has not settled after `ms`, so no spinner spins forever. */
+export function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(onTimeout()), ms); });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
