@@ -1,0 +1,144 @@
+// Replays the layers bottom-up over a path trie (the filesystem as seen after each layer) to find
+// what each layer added, modified and removed, and which paths were written more than once.
+import type { LayerScan } from './layerScan';
+
+export type Change = 'added' | 'modified' | 'removed';
+
+export interface LayerChanges {
+  added: number;
+  modified: number;
+  removed: number;
+  addedBytes: number;
+  modifiedBytes: number;
+  /** Bytes of lower-layer files this layer hides. */
+  removedBytes: number;
+  /** Change of each non-directory path this layer writes. */
+  changeOf: Map<string, Change>;
+  /** What the layer deletes (whiteout targets and opaque directories), with what it hides. */
+  removedPaths: Array<{ path: string; sizeBytes: number; fileCount: number; opaque: boolean }>;
+}
+
+/** A path written (or removed) by more than one layer. */
+export interface RepeatedPath {
+  path: string;
+  /** Layers that wrote or removed it, bottom first. */
+  layers: number[];
+  /** Size written by each of those layers (0 for a removal). */
+  sizes: number[];
+  cumulativeBytes: number;
+  minBytes: number;
+}
+
+interface TrieNode {
+  children?: Map<string, TrieNode>;
+  /** For non-directories: size and the layer that wrote it. */
+  file?: { size: number; layer: number };
+}
+
+export class FilesystemReplay {
+  private readonly root: TrieNode = { children: new Map() };
+  /** Paths written or removed by two layers or more. */
+  readonly repeats = new Map<string, RepeatedPath>();
+
+  /** Applies one layer (index = its position in build order) and returns what it changed. */
+  apply(index: number, scan: LayerScan): LayerChanges {
+    const changes: LayerChanges = { added: 0, modified: 0, removed: 0, addedBytes: 0, modifiedBytes: 0, removedBytes: 0, changeOf: new Map(), removedPaths: [] };
+    // Deletions refer to the layers below, so they go first.
+    for (const dir of scan.opaqueDirs) this.remove(dir, index, changes, true);
+    for (const path of scan.whiteouts) this.remove(path, index, changes, false);
+    for (const [path, file] of scan.files) {
+      if (file.kind === 'directory') {
+        this.ensureDir(path);
+        continue;
+      }
+      const { parent, name } = this.parentOf(path, true);
+      const existing = parent.children!.get(name);
+      const modified = existing?.file !== undefined;
+      if (existing?.children) this.collectFiles(existing, path, () => undefined); // a dir replaced by a file
+      parent.children!.set(name, { file: { size: file.size, layer: index } });
+      this.touch(path, index, file.size, modified ? existing!.file! : undefined);
+      changes.changeOf.set(path, modified ? 'modified' : 'added');
+      if (modified) {
+        changes.modified++;
+        changes.modifiedBytes += file.size;
+      } else {
+        changes.added++;
+        changes.addedBytes += file.size;
+      }
+    }
+    return changes;
+  }
+
+  private remove(path: string, index: number, changes: LayerChanges, opaque: boolean): void {
+    const node = this.lookup(path);
+    let sizeBytes = 0;
+    let fileCount = 0;
+    if (node) {
+      const hide = (filePath: string, file: { size: number; layer: number }) => {
+        sizeBytes += file.size;
+        fileCount++;
+        this.touch(filePath, index, 0, file);
+      };
+      if (node.file) hide(path, node.file);
+      else this.collectFiles(node, path, hide);
+      if (opaque) node.children = new Map();
+      else this.parentOf(path, false).parent.children?.delete(path.slice(path.lastIndexOf('/') + 1));
+    }
+    changes.removed += fileCount;
+    changes.removedBytes += sizeBytes;
+    if (node || !opaque) changes.removedPaths.push({ path, sizeBytes, fileCount, opaque });
+  }
+
+  /** Records that `index` wrote `size` bytes at `path` (0 = removal) over an earlier write. */
+  private touch(path: string, index: number, size: number, previous: { size: number; layer: number } | undefined): void {
+    let record = this.repeats.get(path);
+    if (!record) {
+      if (!previous) return; // first time this path is seen
+      record = { path, layers: [previous.layer], sizes: [previous.size], cumulativeBytes: previous.size, minBytes: previous.size };
+      this.repeats.set(path, record);
+    }
+    record.layers.push(index);
+    record.sizes.push(size);
+    record.cumulativeBytes += size;
+    record.minBytes = Math.min(record.minBytes, size);
+  }
+
+  private collectFiles(node: TrieNode, path: string, visit: (path: string, file: { size: number; layer: number }) => void): void {
+    for (const [name, child] of node.children ?? []) {
+      const childPath = path === '/' ? `/${name}` : `${path}/${name}`;
+      if (child.file) visit(childPath, child.file);
+      if (child.children) this.collectFiles(child, childPath, visit);
+    }
+  }
+
+  private ensureDir(path: string): void {
+    let node = this.root;
+    for (const part of path.split('/')) {
+      if (!part) continue;
+      let child = node.children!.get(part);
+      if (!child || !child.children) {
+        // A file replaced by a directory: the file is gone.
+        child = { children: new Map() };
+        node.children!.set(part, child);
+      }
+      node = child;
+    }
+  }
+
+  private parentOf(path: string, create: boolean): { parent: TrieNode; name: string } {
+    const slash = path.lastIndexOf('/');
+    const dir = path.slice(0, slash) || '/';
+    if (create) this.ensureDir(dir);
+    return { parent: (dir === '/' ? this.root : this.lookup(dir)) ?? { children: new Map() }, name: path.slice(slash + 1) };
+  }
+
+  private lookup(path: string): TrieNode | undefined {
+    let node: TrieNode | undefined = this.root;
+    for (const part of path.split('/')) {
+      if (!part) continue;
+      node = node.children?.get(part);
+      if (!node) return undefined;
+    }
+    return node;
+  }
+}
