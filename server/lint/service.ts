@@ -1,36 +1,79 @@
 // The editor-agnostic Dockerfile service: text in, LSP types out. The language server and the
 // CLI both call it; neither adds analysis of its own.
-import { DockerfileParser } from 'dockerfile-ast';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
-import { DIAGNOSTIC_SOURCE, RULE_DOCS_BASE } from '../../common/protocol';
+import { DIAGNOSTIC_SOURCE } from '../../common/protocol';
 import type { LintSettings } from '../../common/settings';
-
-const KNOWN_INSTRUCTIONS = new Set([
-  'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL',
-  'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
-]);
+import { diskContext, memoryContext, type BuildContext } from './context/buildContext';
+import { runRules, type RuleFinding } from './engine';
+import type { DockerfileModel } from './model/types';
+import { ruleDocsUrl, type Rule, type Severity } from './rule';
+import { RULES } from './rules/catalog';
 
 export interface LintInput {
   uri: string;
   text: string;
   settings: LintSettings;
+  /** Overrides the build context derived from `settings.buildContext` / the Dockerfile's folder. */
+  context?: BuildContext;
+  /** Build target stage (`--target`). */
+  target?: string;
+  rules?: readonly Rule[];
+}
+
+export interface LintResult {
+  model: DockerfileModel;
+  findings: RuleFinding[];
+  diagnostics: Diagnostic[];
+}
+
+const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** The build context of a Dockerfile: the setting when given, else the Dockerfile's folder. */
+export function contextFor(uri: string, settings: LintSettings): BuildContext {
+  if (settings.buildContext) return diskContext(settings.buildContext);
+  if (uri.startsWith('file:')) {
+    try {
+      return diskContext(dirname(fileURLToPath(uri)));
+    } catch {
+      // A malformed file URI: lint without context files.
+    }
+  }
+  return memoryContext({}, uri);
+}
+
+export function lintDocument(input: LintInput): LintResult {
+  const context = input.context ?? contextFor(input.uri, input.settings);
+  const { model, findings } = runRules({
+    text: input.text, context, settings: input.settings, rules: input.rules ?? RULES,
+    modelOptions: { target: input.target },
+  });
+  if (!input.settings.enable) return { model, findings: [], diagnostics: [] };
+  return { model, findings, diagnostics: findings.map((finding) => toDiagnostic(finding, input.uri)) };
 }
 
 export function lint(input: LintInput): Diagnostic[] {
   if (!input.settings.enable) return [];
-  const dockerfile = DockerfileParser.parse(input.text);
-  const diagnostics: Diagnostic[] = [];
-  for (const instruction of dockerfile.getInstructions()) {
-    const keyword = instruction.getKeyword();
-    if (KNOWN_INSTRUCTIONS.has(keyword)) continue;
-    diagnostics.push({
-      range: instruction.getInstructionRange(),
-      severity: DiagnosticSeverity.Error,
-      code: 'syntax',
-      codeDescription: { href: `${RULE_DOCS_BASE}/syntax.md` },
-      source: DIAGNOSTIC_SOURCE,
-      message: `Unknown instruction ${instruction.getInstruction()}: the build stops here.`,
-    });
+  return lintDocument(input).diagnostics;
+}
+
+export function toDiagnostic(finding: RuleFinding, uri: string): Diagnostic {
+  const diagnostic: Diagnostic = {
+    range: finding.range,
+    severity: LSP_SEVERITY[finding.severity],
+    code: finding.rule.meta.id,
+    codeDescription: { href: ruleDocsUrl(finding.rule.meta.id) },
+    source: DIAGNOSTIC_SOURCE,
+    message: finding.message,
+  };
+  if (finding.related?.length) {
+    diagnostic.relatedInformation = finding.related.map((related) => ({ location: { uri, range: related.range }, message: related.message }));
   }
-  return diagnostics;
+  return diagnostic;
 }
