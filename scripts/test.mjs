@@ -1,4 +1,5 @@
-// `npm test`: type-check, build, then the unit, LSP and Docker suites with Node's test runner.
+// `npm test`: type-check, build, then the unit, LSP and Docker suites with Node's test runner;
+// with CI=true, then the end-to-end suite in a real VS Code workbench (scripts/e2e/run.mjs).
 //   node scripts/test.mjs [--only unit|lsp|docker]...
 // Test files are TypeScript (`*.test.ts`), run through tsx so they import the sources directly;
 // the LSP suite drives the built dist/server.js, which is why the build comes first.
@@ -41,3 +42,6 @@ if (files.length === 0) fail(`no test files in ${suites.join(', ')}`);
 // Docker suites share one daemon; running files one at a time keeps their images from racing.
 const concurrency = suites.includes('docker') ? ['--test-concurrency=1'] : [];
 run('node', ['--import', 'tsx', '--test', ...concurrency, ...files]);
+
+// In CI the whole `npm test` also proves the packaged extension in a real VS Code workbench.
+if (process.env.CI === 'true' && only.length === 0) run('node', ['scripts/e2e/run.mjs']);

@@ -1,0 +1,89 @@
+// The workbench side of the e2e run: Debian's Chromium driven by playwright-core against
+// code-server. Runs the extension-host mocha suites (the `run()` contract, exit code through
+// window.codeAutomationExit as in VS Code's own browser integration tests) and opens plain
+// workbench pages for the UI checks.
+import { appendFileSync } from 'node:fs';
+import { format } from 'node:util';
+import { chromium } from 'playwright-core';
+
+const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export function launchBrowser(executablePath) {
+  return chromium.launch({ executablePath, args: CHROMIUM_FLAGS });
+}
+
+const MOCHA_MARK = '[mocha] ';
+
+/**
+ * Runs the compiled suite index (extensionTestsPath) inside the extension host, with the
+ * extension at `extensionPath` as the development extension. Resolves to the exit code.
+ * Every workbench log line goes to `logFile`; mocha's report (lines the suite index marks
+ * `[mocha]`) also goes to `print`.
+ */
+export async function runExtensionTests({ browser, server, extensionPath, testsPath, folder, env, timeoutMs, print, logFile }) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  try {
+    page.on('console', (message) => appendFileSync(logFile, `[console ${message.type()}] ${message.text()}\n`));
+    page.on('pageerror', (error) => appendFileSync(logFile, `[page error] ${error.stack ?? error.message}\n`));
+    let exit;
+    const exited = new Promise((resolve) => { exit = resolve; });
+    await page.exposeFunction('codeAutomationLog', (type, args) => {
+      const line = format(...(args ?? []));
+      appendFileSync(logFile, `[${type}] ${line}\n`);
+      const mark = line.indexOf(MOCHA_MARK);
+      if (mark >= 0) print(line.slice(mark + MOCHA_MARK.length));
+    });
+    await page.exposeFunction('codeAutomationExit', (code) => exit(code));
+    const payload = [
+      ['extensionDevelopmentPath', server.remote(extensionPath)],
+      ['extensionTestsPath', server.remote(testsPath)],
+      ['skipWelcome', 'true'],
+    ];
+    if (env) payload.push(['extensionEnvironment', JSON.stringify(env)]);
+    await page.goto(server.url(`/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`));
+    let timer;
+    const timedOut = new Promise((resolve) => { timer = setTimeout(() => resolve('timeout'), timeoutMs); });
+    const code = await Promise.race([exited, timedOut]);
+    clearTimeout(timer);
+    return code;
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * Opens the workbench on `folder` the way a user would (the installed extension, no test
+ * payload) and resolves once the workbench shell is there. `loadedAt` is when navigation began.
+ */
+export async function openWorkbench({ browser, server, folder }) {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const loadedAt = Date.now();
+  await page.goto(server.url(`/?folder=${encodeURIComponent(folder)}`));
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  return { page, loadedAt };
+}
+
+/** Quick Open (Ctrl+P) a workspace-relative file and wait until its editor is active. */
+export async function openFile(page, relativePath) {
+  const name = relativePath.split('/').pop();
+  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => {});
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(relativePath);
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator(`.tab.active[aria-label^="${name}"]`).waitFor();
+  await page.locator('.monaco-editor .view-lines').first().waitFor();
+}
+
+/** Runs a command from the palette by its title. */
+export async function runCommand(page, title) {
+  await page.keyboard.press('Control+Shift+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
