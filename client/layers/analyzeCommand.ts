@@ -1,7 +1,72 @@
-// Placeholder while the engine's streamed analysis lands (replaced before commit).
-import type { ImageEntry } from './imageList';
+// "Analyze Image": streams the image export through the engine under a cancellable progress
+// notification (bytes read), then shows the result as rows in the Layers view and hands the
+// per-line layer sizes to the inline figures when the image matches an open Dockerfile.
+import * as vscode from 'vscode';
+import { analyzeImage as analyzeWithEngine, type ImageAnalysis } from '../../server/docker/analysis';
+import { classifyDockerError } from '../../server/docker/errors';
+import { imageSummaryRows, layerRows } from './analysisRows';
+import { formatBytes } from './format';
+import { imageLabel, type ImageEntry } from './imageList';
 import type { ImageActionDeps } from './imageActions';
+import { DetailNode } from './nodes';
+import type { AnalysisView } from './provider';
 
-export async function analyzeImage(_deps: ImageActionDeps, _image: ImageEntry): Promise<void> {
-  throw new Error('analysis engine not available yet');
+export function analysisView(analysis: ImageAnalysis): AnalysisView {
+  const perLayer = new Map<number, DetailNode[]>();
+  for (const layer of analysis.layers) {
+    const rows = layerRows(layer);
+    if (rows.length) perLayer.set(layer.index, rows.map((row) => new DetailNode(row)));
+  }
+  return {
+    summary: imageSummaryRows(analysis).map((row) => new DetailNode(row)),
+    perLayer,
+    efficiency: { efficiency: analysis.efficiency, wastedBytes: analysis.wastedBytes, userWastedPercent: analysis.userWastedPercent },
+  };
+}
+
+/** Runs the analysis; resolves with it, or undefined when cancelled or failed (already reported). */
+export async function analyzeImage(deps: ImageActionDeps, image: ImageEntry): Promise<ImageAnalysis | undefined> {
+  const label = imageLabel(image);
+  const started = Date.now();
+  try {
+    const analysis = await vscode.window.withProgress({
+      location: vscode.ProgressLocation.Notification,
+      title: `Analyzing ${label}`,
+      cancellable: true,
+    }, async (progress, token) => {
+      const controller = new AbortController();
+      const cancel = token.onCancellationRequested(() => controller.abort());
+      let reported = 0;
+      try {
+        return await analyzeWithEngine(deps.docker(), image.id, {
+          signal: controller.signal,
+          totalBytesEstimate: image.sizeBytes,
+          onProgress: ({ bytesRead, totalBytesEstimate }) => {
+            // withProgress wants increments; the estimate can be short (tar headers), so cap at 99 %.
+            const total = totalBytesEstimate ?? 0;
+            const percent = total > 0 ? Math.min(99, (bytesRead / total) * 100) : 0;
+            progress.report({ message: `${formatBytes(bytesRead)}${total ? ` of ~${formatBytes(total)}` : ''} read`, increment: Math.max(0, percent - reported) });
+            reported = Math.max(reported, percent);
+          },
+        });
+      } finally {
+        cancel.dispose();
+      }
+    });
+    deps.log.info(`Analyzed ${label}: ${formatBytes(analysis.bytesRead)} in ${Date.now() - started} ms, efficiency ${(analysis.efficiency * 100).toFixed(1)} %, ${formatBytes(analysis.wastedBytes)} wasted`);
+    deps.provider.setAnalysis(image.id, analysisView(analysis));
+    return analysis;
+  } catch (error) {
+    const failure = classifyDockerError(error, { endpoint: deps.endpoint(), image: label });
+    if (failure.kind === 'cancelled') {
+      deps.log.info(`Analysis of ${label} cancelled`);
+      return undefined;
+    }
+    deps.log.error(`Analysis of ${label} failed (${failure.kind})`, failure.detail);
+    if (failure.kind === 'image-not-found') deps.provider.refresh();
+    const choice = await vscode.window.showErrorMessage(`Dockscope: ${failure.message}`, ...(failure.retryable ? ['Retry', 'Show Output'] : ['Show Output']));
+    if (choice === 'Retry') return analyzeImage(deps, image);
+    if (choice === 'Show Output') await vscode.commands.executeCommand('dockscope.showOutput');
+    return undefined;
+  }
 }

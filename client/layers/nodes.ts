@@ -1,6 +1,7 @@
 // One class per kind of row in the Layers view. Each is a TreeItem carrying the data its
 // commands need; the provider decides their children.
 import * as vscode from 'vscode';
+import type { Row } from './analysisRows';
 import { formatAge, formatBytes, formatShare, shareBar, shortId } from './format';
 import { imageLabel, usableTags, type ImageEntry } from './imageList';
 import { metadataSummary, oneLine, type ImageLayers, type LayerEntry } from './layerRows';
@@ -90,13 +91,16 @@ export class LayerNode extends vscode.TreeItem {
 
 /** A row of analysis output (a file, a folder, a wasted path or a summary line). */
 export class DetailNode extends vscode.TreeItem {
-  constructor(label: string, description: string, readonly children: DetailNode[] = [], options: { icon?: string; tooltip?: string; id?: string } = {}) {
-    super(label, children.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-    this.description = description;
+  constructor(readonly row: Row) {
+    super(row.label, row.children ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    this.description = row.description;
     this.contextValue = 'detail';
-    if (options.id) this.id = options.id;
-    if (options.icon) this.iconPath = new vscode.ThemeIcon(options.icon);
-    if (options.tooltip) this.tooltip = options.tooltip;
+    if (row.icon) this.iconPath = new vscode.ThemeIcon(row.icon);
+    if (row.tooltip) this.tooltip = row.tooltip;
+  }
+
+  children(): DetailNode[] {
+    return (this.row.children?.() ?? []).map((row) => new DetailNode(row));
   }
 }
 

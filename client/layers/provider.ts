@@ -113,7 +113,7 @@ export class LayersTreeProvider implements vscode.TreeDataProvider<LayersNode>, 
       return element.layers.map((layer) => this.layerNode(element.image, layer));
     }
     if (element instanceof LayerNode) return this.analyses.get(element.image.id)?.perLayer.get(element.layer.index) ?? [];
-    if (element instanceof DetailNode) return element.children;
+    if (element instanceof DetailNode) return element.children();
     return [];
   }
 
