@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../common/version';
 import { buildCommand } from './commands/build';
+import { layersCommand } from './commands/layers';
 
 export function createProgram(): Command {
   const program = new Command('dockscope')
@@ -10,6 +11,7 @@ export function createProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   program.addCommand(buildCommand());
+  program.addCommand(layersCommand());
   return program;
 }
 

@@ -20,6 +20,8 @@ export interface DockerEndpoint {
 export interface EndpointInput {
   /** The `dockscope.docker.host` setting or the CLI's `--host`; empty means unset. */
   settingHost?: string;
+  /** How to name settingHost in descriptions (default "dockscope.docker.host setting"). */
+  settingLabel?: string;
   env?: NodeJS.ProcessEnv;
   homeDir?: string;
   platform?: NodeJS.Platform;
@@ -36,7 +38,7 @@ export function resolveDockerEndpoint(input: EndpointInput = {}): DockerEndpoint
 
   const setting = input.settingHost?.trim();
   if (setting) {
-    return endpointFromHost(setting, 'setting', 'dockscope.docker.host setting', { platform, env });
+    return endpointFromHost(setting, 'setting', input.settingLabel ?? 'dockscope.docker.host setting', { platform, env });
   }
   const envHost = env.DOCKER_HOST?.trim();
   if (envHost) {

@@ -86,7 +86,7 @@ export class FilesystemReplay {
     }
     changes.removed += fileCount;
     changes.removedBytes += sizeBytes;
-    if (node || !opaque) changes.removedPaths.push({ path, sizeBytes, fileCount, opaque });
+    if (node) changes.removedPaths.push({ path, sizeBytes, fileCount, opaque });
   }
 
   /** Records that `index` wrote `size` bytes at `path` (0 = removal) over an earlier write. */

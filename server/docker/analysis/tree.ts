@@ -57,7 +57,7 @@ export function buildLayerTree(scan: LayerScan, changes: LayerChanges): TreeNode
   };
   for (const [path, file] of scan.files) place(path, file.kind, file.size, changes.changeOf.get(path));
   // Placed as directories so they do not count as files of their ancestors.
-  for (const removed of changes.removedPaths) place(removed.path, 'directory', 0, 'removed');
+  for (const removed of changes.removedPaths) place(removed.path, 'directory', 0, undefined);
   for (const removed of changes.removedPaths) {
     const node = find(root.node, removed.path);
     if (node) {
@@ -94,7 +94,8 @@ function sortTree(node: TreeNode): void {
 export function largestFiles(scan: LayerScan, changes: LayerChanges, limit: number): FileFigure[] {
   const top: FileFigure[] = [];
   for (const [path, file] of scan.files) {
-    if (file.kind === 'directory') continue;
+    // Symlinks weigh a few bytes (their target's length); they are noise in a "largest" list.
+    if (file.kind === 'directory' || file.kind === 'symlink') continue;
     if (top.length === limit && file.size <= top[top.length - 1].sizeBytes) continue;
     top.push({ path, sizeBytes: file.size, change: changes.changeOf.get(path) ?? 'added' });
     top.sort((a, b) => b.sizeBytes - a.sizeBytes);
