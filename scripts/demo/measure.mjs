@@ -1,0 +1,56 @@
+// The demo's measuring half: builds a Dockerfile through Dockscope's build engine (BuildKit via
+// the Engine API, per-step timings) and reads the resulting image back through the layers and
+// analysis engine. Every figure printed by the demo comes from here, measured on this daemon.
+import { analyzeImage } from '../../server/docker/analysis/index.ts';
+import { compareImages } from '../../server/docker/compare.ts';
+import { getImageLayers } from '../../server/docker/images.ts';
+import { runBuild } from '../../server/docker/build/runner.ts';
+import { formatBytes, formatDuration, formatPercent } from '../../server/docker/build/format.ts';
+
+/** Builds without cache (a fair cold build) with no network, as every build on our machines. */
+export async function buildAndMeasure(docker, { dockerfile, context, tag }) {
+  const record = await runBuild(docker, { dockerfile, context, tag, network: 'none', noCache: true });
+  if (record.outcome !== 'succeeded') {
+    const failed = record.steps.find((step) => step.error);
+    throw new Error(`building ${tag} failed: ${record.error}${failed ? `\n  at ${failed.name}\n  ${failed.logTail.join('\n  ')}` : ''}`);
+  }
+  const layers = await getImageLayers(docker, tag);
+  const analysis = await analyzeImage(docker, tag, { trees: false });
+  return { record, layers, analysis };
+}
+
+export function compareMeasured(before, after) {
+  const efficiency = (analysis) => ({ efficiency: analysis.efficiency, wastedBytes: analysis.wastedBytes, userWastedPercent: analysis.userWastedPercent });
+  return compareImages(before.layers, after.layers, { left: efficiency(before.analysis), right: efficiency(after.analysis) });
+}
+
+function table(rows) {
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  return rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('   ')).join('\n');
+}
+
+export function comparisonTable(before, after) {
+  const comparison = compareMeasured(before, after);
+  const ratio = (a, b) => (b > 0 ? `${(a / b).toFixed(a / b >= 10 ? 0 : 1)}×` : '–');
+  const row = (name, a, b, delta) => [name, a, b, delta];
+  return table([
+    ['', 'single-stage', 'fixed (multi-stage)', 'change'],
+    row('image size', formatBytes(comparison.left.sizeBytes), formatBytes(comparison.right.sizeBytes),
+      comparison.right.sizeBytes < comparison.left.sizeBytes
+        ? `${ratio(comparison.left.sizeBytes, comparison.right.sizeBytes)} smaller` : 'not smaller'),
+    row('layers (with files)', String(comparison.left.layerCount), String(comparison.right.layerCount),
+      `${comparison.layerCountDelta >= 0 ? '+' : ''}${comparison.layerCountDelta}`),
+    row('build time (cold, no cache)', formatDuration(before.record.wallMs), formatDuration(after.record.wallMs),
+      before.record.wallMs >= after.record.wallMs
+        ? `${ratio(before.record.wallMs, after.record.wallMs)} faster`
+        : `${ratio(after.record.wallMs, before.record.wallMs)} slower`),
+    row('build steps', String(before.record.totalSteps), String(after.record.totalSteps), ''),
+    row('efficiency', formatPercent(before.analysis.efficiency), formatPercent(after.analysis.efficiency), ''),
+    row('wasted bytes', formatBytes(before.analysis.wastedBytes), formatBytes(after.analysis.wastedBytes), ''),
+  ]);
+}
+
+export function stepLines(record) {
+  return record.steps.filter((step) => !step.internal).map((step) =>
+    `    ${formatDuration(step.durationMs).padStart(8)}  ${step.cached ? 'cached ' : '       '}${step.name}`);
+}
