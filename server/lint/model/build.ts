@@ -1,11 +1,10 @@
 // Builds the DockerfileModel from text: instructions, directives, stages with resolved base
 // images and runtime traits, the stage graph, per-instruction state, and lazily parsed shell.
-import { DockerfileParser } from 'dockerfile-ast';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { toInstruction } from './instructions';
+import { parseInstructions } from './chunks';
 import { NO_TRAITS, parseImageRef, runtimeTraits } from './image';
-import { emptyScript, parseShell, type ShellScript } from './shell';
-import { shellSourcesOf } from './commandSource';
+import { cachedShell } from './shellCache';
+import type { ShellScript } from './shell';
 import { globalScope, lookupIn, stageStates } from './state';
 import { detectEol } from './text';
 import { expandVariables } from './variables';
@@ -21,8 +20,7 @@ export function buildModel(text: string, options: ModelOptions = {}): Dockerfile
   const document = TextDocument.create('file:///Dockerfile', 'dockerfile', 0, text);
   const directives: ParserDirective[] = parseDirectives(text);
   const escapeChar = directives.find((d) => d.name === 'escape')?.value === '`' ? '`' : '\\';
-  const ast = DockerfileParser.parse(text);
-  const instructions = ast.getInstructions().map((node, index) => toInstruction(node, index, document, escapeChar));
+  const instructions = parseInstructions(text, escapeChar);
 
   const globalArgs: Instruction[] = [];
   const stages: Stage[] = [];
@@ -75,14 +73,7 @@ export function buildModel(text: string, options: ModelOptions = {}): Dockerfile
       if (instruction.form !== 'shell') return null;
       let script = shells.get(instruction.index);
       if (!script) {
-        script = emptyScript();
-        const state = states[instruction.index];
-        const pipefail = state ? state.shell.includes('pipefail') : false;
-        for (const source of shellSourcesOf(instruction, model)) {
-          const part = parseShell(source, pipefail);
-          script.pipelines.push(...part.pipelines);
-          script.commands.push(...part.commands);
-        }
+        script = cachedShell(instruction, escapeChar, states[instruction.index]?.shell.includes('pipefail') ?? false);
         shells.set(instruction.index, script);
       }
       return script;

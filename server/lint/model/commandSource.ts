@@ -1,26 +1,54 @@
 // Which text of an instruction the shell runs: the command after the flags (continuations and
 // comment lines removed) and, for `RUN <<EOF` scripts, each heredoc body run by a shell.
-import { contiguousSource, type ShellSource } from './shell';
+// Offsets are relative to the instruction's own text, so a parsed script depends only on the
+// instruction (its text and start position) and can be cached across edits elsewhere.
+import type { ShellSource } from './shell';
 import { logicalSource } from './text';
-import type { DockerfileModel, Heredoc, Instruction } from './types';
+import type { Heredoc, Instruction } from './types';
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox']);
 
-export function shellSourcesOf(instruction: Instruction, model: Pick<DockerfileModel, 'text' | 'offsetAt' | 'positionAt' | 'escapeChar'>): ShellSource[] {
+type Position = { line: number; character: number };
+
+/** Offset ↔ position within one instruction's text, in document coordinates. */
+export function instructionCoordinates(instruction: Instruction) {
+  const base = instruction.range.start;
+  const lineStarts = [0];
+  for (let i = instruction.text.indexOf('\n'); i >= 0; i = instruction.text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  return {
+    offsetAt(position: Position): number {
+      const k = Math.max(0, Math.min(position.line - base.line, lineStarts.length - 1));
+      const offset = lineStarts[k] + position.character - (k === 0 ? base.character : 0);
+      return Math.max(0, Math.min(offset, instruction.text.length));
+    },
+    positionAt(offset: number): Position {
+      let low = 0;
+      let high = lineStarts.length - 1;
+      while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        if (lineStarts[mid] <= offset) low = mid;
+        else high = mid - 1;
+      }
+      return { line: base.line + low, character: offset - lineStarts[low] + (low === 0 ? base.character : 0) };
+    },
+  };
+}
+
+export function shellSourcesOf(instruction: Instruction, model: { escapeChar: string }): ShellSource[] {
   const words = instruction.keyword === 'HEALTHCHECK' ? instruction.args.slice(1) : instruction.args;
   if (!words.length) return [];
-  const positionAt = model.positionAt;
-  const start = model.offsetAt(words[0].range.start);
+  const coordinates = instructionCoordinates(instruction);
+  const text = instruction.text;
+  const start = coordinates.offsetAt(words[0].range.start);
   const firstHeredoc = instruction.heredocs[0];
-  const end = firstHeredoc
-    ? model.offsetAt({ line: firstHeredoc.range.start.line, character: 0 })
-    : model.offsetAt(instruction.range.end);
-  const commandLine = logicalSource(model.text, start, Math.max(start, end), model.escapeChar, positionAt);
+  const end = firstHeredoc ? coordinates.offsetAt({ line: firstHeredoc.range.start.line, character: 0 }) : text.length;
+  const commandLine = logicalSource(text, start, Math.max(start, end), model.escapeChar, coordinates.positionAt);
   const sources = [commandLine];
   if (instruction.keyword !== 'RUN') return sources;
   for (const heredoc of instruction.heredocs) {
     if (heredoc.contentRange && isScript(heredoc, commandLine.text)) {
-      sources.push(contiguousSource(heredoc.content, model.offsetAt(heredoc.contentRange.start), positionAt));
+      const from = coordinates.offsetAt(heredoc.contentRange.start);
+      sources.push(logicalSource(text, from, from + heredoc.content.length, '\u0000', coordinates.positionAt));
     }
   }
   return sources;

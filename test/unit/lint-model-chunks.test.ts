@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { DockerfileParser } from 'dockerfile-ast';
+import fc from 'fast-check';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseInstructions } from '../../server/lint/model/chunks';
+import { parseDirectives } from '../../server/lint/model/directives';
+import { toInstruction } from '../../server/lint/model/instructions';
+
+function parseWhole(text: string) {
+  const escapeChar = parseDirectives(text).find((d) => d.name === 'escape')?.value === '`' ? '`' : '\\';
+  const document = TextDocument.create('file:///x', 'dockerfile', 0, text);
+  return { escapeChar, instructions: DockerfileParser.parse(text).getInstructions().map((node, i) => toInstruction(node, i, document, escapeChar)) };
+}
+
+const LINES = [
+  'FROM golang:1.22 AS build', 'from alpine:3.20', 'RUN apk add git \\', '    make \\', '  # comment in continuation', '',
+  '# a comment', 'RUN <<EOF', 'echo in heredoc', 'RUN not an instruction inside heredoc', 'EOF', 'COPY <<-END /x', '\tEND',
+  'ENV A=1 B="x y"', 'ARG V=1', 'CMD ["a", \\', '  "b"]', 'WORKDIR /src `', 'USER 65532', 'HEALTHCHECK CMD curl -f x || exit 1',
+  'RUN echo a && \\', 'LABEL a=b', '   RUN indented', 'RUNN typo', 'onbuild run x', 'RUN echo "unterminated',
+];
+
+test('chunked parsing gives exactly the instructions of a whole-file parse', () => {
+  fc.assert(fc.property(
+    fc.array(fc.constantFrom(...LINES), { maxLength: 40 }),
+    fc.boolean(), fc.boolean(),
+    (lines, crlf, backtick) => {
+      const eol = crlf ? '\r\n' : '\n';
+      const body = backtick ? ['# escape=`', ...lines.map((l) => l.replace(/\\$/, '`'))] : lines;
+      const text = body.join(eol);
+      const whole = parseWhole(text);
+      const chunked = parseInstructions(text, whole.escapeChar);
+      assert.deepEqual(chunked, whole.instructions);
+    },
+  ), { numRuns: 600 });
+});
+
+test('chunked parsing reuses unchanged instructions across edits without sharing mutable state', () => {
+  const text = 'FROM a:1\nRUN echo one\nRUN echo two\n';
+  const first = parseInstructions(text, '\\');
+  first[2].stageIndex = 7;
+  const second = parseInstructions(text.replace('one', 'uno'), '\\');
+  assert.equal(second[2].stageIndex, -1);
+  assert.deepEqual(second.map((i) => i.args.map((a) => a.value).join(' ')), ['a:1', 'echo uno', 'echo two']);
+});
