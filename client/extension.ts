@@ -1,5 +1,6 @@
 // Extension entry point: creates the shared Output channel and starts each feature.
 import * as vscode from 'vscode';
+import { registerBuild } from './build/registerBuild';
 import { registerLayers, type LayersApi } from './layers';
 import { startLanguageClient } from './lsp/languageClient';
 
@@ -12,6 +13,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Docksc
   const started = Date.now();
   const output = vscode.window.createOutputChannel('Dockscope', { log: true });
   context.subscriptions.push(output);
+  registerBuild(context, output);
   const layers = registerLayers(context, output);
   try {
     await startLanguageClient(context, output);

@@ -30,6 +30,7 @@ export const targets = [
   { ...node, entryPoints: { client: 'client/extension.ts' }, outdir: 'dist', external: [...node.external, 'vscode'] },
   { ...node, entryPoints: { server: 'server/server.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { cli: 'cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { timings: 'client/webviews/timings/main.ts' }, outdir: 'dist/webviews' },
 ];
 
 if (watch) {

@@ -1,0 +1,159 @@
+// "Dockscope: Build Image with Timings" and everything around it: the prompts, the progress
+// notification, the build history, the timings panel, the inline figures and the status bar.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type Docker from 'dockerode';
+import { createDockerClient, resolveDockerEndpoint } from '../../server/docker/connection';
+import { classifyDockerError } from '../../server/docker/errors';
+import { getImageLayers } from '../../server/docker/images';
+import { runBuild } from '../../server/docker/build/runner';
+import { outlineDockerfile } from '../../server/docker/build/dockerfileSteps';
+import { layerSizesByLine } from '../../server/docker/build/layerSizes';
+import { cacheRatio, failedStep, type BuildRecord } from '../../server/docker/build/record';
+import { formatBytes, formatDuration, formatPercent } from '../../server/docker/build/format';
+import { BuildHistory } from './buildHistory';
+import { askBuildInputs } from './buildPrompts';
+import { InlineFigures } from './inlineFigures';
+import { BuildStatusBar } from './statusBar';
+import { TimingsPanel } from './timingsPanel';
+
+/** What other features (the layers view) use to put sizes next to Dockerfile lines. */
+export interface BuildFeature {
+  inlineFigures: InlineFigures;
+  history: BuildHistory;
+}
+
+let running: AbortController | undefined;
+
+export function registerBuild(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): BuildFeature {
+  const history = new BuildHistory(context.workspaceState);
+  const inlineFigures = new InlineFigures();
+  const statusBar = new BuildStatusBar(history);
+  const panel = new TimingsPanel(context.extensionUri, history, output);
+  context.subscriptions.push(history, inlineFigures, statusBar, panel,
+    vscode.commands.registerCommand('dockscope.build', (resource?: unknown) => build(resource, { history, inlineFigures, statusBar, panel, output })),
+    vscode.commands.registerCommand('dockscope.build.showPanel', (resource?: unknown) => panel.show(dockerfileFrom(resource)?.fsPath)),
+    vscode.commands.registerCommand('dockscope.inlineHints.clear', (resource?: unknown) => inlineFigures.clear(dockerfileFrom(resource))),
+  );
+  return { inlineFigures, history };
+}
+
+/** The Dockerfile a command applies to: the clicked file, else the active Dockerfile editor. */
+function dockerfileFrom(resource: unknown): vscode.Uri | undefined {
+  if (resource instanceof vscode.Uri && resource.scheme === 'file') return resource;
+  const editor = vscode.window.activeTextEditor;
+  return editor?.document.languageId === 'dockerfile' && editor.document.uri.scheme === 'file' ? editor.document.uri : undefined;
+}
+
+interface Parts {
+  history: BuildHistory;
+  inlineFigures: InlineFigures;
+  statusBar: BuildStatusBar;
+  panel: TimingsPanel;
+  output: vscode.LogOutputChannel;
+}
+
+async function build(resource: unknown, parts: Parts): Promise<void> {
+  const { history, inlineFigures, statusBar, panel, output } = parts;
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage('Dockscope builds images only in trusted workspaces: a build runs the Dockerfile\'s commands and sends the folder to the Docker daemon. Trust this workspace to build.', 'Manage Workspace Trust')
+      .then((choice) => { if (choice) void vscode.commands.executeCommand('workbench.trust.manage'); });
+    return;
+  }
+  if (running) {
+    void vscode.window.showInformationMessage('Dockscope is already running a build; cancel it from its notification first.');
+    return;
+  }
+  const dockerfile = dockerfileFrom(resource);
+  if (!dockerfile) {
+    void vscode.window.showErrorMessage('Dockscope: open a Dockerfile (or right-click one in the Explorer) to build it.');
+    return;
+  }
+  const document = await vscode.workspace.openTextDocument(dockerfile);
+  if (document.isDirty) await document.save();
+  const inputs = await askBuildInputs(dockerfile, document.getText(), history.inputs(dockerfile.fsPath));
+  if (!inputs) return;
+  await history.rememberInputs(dockerfile.fsPath, inputs);
+
+  const config = vscode.workspace.getConfiguration('dockscope', dockerfile);
+  let docker: Docker;
+  let endpoint = 'Docker';
+  try {
+    const resolved = resolveDockerEndpoint({ settingHost: config.get<string>('docker.host', '') });
+    endpoint = resolved.description;
+    docker = createDockerClient(resolved);
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Dockscope: ${classifyDockerError(error).message}`);
+    return;
+  }
+  const buildArgs = Object.fromEntries(inputs.buildArgs.map((arg) => [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]));
+  const name = path.basename(dockerfile.fsPath);
+  output.info(`Building ${dockerfile.fsPath} (context ${inputs.context}, tag ${inputs.tag || 'none'}, target ${inputs.target || 'last stage'}) on ${endpoint}`);
+  const controller = new AbortController();
+  running = controller;
+  let record: BuildRecord;
+  try {
+    record = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Building ${name}`, cancellable: true }, async (progress, token) => {
+      token.onCancellationRequested(() => controller.abort());
+      let shown: string | undefined;
+      return runBuild(docker, {
+        dockerfile: dockerfile.fsPath, context: inputs.context, tag: inputs.tag || undefined, target: inputs.target || undefined,
+        buildArgs, network: config.get<string>('build.network', 'default'),
+      }, {
+        signal: controller.signal,
+        onText: (text) => output.debug(text.trimEnd()),
+        onProgress: ({ currentStep, steps }) => {
+          if (!currentStep || currentStep === shown) return;
+          shown = currentStep;
+          const done = steps.filter((step) => step.completed && !step.internal).length;
+          progress.report({ message: `${currentStep.replace(/\s+/g, ' ')} (${done} steps done)` });
+          statusBar.showRunning(currentStep);
+          output.info(`  ${currentStep}`);
+        },
+      });
+    });
+  } catch (error) {
+    const failure = classifyDockerError(error, { endpoint });
+    output.error(`Build of ${dockerfile.fsPath} failed: ${failure.detail}`);
+    void vscode.window.showErrorMessage(`Dockscope: ${failure.message}`);
+    statusBar.update();
+    return;
+  } finally {
+    running = undefined;
+  }
+
+  await history.add(record, config.get<number>('build.historySize', 10));
+  logRecord(output, record);
+  inlineFigures.setBuildRecord(record);
+  statusBar.update();
+  panel.show(record.dockerfile);
+  if (record.outcome === 'succeeded' && record.image) {
+    void showLayerSizes(docker, record, inlineFigures, output);
+    void vscode.window.showInformationMessage(`Built ${record.tag || record.image.slice(7, 19)} in ${formatDuration(record.wallMs)}, ${record.cacheHits}/${record.totalSteps} steps from cache.`);
+  } else if (record.outcome === 'failed') {
+    const failed = failedStep(record);
+    void vscode.window.showErrorMessage(`Build of ${name} failed${failed?.line ? ` at line ${failed.line}` : ''}: ${record.error ?? 'unknown error'}`, 'Show Output')
+      .then((choice) => { if (choice) output.show(); });
+  }
+}
+
+/** Sizes of the built image's layers next to the lines that made them. */
+async function showLayerSizes(docker: Docker, record: BuildRecord, inlineFigures: InlineFigures, output: vscode.LogOutputChannel): Promise<void> {
+  try {
+    const image = await getImageLayers(docker, record.image!, { findBase: false });
+    const text = (await vscode.workspace.openTextDocument(vscode.Uri.file(record.dockerfile))).getText();
+    const sizes = layerSizesByLine(outlineDockerfile(text), image.layers, record.target);
+    inlineFigures.setLayerSizes(vscode.Uri.file(record.dockerfile), sizes, `image ${record.tag || record.image!.slice(7, 19)}`);
+  } catch (error) {
+    output.warn(`Layer sizes of ${record.image} unavailable: ${classifyDockerError(error).detail}`);
+  }
+}
+
+function logRecord(output: vscode.LogOutputChannel, record: BuildRecord): void {
+  output.info(`Build ${record.outcome}: wall ${formatDuration(record.wallMs)}, accumulated ${formatDuration(record.accumulatedMs)}, cache ${record.cacheHits}/${record.totalSteps} (${formatPercent(cacheRatio(record))}), context ${formatBytes(record.contextBytes)} in ${record.contextFiles} files (${formatDuration(record.contextPackMs)})${record.image ? `, image ${record.image}` : ''}`);
+  for (const step of record.steps) {
+    output.info(`  ${step.cached ? 'cached ' : formatDuration(step.durationMs).padStart(7)}  ${step.line === null ? '' : `line ${step.line}: `}${step.name}${step.error ? `  FAILED: ${step.error}` : ''}`);
+  }
+  const failed = failedStep(record);
+  if (failed) for (const line of failed.logTail) output.error(`  | ${line}`);
+}

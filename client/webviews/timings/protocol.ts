@@ -1,0 +1,98 @@
+// Messages between the timings panel (extension host) and its webview script. Both sides
+// validate what they receive with these functions: the webview trusts no host payload blindly,
+// and the host trusts nothing from the webview.
+import type { BuildRecord, BuildStep, StepKind } from '../../../server/docker/build/record';
+
+export interface TimingsView {
+  /** File name shown in the title, e.g. `Dockerfile`. */
+  dockerfileName: string;
+  current: BuildRecord;
+  /** The previous build of the same Dockerfile, for the comparison. */
+  previous: BuildRecord | null;
+}
+
+export type WebviewToHost =
+  | { type: 'ready'; requestId: number }
+  | { type: 'revealLine'; requestId: number; line: number };
+
+export type HostToWebview =
+  | { type: 'show'; replyTo: number | null; view: TimingsView }
+  | { type: 'empty'; replyTo: number | null; message: string }
+  | { type: 'revealed'; replyTo: number; ok: boolean; message: string | null };
+
+/** What the webview keeps with setState/getState and the serializer restores. */
+export interface TimingsState {
+  view: TimingsView | null;
+  sort: 'time' | 'duration-desc' | 'duration-asc';
+}
+
+const STEP_KINDS: readonly StepKind[] = ['context', 'base', 'run', 'copy', 'export', 'other'];
+const MAX_STEPS = 2000;
+const MAX_TEXT = 100_000;
+
+type Obj = Record<string, unknown>;
+const isObject = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isText = (value: unknown): value is string => typeof value === 'string' && value.length <= MAX_TEXT;
+const isTextOrNull = (value: unknown): value is string | null => value === null || isText(value);
+const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
+const isLineOrNull = (value: unknown): value is number | null => value === null || (Number.isInteger(value) && (value as number) >= 1);
+const isRequestId = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+
+export function isBuildStep(value: unknown): value is BuildStep {
+  if (!isObject(value)) return false;
+  return isText(value.name) && isTextOrNull(value.stage) && isTextOrNull(value.instruction)
+    && isLineOrNull(value.line) && isLineOrNull(value.endLine)
+    && STEP_KINDS.includes(value.kind as StepKind) && typeof value.internal === 'boolean'
+    && (value.startedMs === null || isCount(value.startedMs)) && isCount(value.durationMs)
+    && typeof value.cached === 'boolean' && typeof value.completed === 'boolean' && isTextOrNull(value.error)
+    && Array.isArray(value.logTail) && value.logTail.length <= 1000 && value.logTail.every(isText);
+}
+
+export function isBuildRecord(value: unknown): value is BuildRecord {
+  if (!isObject(value)) return false;
+  return value.version === 1 && isText(value.id) && isText(value.dockerfile) && isText(value.context)
+    && isTextOrNull(value.tag) && isTextOrNull(value.target) && isText(value.startedAt)
+    && (value.builder === 'buildkit' || value.builder === 'classic')
+    && (value.outcome === 'succeeded' || value.outcome === 'failed' || value.outcome === 'cancelled')
+    && isTextOrNull(value.error) && isTextOrNull(value.image)
+    && [value.wallMs, value.accumulatedMs, value.cacheHits, value.totalSteps, value.contextBytes, value.contextFiles, value.contextPackMs].every(isCount)
+    && Array.isArray(value.steps) && value.steps.length <= MAX_STEPS && value.steps.every(isBuildStep);
+}
+
+export function isTimingsView(value: unknown): value is TimingsView {
+  return isObject(value) && isText(value.dockerfileName) && isBuildRecord(value.current)
+    && (value.previous === null || isBuildRecord(value.previous));
+}
+
+export function parseHostMessage(value: unknown): HostToWebview | undefined {
+  if (!isObject(value)) return undefined;
+  const replyTo = value.replyTo === null || isRequestId(value.replyTo) ? value.replyTo : undefined;
+  switch (value.type) {
+    case 'show':
+      return replyTo !== undefined && isTimingsView(value.view) ? { type: 'show', replyTo, view: value.view } : undefined;
+    case 'empty':
+      return replyTo !== undefined && isText(value.message) ? { type: 'empty', replyTo, message: value.message } : undefined;
+    case 'revealed':
+      return isRequestId(value.replyTo) && typeof value.ok === 'boolean' && isTextOrNull(value.message)
+        ? { type: 'revealed', replyTo: value.replyTo, ok: value.ok, message: value.message } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
+  if (!isObject(value) || !isRequestId(value.requestId)) return undefined;
+  if (value.type === 'ready') return { type: 'ready', requestId: value.requestId };
+  if (value.type === 'revealLine' && Number.isInteger(value.line) && (value.line as number) >= 1 && (value.line as number) <= 1_000_000) {
+    return { type: 'revealLine', requestId: value.requestId, line: value.line as number };
+  }
+  return undefined;
+}
+
+export function parseState(value: unknown): TimingsState {
+  const state: TimingsState = { view: null, sort: 'time' };
+  if (!isObject(value)) return state;
+  if (isTimingsView(value.view)) state.view = value.view;
+  if (value.sort === 'duration-desc' || value.sort === 'duration-asc') state.sort = value.sort;
+  return state;
+}
