@@ -132,3 +132,15 @@ test('classic builder fallback: Step N/M lines become steps with lines, cache an
   assert.match(steps[3].error!, /non-zero code: 2/);
   assert.ok(decodeTrace('').vertexes.length === 0, 'an empty payload is an empty StatusResponse');
 });
+
+test('layer sizes map back to the built stage\'s lines, stopping at the base image', async () => {
+  const { layerSizesByLine } = await import('../../server/docker/build/layerSizes');
+  const outline = outlineDockerfile('FROM golang AS build\nRUN go build\nFROM alpine\nARG V\nWORKDIR /app\nCOPY --from=build /bin/app .\nENV A=1\nCMD ["./app"]\n');
+  const layers = [
+    { instruction: 'ADD', sizeBytes: 7_000_000 }, { instruction: 'CMD', sizeBytes: 0 },
+    { instruction: 'WORKDIR', sizeBytes: 0 }, { instruction: 'COPY', sizeBytes: 12_400_000 },
+    { instruction: 'ENV', sizeBytes: 0 }, { instruction: 'CMD', sizeBytes: 0 },
+  ];
+  assert.deepEqual([...layerSizesByLine(outline, layers, null).entries()], [[8, 0], [7, 0], [6, 12_400_000], [5, 0]]);
+  assert.deepEqual([...layerSizesByLine(outline, [{ instruction: 'RUN', sizeBytes: 5 }], 'build').entries()], [[2, 5]]);
+});

@@ -18,7 +18,7 @@ export function formatBytes(bytes: number): string {
     value /= 1000;
     unit++;
   }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+  return `${value.toFixed(value < 100 ? 1 : 0)} ${units[unit]}`;
 }
 
 export function formatPercent(ratio: number): string {
