@@ -7,6 +7,10 @@ import { classifyDockerError } from '../../server/docker/errors';
 import { imageSummaryRows, layerRows } from './analysisRows';
 import { formatBytes } from './format';
 import { imageLabel, type ImageEntry } from './imageList';
+import { sizesByLine } from './inlineSizes';
+import type { LayerSizeSink } from './knownBuilds';
+import type { ImageLayers } from './layerRows';
+import { matchDockerfile, type KnownDockerfiles } from './openSource';
 import type { ImageActionDeps } from './imageActions';
 import { DetailNode } from './nodes';
 import type { AnalysisView } from './provider';
@@ -55,6 +59,11 @@ export async function analyzeImage(deps: ImageActionDeps, image: ImageEntry): Pr
     });
     deps.log.info(`Analyzed ${label}: ${formatBytes(analysis.bytesRead)} in ${Date.now() - started} ms, efficiency ${(analysis.efficiency * 100).toFixed(1)} %, ${formatBytes(analysis.wastedBytes)} wasted`);
     deps.provider.setAnalysis(image.id, analysisView(analysis));
+    if (deps.inlineFigures) {
+      const layers = await deps.provider.loadLayers(image);
+      const dockerfile = await publishLayerSizes(deps.inlineFigures, deps.knownDockerfiles, layers, analysis);
+      deps.log.debug(dockerfile ? `Layer sizes of ${label} shown in ${dockerfile}` : `No open or built Dockerfile matches ${label}; no inline sizes`);
+    }
     return analysis;
   } catch (error) {
     const failure = classifyDockerError(error, { endpoint: deps.endpoint(), image: label });
@@ -69,4 +78,20 @@ export async function analyzeImage(deps: ImageActionDeps, image: ImageEntry): Pr
     if (choice === 'Show Output') await vscode.commands.executeCommand('dockscope.showOutput');
     return undefined;
   }
+}
+
+/**
+ * Puts each layer's size at the end of the Dockerfile line that produced it, in the Dockerfile
+ * Dockscope built the image from or one open in an editor that explains at least half of its
+ * own layers. Returns the Dockerfile that received sizes, or undefined when none explains it.
+ */
+export async function publishLayerSizes(sink: LayerSizeSink, known: KnownDockerfiles, image: ImageLayers, analysed?: ImageAnalysis): Promise<string | undefined> {
+  const own = image.layers.filter((layer) => !layer.fromBase).length;
+  for (const uri of known(image)) {
+    const match = await matchDockerfile(uri, image);
+    if (!match || own === 0 || match.matched * 2 < own) continue;
+    sink.setLayerSizes(uri, sizesByLine(image, match.locations, analysed), image.ref);
+    return uri.fsPath;
+  }
+  return undefined;
 }

@@ -9,6 +9,7 @@ import { formatAge, formatBytes } from './format';
 import { imageLabel, selectImages, type ImageEntry } from './imageList';
 import type { ImageLayers } from './layerRows';
 import { ImageNode, type LayersNode } from './nodes';
+import type { LayerSizeSink } from './knownBuilds';
 import { matchDockerfile, type KnownDockerfiles } from './openSource';
 import type { LayersTreeProvider } from './provider';
 import type { ReadOnlyDocuments } from './readOnlyDocuments';
@@ -23,6 +24,8 @@ export interface ImageActionDeps {
   knownDockerfiles: KnownDockerfiles;
   log: Logger;
   context: vscode.ExtensionContext;
+  /** Where layer sizes go after an analysis (the build feature's inline figures), if present. */
+  inlineFigures?: LayerSizeSink;
 }
 
 /** How many recent images are matched against a Dockerfile to find the one it built. */

@@ -12,7 +12,7 @@ import { registerImageActions } from './imageActions';
 import type { LayersNode } from './nodes';
 import { LayersTreeProvider } from './provider';
 import { READ_ONLY_SCHEME, ReadOnlyDocuments } from './readOnlyDocuments';
-import { knownDockerfilesFrom } from './knownBuilds';
+import { knownDockerfilesFrom, type BuildIntegration } from './knownBuilds';
 import { readListSettings, registerViewCommands } from './viewCommands';
 
 /** What `activate` exports for the extension-host tests (and other extensions). */
@@ -21,7 +21,11 @@ export interface LayersApi {
   treeView: vscode.TreeView<LayersNode>;
 }
 
-export function registerLayers(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LayersApi {
+/**
+ * `build` is the build feature (client/build `registerBuild`'s result): its history says which
+ * Dockerfile built an image, its inline figures receive layer sizes after an analysis.
+ */
+export function registerLayers(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, build?: BuildIntegration): LayersApi {
   const log = createLogger(context, output);
   const notifier = new ErrorNotifier(output);
   const session = new DockerSession();
@@ -49,7 +53,7 @@ export function registerLayers(context: vscode.ExtensionContext, output: vscode.
     events.restart();
   };
   const docker = () => session.connect().docker;
-  const knownDockerfiles = knownDockerfilesFrom(context);
+  const knownDockerfiles = knownDockerfilesFrom(context, build);
 
   context.subscriptions.push(
     session, documents, provider, treeView,
@@ -57,7 +61,7 @@ export function registerLayers(context: vscode.ExtensionContext, output: vscode.
     vscode.workspace.registerTextDocumentContentProvider(READ_ONLY_SCHEME, documents),
     session.onDidChangeEndpoint(retry),
     ...registerViewCommands({ provider, docker, endpoint: () => session.describeEndpoint(), retry, documents, knownDockerfiles, log }),
-    ...registerImageActions({ provider, treeView, docker, endpoint: () => session.describeEndpoint(), documents, knownDockerfiles, log, context }),
+    ...registerImageActions({ provider, treeView, docker, endpoint: () => session.describeEndpoint(), documents, knownDockerfiles, log, context, inlineFigures: build?.inlineFigures }),
     ...registerEditorIntegration(localImages),
   );
   void vscode.commands.executeCommand('setContext', 'dockscope.layers.filtered', false);
