@@ -8,6 +8,7 @@
 //  4. runs the Playwright UI checks (test/e2e/ui/*.ui.mjs), saving screenshots to test-results/e2e;
 //  5. prints the measured figures and stops everything it started, on failure too.
 // Exit code 0 only when every step passed.
+//   node scripts/e2e/run.mjs [--only exthost|ui] [--ui <file name part>]   (the filters are for development)
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { installExtension, profileDirs, startCodeServer } from './codeServer.mjs';
 import { findActivationTime } from './figures.mjs';
-import { launchBrowser, openFile, openWorkbench, runCommand, runExtensionTests } from './workbench.mjs';
+import { launchBrowser, openFile, openWorkbench, runCommand, runExtensionTests, widenSideBar } from './workbench.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const artifacts = join(repo, 'test-results', 'e2e');
@@ -23,6 +24,9 @@ const started = Date.now();
 const figures = [];
 const results = [];
 const cleanups = [];
+const option = (name) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
+const only = option('--only');
+const uiFilter = option('--ui');
 
 const log = (message) => console.log(`e2e: ${message}`);
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
@@ -100,7 +104,8 @@ async function extensionTests({ browser, server, extensionPath, folder, trust })
 
 async function uiChecks(context) {
   const dir = join(repo, 'test', 'e2e', 'ui');
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.ui.mjs')).sort() : [];
+  const files = existsSync(dir)
+    ? readdirSync(dir).filter((f) => f.endsWith('.ui.mjs') && (!uiFilter || f.includes(uiFilter))).sort() : [];
   for (const file of files) {
     const check = await import(pathToFileURL(join(dir, file)).href);
     const t0 = Date.now();
@@ -147,9 +152,9 @@ async function main() {
   cleanups.push(() => server.stop());
   log(`code-server on ${server.url()} (log ${server.logFile})`);
 
-  await step('extension-host suites', () => extensionTests({ browser, server, extensionPath, folder: workspace, trust: true }));
+  if (only !== 'ui') await step('extension-host suites', () => extensionTests({ browser, server, extensionPath, folder: workspace, trust: true }));
   const untrustedSuites = readdirSync(join(repo, 'out', 'e2e', 'suite')).filter((f) => f.endsWith('.untrusted.e2e.js'));
-  if (untrustedSuites.length) {
+  if (untrustedSuites.length && only !== 'ui') {
     const restricted = await step('start code-server with Workspace Trust on', () =>
       startCodeServer({ install, dirs, trust: false, name: 'restricted', env: { DOCKER_HOST: process.env.DOCKER_HOST } }));
     cleanups.push(() => restricted.stop());
@@ -159,10 +164,10 @@ async function main() {
   }
 
   const uiWorkspace = makeWorkspace(join(root, 'ui'));
-  await step('UI checks', () => uiChecks({
+  if (only !== 'exthost') await step('UI checks', () => uiChecks({
     browser, server, workspace: uiWorkspace, figures, repo, artifacts,
     openWorkbench: () => openWorkbench({ browser, server, folder: uiWorkspace }),
-    openFile, runCommand,
+    openFile, runCommand, widenSideBar,
     screenshot: (page, name) => page.screenshot({ path: join(artifacts, `${name}.png`) }),
   }));
   const activation = findActivationTime(join(dirs.data, 'logs'));

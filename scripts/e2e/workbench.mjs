@@ -87,3 +87,14 @@ export async function runCommand(page, title) {
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
   await page.keyboard.press('Enter');
 }
+
+/** Drags the side bar's edge so long labels show in screenshots. */
+export async function widenSideBar(page, width) {
+  const sidebar = await page.locator('#workbench\\.parts\\.sidebar').boundingBox();
+  if (!sidebar) return;
+  const edge = sidebar.x + sidebar.width;
+  await page.mouse.move(edge + 1, sidebar.y + sidebar.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(sidebar.x + width, sidebar.y + sidebar.height / 2, { steps: 5 });
+  await page.mouse.up();
+}
