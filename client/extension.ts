@@ -13,8 +13,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Docksc
   const started = Date.now();
   const output = vscode.window.createOutputChannel('Dockscope', { log: true });
   context.subscriptions.push(output);
-  registerBuild(context, output);
-  const layers = registerLayers(context, output);
+  const build = registerBuild(context, output);
+  const layers = registerLayers(context, output, build);
   try {
     await startLanguageClient(context, output);
   } catch (error) {
