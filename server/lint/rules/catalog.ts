@@ -1,6 +1,18 @@
 // The rule catalog: every rule, one import and one table entry each (keep the table sorted by id).
 import type { Rule } from '../rule';
 import { syntax } from './syntax';
+import { copyFromMissingArtifact } from './copy-from-missing-artifact';
+import { goBuildFlags } from './go-build-flags';
+import { goBuilderVersion } from './go-builder-version';
+import { goCacheMount } from './go-cache-mount';
+import { goCgoStaticRuntime } from './go-cgo-static-runtime';
+import { goCrossCompilePlatform } from './go-cross-compile-platform';
+import { goInsecureModules } from './go-insecure-modules';
+import { goInstallUnpinned } from './go-install-unpinned';
+import { goModCacheOrder } from './go-mod-cache-order';
+import { goModMutation } from './go-mod-mutation';
+import { goSdkInFinalStage } from './go-sdk-in-final-stage';
+import { scratchMissingCaCertificates } from './scratch-missing-ca-certificates';
 import { entrypointMissingBinary } from './entrypoint-missing-binary';
 import { exposeInvalid } from './expose-invalid';
 import { healthcheckMissing } from './healthcheck-missing';
@@ -15,13 +27,25 @@ import { tlsVerificationDisabled } from './tls-verification-disabled';
 import { workdirRelative } from './workdir-relative';
 
 export const RULES: readonly Rule[] = [
+  copyFromMissingArtifact,
   entrypointMissingBinary,
   exposeInvalid,
+  goBuildFlags,
+  goBuilderVersion,
+  goCacheMount,
+  goCgoStaticRuntime,
+  goCrossCompilePlatform,
+  goInsecureModules,
+  goInstallUnpinned,
+  goModCacheOrder,
+  goModMutation,
+  goSdkInFinalStage,
   healthcheckMissing,
   jsonArgsRecommended,
   maintainerDeprecated,
   noShellInRuntime,
   pipefail,
+  scratchMissingCaCertificates,
   scratchNamedUser,
   secretInArgEnv,
   sudo,

@@ -1,0 +1,87 @@
+// The source tree copied before modules are downloaded: every source edit re-downloads them all.
+import { posix } from 'node:path';
+import type { Finding, Rule } from '../rule';
+import type { RuleContext } from '../ruleContext';
+import { copyPaths, stageChain } from '../model/goArtifacts';
+import { runMounts } from '../model/mounts';
+import type { GoInvocation } from '../model/goBuild';
+import type { Instruction } from '../model/types';
+
+/** Go commands that need the modules of go.mod. */
+const NEEDS_MODULES = new Set(['build', 'install', 'mod download', 'test', 'run', 'vet', 'generate']);
+/** Sources that bring the whole tree (or all Go files) of the context. */
+const TREE_SOURCE = /^(\.\/?|\*|\.\/\*|(\.\/)?\*\.go)$/;
+
+export const goModCacheOrder: Rule = {
+  meta: {
+    id: 'go-mod-cache-order', category: 'go', severity: 'warning', aliases: [],
+    description: 'The source tree is copied before go mod download: every source edit re-downloads all modules.',
+    fixable: true,
+  },
+  check(ctx) {
+    if (!ctx.context.goMod() || ctx.context.exists('vendor/modules.txt')) return [];
+    const flagged = new Map<Instruction, GoInvocation>();
+    for (const inv of ctx.goInvocations()) {
+      if (!NEEDS_MODULES.has(inv.subcommand) || usesVendor(inv)) continue;
+      const copy = sourceCopyBefore(ctx, inv);
+      if (copy && !flagged.has(copy)) flagged.set(copy, inv);
+    }
+    const findings: Finding[] = [];
+    for (const [copy, inv] of flagged) {
+      const paths = copyPaths(ctx.model, copy)!;
+      const source = paths.sources.find((s) => TREE_SOURCE.test(s.word.value))!;
+      findings.push({
+        range: source.word.range,
+        message: `The source tree is copied before the modules are downloaded: every edit of a source file invalidates this layer and \`go ${inv.subcommand}\` downloads all modules again. Copy go.mod and go.sum first and run go mod download.`,
+        related: [{ range: inv.instruction.range, message: `go ${inv.subcommand} needs the modules here.` }],
+        fixes: fixFor(ctx, copy),
+      });
+    }
+    return findings;
+  },
+};
+
+function usesVendor(inv: GoInvocation): boolean {
+  const mod = [...inv.flags].reverse().find((flag) => flag.name === 'mod')?.value;
+  return mod === 'vendor' || (mod === undefined && /(^|\s)-mod=vendor(\s|$)/.test(inv.env.get('GOFLAGS')?.value ?? ''));
+}
+
+/** The first COPY of the whole source tree before `inv` in its stage chain, unless go.mod came earlier. */
+function sourceCopyBefore(ctx: RuleContext, inv: GoInvocation): Instruction | null {
+  const instructions = stageChain(inv.stage).reverse().flatMap((stage) => stage.instructions)
+    .filter((instruction) => instruction.index < inv.instruction.index);
+  for (const instruction of instructions) {
+    if (instruction.keyword === 'RUN' && mountsGoMod(instruction)) return null;
+    const paths = copyPaths(ctx.model, instruction);
+    if (!paths || paths.from || paths.instruction.flags.some((flag) => flag.name === 'from')) continue;
+    const values = paths.sources.map((s) => s.word.value.replace(/^\.\//, ''));
+    if (values.some((value) => value === 'go.mod' || /^go\.(\*|mod\*?)$/.test(value) || value === '*.mod')) return null;
+    if (paths.sources.some((s) => TREE_SOURCE.test(s.word.value))) return instruction;
+  }
+  return null;
+}
+
+/** The pattern of Docker's Go guide: `RUN --mount=type=bind,source=go.mod,target=go.mod go mod download`. */
+function mountsGoMod(instruction: Instruction): boolean {
+  return runMounts(instruction).some((mount) => mount.type === 'bind' && !mount.from && (mount.source ?? '.').replace(/^\.\//, '') === 'go.mod');
+}
+
+function fixFor(ctx: RuleContext, copy: Instruction): Finding['fixes'] {
+  const paths = copyPaths(ctx.model, copy);
+  if (!paths?.dest) return undefined;
+  const workdir = ctx.model.stateAt(copy)?.workdir ?? '/';
+  const destRaw = paths.dest.word.value;
+  const destDir = paths.dest.path;
+  if (destDir === null) return undefined;
+  const dest = destRaw === '.' || destRaw === './' ? './' : destRaw.endsWith('/') ? destRaw : `${destRaw}/`;
+  const files = ctx.context.hasGoSum() ? 'go.mod go.sum' : 'go.mod';
+  const ownership = copy.flags.filter((flag) => flag.name === 'chown' || flag.name === 'chmod').map((flag) => ctx.textOf(flag.range) + ' ').join('');
+  const lower = copy.rawKeyword === copy.rawKeyword.toLowerCase();
+  const kw = (keyword: string) => (lower ? keyword.toLowerCase() : keyword);
+  const download = posix.resolve(workdir) === posix.resolve(destDir) ? 'go mod download' : `cd ${destDir} && go mod download`;
+  return [{
+    title: `Copy ${files.replace(' ', ' and ')} and run go mod download before the source`,
+    edits: [ctx.insertLinesBefore(copy, [`${kw('COPY')} ${ownership}${files} ${dest}`, `${kw('RUN')} ${download}`])],
+    preferred: true, safe: true,
+  }];
+}

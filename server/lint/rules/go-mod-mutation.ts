@@ -1,0 +1,24 @@
+// go mod tidy / go get during the image build: the build no longer uses the committed go.mod/go.sum.
+import type { Finding, Rule } from '../rule';
+import { goCommandRange } from '../model/goArtifacts';
+
+export const goModMutation: Rule = {
+  meta: {
+    id: 'go-mod-mutation', category: 'go', severity: 'warning', aliases: [],
+    description: 'go mod tidy or go get in the image build: the image is built against versions nobody committed.',
+    fixable: false,
+  },
+  check(ctx) {
+    const findings: Finding[] = [];
+    for (const inv of ctx.goInvocations()) {
+      const tidy = inv.subcommand === 'mod tidy' && !inv.flags.some((flag) => flag.name === 'diff' && flag.value !== 'false');
+      const get = inv.subcommand === 'get' && inv.env.get('GO111MODULE')?.value !== 'off';
+      if (!tidy && !get) continue;
+      findings.push({
+        range: goCommandRange(inv),
+        message: `go ${inv.subcommand} rewrites go.mod/go.sum inside the image: the binary is built against module versions nobody reviewed or committed, and they change from build to build. Run it in the repository and commit the result.`,
+      });
+    }
+    return findings;
+  },
+};
