@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { docker } from './dockerFixture';
 import { waitForDiagnostics } from './wait';
 
 suite('untrusted workspace', () => {
@@ -17,5 +18,19 @@ suite('untrusted workspace', () => {
     await vscode.window.showTextDocument(uri);
     const codes = (await diagnostics).map((d) => (typeof d.code === 'object' ? d.code.value : d.code));
     assert.ok(codes.includes('syntax'), `codes: ${codes.join(', ')}`);
+  });
+
+  test('the build command refuses to build', async function () {
+    // Without the trust check the command would wait on its first prompt (the tag) and this
+    // test would time out; with it, the command returns at once and nothing reaches the daemon.
+    this.timeout(20_000);
+    const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    const uri = vscode.Uri.file(path.join(folder, 'go-service', 'Dockerfile'));
+    await vscode.window.showTextDocument(uri);
+    const defaultTag = 'go-service:dev';
+    await docker().getImage(defaultTag).remove().catch(() => undefined);
+    await vscode.commands.executeCommand('dockscope.build', uri);
+    const built = await docker().listImages({ filters: { reference: [defaultTag] } });
+    assert.equal(built.length, 0, 'no image was built');
   });
 });
