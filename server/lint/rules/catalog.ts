@@ -1,6 +1,19 @@
 // The rule catalog: every rule, one import and one table entry each (keep the table sorted by id).
 import type { Rule } from '../rule';
 import { syntax } from './syntax';
+import { addInsteadOfCopy } from './add-instead-of-copy';
+import { apkNoCache } from './apk-no-cache';
+import { aptListsNotCleaned } from './apt-lists-not-cleaned';
+import { aptMissingYes } from './apt-missing-yes';
+import { aptNoInstallRecommends } from './apt-no-install-recommends';
+import { aptUpdateAlone } from './apt-update-alone';
+import { buildToolsInFinalStage } from './build-tools-in-final-stage';
+import { consecutiveRun } from './consecutive-run';
+import { depsCacheOrder } from './deps-cache-order';
+import { dockerignoreIncomplete } from './dockerignore-incomplete';
+import { dockerignoreMissing } from './dockerignore-missing';
+import { pipNoCacheDir } from './pip-no-cache-dir';
+import { userRoot } from './user-root';
 import { copyFromMissingArtifact } from './copy-from-missing-artifact';
 import { goBuildFlags } from './go-build-flags';
 import { goBuilderVersion } from './go-builder-version';
@@ -27,7 +40,18 @@ import { tlsVerificationDisabled } from './tls-verification-disabled';
 import { workdirRelative } from './workdir-relative';
 
 export const RULES: readonly Rule[] = [
+  addInsteadOfCopy,
+  apkNoCache,
+  aptListsNotCleaned,
+  aptMissingYes,
+  aptNoInstallRecommends,
+  aptUpdateAlone,
+  buildToolsInFinalStage,
+  consecutiveRun,
   copyFromMissingArtifact,
+  depsCacheOrder,
+  dockerignoreIncomplete,
+  dockerignoreMissing,
   entrypointMissingBinary,
   exposeInvalid,
   goBuildFlags,
@@ -44,6 +68,7 @@ export const RULES: readonly Rule[] = [
   jsonArgsRecommended,
   maintainerDeprecated,
   noShellInRuntime,
+  pipNoCacheDir,
   pipefail,
   scratchMissingCaCertificates,
   scratchNamedUser,
@@ -51,6 +76,7 @@ export const RULES: readonly Rule[] = [
   sudo,
   syntax,
   tlsVerificationDisabled,
+  userRoot,
   workdirRelative,
 ];
 

@@ -1,0 +1,63 @@
+// apt-lists-not-cleaned (DL3009): `apt-get update` + `install` in a RUN that does not remove
+// /var/lib/apt/lists afterwards bakes the package index into the layer.
+import type { Finding, Rule } from '../rule';
+import { hasCacheMountOn } from '../model/mounts';
+import type { SimpleCommand } from '../model/shell';
+import { isAptInstall, isAptUpdate, packageCommand } from '../util/packages';
+import { appendPoint } from '../util/runEdits';
+import { shippedStages } from '../util/stages';
+
+const CLEANUP = ' && rm -rf /var/lib/apt/lists/*';
+
+export const aptListsNotCleaned: Rule = {
+  meta: {
+    id: 'apt-lists-not-cleaned', category: 'layers', severity: 'warning', aliases: ['DL3009'],
+    description: 'apt-get install without removing /var/lib/apt/lists in the same RUN keeps the package index in the image.',
+    fixable: true,
+  },
+  check(ctx) {
+    const findings: Finding[] = [];
+    const shipped = shippedStages(ctx.model);
+    for (const instruction of ctx.model.instructions) {
+      if (instruction.keyword !== 'RUN' || !shipped.has(instruction.stageIndex)) continue;
+      if (hasCacheMountOn(instruction, '/var/lib/apt/lists')) continue;
+      const script = ctx.model.shellOf(instruction);
+      if (!script) continue;
+      const commands = script.commands;
+      // Only the layer that downloads the lists holds them; an install that reuses an index from
+      // an earlier RUN cannot shrink that RUN's layer (apt-update-alone reports that one).
+      if (!commands.some((command) => isUpdate(command))) continue;
+      let lastInstall = -1;
+      commands.forEach((command, index) => { if (isInstall(command)) lastInstall = index; });
+      if (lastInstall < 0) continue;
+      if (commands.slice(lastInstall + 1).some(removesAptLists)) continue;
+      const install = packageCommand(commands[lastInstall])!;
+      const end = appendPoint(install.command.pipeline.source);
+      findings.push({
+        range: install.subcommandWord.range,
+        message: 'apt-get install without rm -rf /var/lib/apt/lists/* in the same RUN: the package index (tens of MB) stays in this layer.',
+        fixes: end ? [{
+          title: 'Append && rm -rf /var/lib/apt/lists/*', preferred: true, safe: true,
+          edits: [ctx.insertAt(end, CLEANUP)],
+        }] : undefined,
+      });
+    }
+    return findings;
+  },
+};
+
+function isInstall(command: SimpleCommand): boolean {
+  const pkg = packageCommand(command);
+  return !!pkg && isAptInstall(pkg);
+}
+
+function isUpdate(command: SimpleCommand): boolean {
+  const pkg = packageCommand(command);
+  return !!pkg && isAptUpdate(pkg);
+}
+
+/** `rm` of /var/lib/apt/lists (its content or the folder, or /var/lib/apt itself). */
+export function removesAptLists(command: SimpleCommand): boolean {
+  if (command.effective.name !== 'rm') return false;
+  return command.effective.args.some((word) => /^\/var\/lib\/apt(\/lists)?\/?(\*)?$/.test(word.value));
+}

@@ -1,0 +1,58 @@
+// pip-no-cache-dir (DL3042): `pip install` keeps downloaded wheels in /root/.cache/pip.
+import type { Finding, Rule } from '../rule';
+import { runMounts } from '../model/mounts';
+import type { Instruction } from '../model/types';
+import type { RuleContext } from '../ruleContext';
+import { hasOption, optionValues, packageCommand } from '../util/packages';
+import { shippedStages } from '../util/stages';
+
+/** pip disables its cache for any boolean value of PIP_NO_CACHE_DIR, even a false one. */
+const BOOLEAN = /^(1|0|y|n|yes|no|t|f|true|false|on|off)$/i;
+
+export const pipNoCacheDir: Rule = {
+  meta: {
+    id: 'pip-no-cache-dir', category: 'layers', severity: 'info', aliases: ['DL3042'],
+    description: 'pip install without --no-cache-dir keeps downloaded packages in the pip cache inside the layer.',
+    fixable: true,
+  },
+  check(ctx) {
+    const findings: Finding[] = [];
+    const shipped = shippedStages(ctx.model);
+    for (const instruction of ctx.model.instructions) {
+      if (instruction.keyword !== 'RUN' || !shipped.has(instruction.stageIndex)) continue;
+      const script = ctx.model.shellOf(instruction);
+      if (!script) continue;
+      const vars = ctx.model.stateAt(instruction)?.vars;
+      const stageSetting = vars?.get('PIP_NO_CACHE_DIR')?.value;
+      if (stageSetting !== undefined && stageSetting !== null && BOOLEAN.test(stageSetting)) continue;
+      for (const command of script.commands) {
+        const pip = packageCommand(command);
+        if (!pip || pip.manager !== 'pip' || pip.subcommand !== 'install' || hasOption(pip, '--no-cache-dir')) continue;
+        if (command.effective.env.some((env) => env.name === 'PIP_NO_CACHE_DIR' && BOOLEAN.test(env.value))) continue;
+        const cacheDir = optionValues(pip, ['--cache-dir'])[0]
+          ?? command.effective.env.find((env) => env.name === 'PIP_CACHE_DIR')?.value
+          ?? vars?.get('PIP_CACHE_DIR')?.value ?? null;
+        if (cachedByMount(ctx, instruction, cacheDir)) continue;
+        findings.push({
+          range: pip.subcommandWord.range,
+          message: 'pip install without --no-cache-dir: every downloaded wheel stays in the pip cache (/root/.cache/pip) in this layer.',
+          fixes: [{
+            title: 'Insert --no-cache-dir', preferred: true, safe: true,
+            edits: [ctx.insertAt(pip.subcommandWord.range.end, ' --no-cache-dir')],
+          }],
+        });
+      }
+    }
+    return findings;
+  },
+};
+
+/** A cache mount on the pip cache: `~/.cache/pip`, `~/.cache`, or the configured cache dir. */
+function cachedByMount(ctx: RuleContext, instruction: Instruction, cacheDir: string | null): boolean {
+  return runMounts(instruction).some((mount) => {
+    if (mount.type !== 'cache' || !mount.target) return false;
+    const target = ctx.model.expand(mount.target, instruction).value.replace(/\/+$/, '');
+    if (/(^|\/)\.cache(\/pip)?$/.test(target)) return true;
+    return cacheDir !== null && cacheDir.replace(/\/+$/, '') === target;
+  });
+}
