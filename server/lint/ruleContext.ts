@@ -69,11 +69,11 @@ export class RuleContext {
     return { range: { start: position, end: position }, newText };
   }
 
-  /** Inserts whole lines before an instruction, indented like it. */
+  /** Inserts whole lines before an instruction, indented like it (empty lines stay empty). */
   insertLinesBefore(instruction: Instruction, lines: string[]): TextEdit {
     const line = instruction.range.start.line;
     const indent = this.indentOf(line);
-    return this.insertAt({ line, character: 0 }, lines.map((text) => indent + text + this.eol).join(''));
+    return this.insertAt({ line, character: 0 }, lines.map((text) => (text ? indent + text : '') + this.eol).join(''));
   }
 
   /** Inserts whole lines after an instruction (after its continuation lines and heredocs). */
@@ -81,7 +81,7 @@ export class RuleContext {
     const line = instruction.range.end.line;
     const indent = this.indentOf(instruction.range.start.line);
     const end = { line, character: this.lineText(line).length };
-    return this.insertAt(end, lines.map((text) => this.eol + indent + text).join(''));
+    return this.insertAt(end, lines.map((text) => this.eol + (text ? indent + text : '')).join(''));
   }
 
   /** Removes an instruction with its line ending (and the comment lines directly above it, if asked). */

@@ -37,11 +37,11 @@ export function stageGoVersion(stage: Stage): string | null {
 
 const C_COMPILERS = new Set(['gcc', 'build-base', 'clang', 'g++', 'tcc', 'musl-gcc', 'build-essential', 'cc']);
 
-/** True when some RUN before `before` in the stage chain installs a C compiler. */
+/** True when a RUN of the stage chain up to `before` (included) installs a C compiler. */
 export function installsCCompiler(model: DockerfileModel, stage: Stage, before: Instruction): boolean {
   for (const current of stageChain(stage)) {
     for (const instruction of current.instructions) {
-      if (instruction.index >= before.index) break;
+      if (instruction.index > before.index) break;
       const script = model.shellOf(instruction);
       if (!script) continue;
       for (const command of script.commands) {
