@@ -3,18 +3,16 @@
 // path in the archive, because manifest.json / index.json usually come *after* the layers; the
 // order is resolved at the end (resolve.ts). Only small JSON files are ever held in memory.
 import type { Readable } from 'node:stream';
-import * as tar from 'tar-stream';
-
-type ArchiveEntry = AsyncIterable<Buffer> & { header: tar.Header };
 import { DockerError } from '../errors';
 import { LayerReader, type LayerScan, sniffCompression } from './layerScan';
+import { type EntrySink, type TarEntry, TarScanner } from './tarScanner';
 
 export interface ArchiveContents {
   /** Parsed JSON documents by archive path (manifest.json, index.json, configs, OCI manifests). */
   json: Map<string, unknown>;
   /** Scanned layers by archive path ("<id>/layer.tar", "blobs/sha256/<hex>"). */
   layers: Map<string, LayerScan>;
-  /** Archive symlinks (legacy exports link duplicate layers): path → target path. */
+  /** Archive links (legacy exports link duplicate layers): path → target path. */
   links: Map<string, string>;
   /** Total bytes read from the source. */
   bytesRead: number;
@@ -29,125 +27,149 @@ export interface ReadOptions {
 
 /** JSON documents in image archives are small; a bigger "JSON" blob is treated as data. */
 const MAX_JSON_BYTES = 8 << 20;
-const SNIFF_BYTES = 512;
+/** Enough to tell gzip, zstd, JSON and tar apart. */
+const SNIFF_BYTES = 8;
 
-export async function readImageArchive(source: Readable, options: ReadOptions = {}): Promise<ArchiveContents> {
+export function readImageArchive(source: Readable, options: ReadOptions = {}): Promise<ArchiveContents> {
   const contents: ArchiveContents = { json: new Map(), layers: new Map(), links: new Map(), bytesRead: 0 };
   const { signal, onBytes, progressIntervalMs = 100 } = options;
-  if (signal?.aborted) {
-    source.destroy();
-    throw abortError();
-  }
-  const extract = tar.extract();
-  let sourceError: unknown;
-  let lastReport = 0;
-  source.on('data', (chunk: Buffer) => {
-    contents.bytesRead += chunk.length;
-    const now = Date.now();
-    if (onBytes && now - lastReport >= progressIntervalMs) {
-      lastReport = now;
-      onBytes(contents.bytesRead);
-    }
-  });
-  source.on('error', (error) => {
-    sourceError ??= error;
-    extract.destroy(error);
-  });
-  // An HTTP response whose connection closes early emits 'aborted'/'close' without 'end'.
-  source.on('close', () => {
-    if (!source.readableEnded && !sourceError && !signal?.aborted) {
-      sourceError = new DockerError('stream-interrupted', 'The image export stream closed before the archive was complete.');
-      extract.destroy(sourceError as Error);
-    }
-  });
-  const onAbort = () => {
-    source.destroy();
-    extract.destroy(abortError());
-  };
-  signal?.addEventListener('abort', onAbort, { once: true });
-  source.pipe(extract as unknown as NodeJS.WritableStream);
+  const parser = new TarScanner((entry) => sinkFor(entry, contents));
+  return new Promise<ArchiveContents>((resolve, reject) => {
+    let settled = false;
+    let lastReport = 0;
+    /** The rest of a chunk still being parsed behind a slow gzip layer. */
+    let pending: Promise<void> | undefined;
+    const finish = (error?: unknown) => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      if (error === undefined) {
+        onBytes?.(contents.bytesRead);
+        resolve(contents);
+        return;
+      }
+      source.destroy();
+      reject(error);
+    };
+    const onAbort = () => finish(abortError());
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
 
-  try {
-    for await (const entry of extract) {
-      await readEntry(entry as unknown as ArchiveEntry, contents);
-    }
-  } catch (error) {
-    source.destroy();
-    if (signal?.aborted) throw abortError();
-    if (sourceError) throw sourceError instanceof DockerError ? sourceError : new DockerError('stream-interrupted', `The image export stream failed: ${describe(sourceError)}`, { cause: sourceError });
-    if (error instanceof DockerError) throw error;
-    throw new DockerError('bad-archive', `Not a readable image archive: ${describe(error)}`, { cause: error });
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
-  }
-  if (signal?.aborted) throw abortError();
-  onBytes?.(contents.bytesRead);
-  return contents;
+    const parseFailure = (error: unknown) => finish(error instanceof DockerError ? error : new DockerError('bad-archive', `Not a readable image archive: ${describe(error)}`, { cause: error }));
+    source.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      contents.bytesRead += chunk.length;
+      const now = Date.now();
+      if (onBytes && now - lastReport >= progressIntervalMs) {
+        lastReport = now;
+        onBytes(contents.bytesRead);
+      }
+      let wait: Promise<void> | undefined;
+      try {
+        wait = parser.push(chunk);
+      } catch (error) {
+        return parseFailure(error);
+      }
+      if (wait) {
+        // A gzip layer is behind: hold the source until it catches up.
+        source.pause();
+        pending = wait.then(() => {
+          pending = undefined;
+          if (!settled) source.resume();
+        }, parseFailure);
+      }
+    });
+    source.on('end', async () => {
+      await pending;
+      if (settled) return;
+      try {
+        parser.end();
+      } catch (error) {
+        return parseFailure(error);
+      }
+      if (contents.bytesRead === 0) return finish(new DockerError('bad-archive', 'The image archive is empty.'));
+      finish();
+    });
+    source.on('error', (error) => {
+      finish(error instanceof DockerError ? error : new DockerError('stream-interrupted', `The image export stream failed: ${describe(error)}`, { cause: error }));
+    });
+    // An HTTP response whose connection drops emits 'close' (maybe 'aborted') without 'end'.
+    source.on('close', () => {
+      if (!source.readableEnded) finish(new DockerError('stream-interrupted', 'The image export stream closed before the archive was complete.'));
+    });
+  });
 }
 
-async function readEntry(entry: ArchiveEntry, contents: ArchiveContents): Promise<void> {
-  const name = entry.header.name.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
-  const type = entry.header.type;
-  if (type === 'symlink' || type === 'link') {
-    const target = entry.header.linkname ?? '';
-    contents.links.set(name, type === 'symlink' ? joinRelative(name, target) : target.replace(/^(\.\/)+/, ''));
-    return drain(entry);
+function sinkFor(entry: TarEntry, contents: ArchiveContents): EntrySink | undefined {
+  const name = entry.name.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+  if (entry.kind === 'symlink' || entry.kind === 'hardlink') {
+    contents.links.set(name, entry.kind === 'symlink' ? joinRelative(name, entry.linkName) : entry.linkName.replace(/^(\.\/)+/, ''));
+    return undefined;
   }
-  if (type !== 'file' && type !== 'contiguous-file') return drain(entry);
-  const size = entry.header.size ?? 0;
+  if (entry.kind !== 'file') return undefined;
   const base = name.slice(name.lastIndexOf('/') + 1);
-  if (base === 'layer.tar') return scanLayer(entry, name, contents);
+  const isLayerTar = base === 'layer.tar';
   const isBlob = name.startsWith('blobs/');
-  const looksJson = name.endsWith('.json') || base === 'json' || base === 'repositories';
-  if (!isBlob && !looksJson) return drain(entry);
-
-  // Blobs are layers or JSON (manifests, configs); the first bytes tell which.
-  const iterator = entry[Symbol.asyncIterator]();
-  const head: Buffer[] = [];
-  let headBytes = 0;
-  let finished = false;
-  while (headBytes < SNIFF_BYTES) {
-    const next = await iterator.next();
-    if (next.done) {
-      finished = true;
-      break;
-    }
-    head.push(next.value);
-    headBytes += next.value.length;
-  }
-  const first = Buffer.concat(head);
-  const firstByte = first.subarray(0, 64).toString('utf8').trimStart()[0];
-  if ((looksJson || firstByte === '{' || firstByte === '[') && size <= MAX_JSON_BYTES) {
-    const chunks: Buffer[] = [first];
-    if (!finished) for await (const chunk of { [Symbol.asyncIterator]: () => iterator }) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
-    try {
-      contents.json.set(name, JSON.parse(text));
-    } catch {
-      if (looksJson && !isBlob) throw new DockerError('bad-archive', `${name} in the image archive is not valid JSON.`);
-    }
-    return;
-  }
-  const reader = new LayerReader(sniffCompression(first));
-  if (first.length) await reader.write(first);
-  if (!finished) for await (const chunk of { [Symbol.asyncIterator]: () => iterator }) await reader.write(chunk as Buffer);
-  contents.layers.set(name, await reader.end().catch((error) => { throw annotate(error, name); }));
+  const looksJson = !isLayerTar && (name.endsWith('.json') || base === 'json' || base === 'repositories');
+  if (!isLayerTar && !isBlob && !looksJson) return undefined;
+  return new BlobSink(name, entry.size, looksJson, isBlob, contents);
 }
 
-async function scanLayer(entry: ArchiveEntry, name: string, contents: ArchiveContents): Promise<void> {
-  const iterator = entry[Symbol.asyncIterator]();
-  const first = await iterator.next();
-  if (first.done) {
-    contents.layers.set(name, await new LayerReader('none').end());
-    return;
+/** Decides from the first bytes whether a blob is JSON or a layer, then collects or scans it. */
+class BlobSink implements EntrySink {
+  private head: Buffer[] = [];
+  private headBytes = 0;
+  private json?: Buffer[];
+  private layer?: LayerReader;
+
+  constructor(private readonly name: string, private readonly size: number, private readonly looksJson: boolean, private readonly isBlob: boolean, private readonly contents: ArchiveContents) {}
+
+  write(chunk: Buffer): Promise<void> | void {
+    if (this.layer) {
+      try {
+        return this.layer.write(chunk)?.catch((error) => { throw annotate(error, this.name); });
+      } catch (error) {
+        throw annotate(error, this.name);
+      }
+    }
+    if (this.json) {
+      this.json.push(chunk);
+      return undefined;
+    }
+    this.head.push(chunk);
+    this.headBytes += chunk.length;
+    if (this.headBytes >= SNIFF_BYTES) return this.decide();
+    return undefined;
   }
-  const reader = new LayerReader(sniffCompression(first.value));
-  try {
-    await reader.write(first.value);
-    for await (const chunk of { [Symbol.asyncIterator]: () => iterator }) await reader.write(chunk as Buffer);
-    contents.layers.set(name, await reader.end());
-  } catch (error) {
-    throw annotate(error, name);
+
+  async end(): Promise<void> {
+    if (!this.layer && !this.json) await this.decide();
+    if (this.json) {
+      const text = Buffer.concat(this.json).toString('utf8');
+      try {
+        this.contents.json.set(this.name, JSON.parse(text));
+      } catch {
+        if (this.looksJson && !this.isBlob) throw new DockerError('bad-archive', `${this.name} in the image archive is not valid JSON.`);
+      }
+      return;
+    }
+    try {
+      this.contents.layers.set(this.name, await this.layer!.end());
+    } catch (error) {
+      throw annotate(error, this.name);
+    }
+  }
+
+  private decide(): Promise<void> | void {
+    const first = Buffer.concat(this.head);
+    this.head = [];
+    const firstChar = first.toString('latin1').trimStart()[0];
+    if ((this.looksJson || firstChar === '{' || firstChar === '[') && this.size <= MAX_JSON_BYTES) {
+      this.json = [first];
+      return undefined;
+    }
+    this.layer = new LayerReader(sniffCompression(first));
+    return first.length ? this.write(first) : undefined;
   }
 }
 
@@ -156,10 +178,6 @@ function annotate(error: unknown, name: string): unknown {
     return new DockerError('bad-archive', `${error.message} (${name})`, { cause: error });
   }
   return error;
-}
-
-async function drain(entry: ArchiveEntry): Promise<void> {
-  for await (const _ of entry) { /* skip contents */ }
 }
 
 /** Resolves a symlink target relative to the link's directory, inside the archive. */

@@ -68,10 +68,16 @@ export class LayerReader {
     }
   }
 
-  async write(chunk: Buffer): Promise<void> {
+  /** Returns a promise only when the gunzip stream wants the caller to wait. */
+  write(chunk: Buffer): Promise<void> | undefined {
     this.scan.blobBytes += chunk.length;
+    if (this.failure) throw this.failure;
     if (this.gunzip) {
-      if (!this.gunzip.write(chunk)) await Promise.race([once(this.gunzip, 'drain'), this.gunzipDone]);
+      if (!this.gunzip.write(chunk)) {
+        return Promise.race([once(this.gunzip, 'drain').then(() => undefined), this.gunzipDone]).then(() => {
+          if (this.failure) throw this.failure;
+        });
+      }
     } else if (this.zstd) {
       try {
         this.zstd.push(chunk);
@@ -82,6 +88,7 @@ export class LayerReader {
       this.feedTar(chunk);
     }
     if (this.failure) throw this.failure;
+    return undefined;
   }
 
   async end(): Promise<LayerScan> {

@@ -1,7 +1,9 @@
-// A push-based tar header scanner for layer tars. A layer can hold 100,000+ entries whose
-// contents we never need, so instead of a stream per entry (tar-stream) this keeps only a
-// 512-byte header buffer and skips data by counting bytes. Understands ustar/GNU headers,
-// pax extended headers (path, linkpath, size) and GNU long names.
+// A push-based tar parser for image archives and the layer tars nested inside them. It keeps
+// only a 512-byte header buffer: entry data is either skipped by counting bytes (layer tars,
+// where we need only the headers of 100,000+ entries) or handed on as slices of the incoming
+// chunks, without copies, to a sink (the outer archive's layer blobs and JSON files). A sink
+// may return a promise to apply backpressure (gunzip); everything else stays synchronous.
+// Understands ustar/GNU headers, pax extended headers (path, linkpath, size), GNU long names.
 import { DockerError } from '../errors';
 
 export type EntryKind = 'file' | 'hardlink' | 'symlink' | 'directory' | 'other';
@@ -10,8 +12,15 @@ export interface TarEntry {
   /** As stored, e.g. "usr/bin/env" or "./etc/" . */
   name: string;
   kind: EntryKind;
+  /** Bytes of data (0 for links and directories). */
   size: number;
   linkName: string;
+}
+
+/** Receives one entry's data. A returned promise pauses parsing until it settles. */
+export interface EntrySink {
+  write(chunk: Buffer): Promise<void> | void;
+  end(): Promise<void> | void;
 }
 
 const BLOCK = 512;
@@ -21,32 +30,46 @@ const MAX_EXTENDED_HEADER = 1 << 20;
 export class TarScanner {
   private header = Buffer.alloc(BLOCK);
   private headerFill = 0;
-  /** Bytes of entry data (plus padding) still to skip. */
-  private skip = 0;
+  /** Entry data still to come, and the padding after it. */
+  private remaining = 0;
+  private padding = 0;
+  private sink?: EntrySink;
   /** Collected data of a pax/GNU long-name entry that applies to the next header. */
-  private extended?: { type: string; data: Buffer; fill: number; padding: number };
+  private extended?: { type: string; data: Buffer; fill: number };
   private pending: { path?: string; linkpath?: string; size?: number } = {};
   private zeroBlocks = 0;
   private finished = false;
 
-  constructor(private readonly onEntry: (entry: TarEntry) => void) {}
+  /** `onEntry` may return a sink for the entry's data; otherwise the data is skipped. */
+  constructor(private readonly onEntry: (entry: TarEntry) => EntrySink | undefined | void) {}
 
   /** True once the end-of-archive marker was read; later bytes are padding. */
   get done(): boolean {
     return this.finished;
   }
 
-  push(chunk: Buffer): void {
+  /** Parses a chunk; returns a promise only when a sink asked to wait (then push the next chunk after it). */
+  push(chunk: Buffer): Promise<void> | undefined {
     let offset = 0;
     while (offset < chunk.length && !this.finished) {
-      if (this.skip > 0) {
-        const n = Math.min(this.skip, chunk.length - offset);
-        this.skip -= n;
+      if (this.remaining > 0) {
+        const n = Math.min(this.remaining, chunk.length - offset);
+        const slice = chunk.subarray(offset, offset + n);
         offset += n;
+        this.remaining -= n;
+        if (this.extended) {
+          slice.copy(this.extended.data, this.extended.fill);
+          this.extended.fill += n;
+        }
+        const wait = this.sink?.write(slice);
+        const ended = this.remaining === 0 ? this.endEntry() : undefined;
+        if (wait || ended) return this.resume(wait, ended, chunk.subarray(offset));
         continue;
       }
-      if (this.extended) {
-        offset = this.collectExtended(chunk, offset);
+      if (this.padding > 0) {
+        const n = Math.min(this.padding, chunk.length - offset);
+        this.padding -= n;
+        offset += n;
         continue;
       }
       const n = Math.min(BLOCK - this.headerFill, chunk.length - offset);
@@ -55,60 +78,71 @@ export class TarScanner {
       offset += n;
       if (this.headerFill === BLOCK) {
         this.headerFill = 0;
-        this.parseHeader();
+        const ended = this.parseHeader();
+        if (ended) return this.resume(undefined, ended, chunk.subarray(offset));
       }
     }
+    return undefined;
   }
 
   /** Call at the end of the stream; throws when the tar stopped in the middle of an entry. */
   end(): void {
-    const midEntry = this.skip > 0 || this.headerFill > 0 || this.extended !== undefined;
-    // Tars written by `docker save` always end with zero blocks, but some writers omit them.
-    if (midEntry && !this.finished) throw new DockerError('bad-archive', 'Unexpected end of data inside a layer tar.');
+    const midEntry = this.remaining > 0 || this.padding > 0 || this.headerFill > 0 || this.extended !== undefined;
+    // Some writers omit the two zero blocks at the end; a clean entry boundary is enough.
+    if (midEntry && !this.finished) throw new DockerError('bad-archive', 'Unexpected end of data in a tar archive.');
   }
 
-  private collectExtended(chunk: Buffer, offset: number): number {
-    const ext = this.extended!;
-    const n = Math.min(ext.data.length - ext.fill, chunk.length - offset);
-    chunk.copy(ext.data, ext.fill, offset, offset + n);
-    ext.fill += n;
-    if (ext.fill === ext.data.length) {
-      this.applyExtended(ext.type, ext.data);
+  private async resume(wait: Promise<void> | void, ended: Promise<void> | void, rest: Buffer): Promise<void> {
+    await wait;
+    await ended;
+    if (rest.length) await this.push(rest);
+  }
+
+  private endEntry(): Promise<void> | void {
+    if (this.extended) {
+      const { type, data } = this.extended;
       this.extended = undefined;
-      this.skip = ext.padding;
+      this.applyExtended(type, data);
+      return undefined;
     }
-    return offset + n;
+    const sink = this.sink;
+    this.sink = undefined;
+    return sink?.end();
   }
 
-  private parseHeader(): void {
+  /** Returns the promise of an empty entry's sink end, if any. */
+  private parseHeader(): Promise<void> | void {
     const h = this.header;
     if (isZeroBlock(h)) {
       if (++this.zeroBlocks >= 2) this.finished = true;
-      return;
+      return undefined;
     }
     this.zeroBlocks = 0;
     if (!checksumMatches(h)) {
-      throw new DockerError('bad-archive', 'Invalid tar header in a layer (checksum mismatch): the layer is corrupt or not a tar.');
+      throw new DockerError('bad-archive', 'Invalid tar header (checksum mismatch): the data is corrupt or not a tar.');
     }
     const type = String.fromCharCode(h[156] || 48);
     const rawSize = readNumber(h, 124, 12);
     if (type === 'x' || type === 'L' || type === 'K' || type === 'g') {
-      if (rawSize > MAX_EXTENDED_HEADER) throw new DockerError('bad-archive', 'Oversized extended tar header in a layer.');
-      this.extended = { type, data: Buffer.alloc(rawSize), fill: 0, padding: Math.ceil(rawSize / BLOCK) * BLOCK - rawSize };
-      if (rawSize === 0) this.collectExtended(Buffer.alloc(0), 0);
-      return;
+      if (rawSize > MAX_EXTENDED_HEADER) throw new DockerError('bad-archive', 'Oversized extended tar header.');
+      this.extended = { type, data: Buffer.alloc(rawSize), fill: 0 };
+      this.remaining = rawSize;
+      this.padding = pad(rawSize);
+      return rawSize === 0 ? this.endEntry() : undefined;
     }
-    const size = this.pending.size ?? rawSize;
-    const padded = Math.ceil(size / BLOCK) * BLOCK;
     const prefix = isUstar(h) ? readString(h, 345, 155) : '';
     const base = readString(h, 0, 100);
     const name = this.pending.path ?? (prefix ? `${prefix}/${base}` : base);
     const linkName = this.pending.linkpath ?? readString(h, 157, 100);
+    const size = this.pending.size ?? rawSize;
     this.pending = {};
     const kind: EntryKind = type === '0' || type === '7' ? 'file' : type === '1' ? 'hardlink' : type === '2' ? 'symlink' : type === '5' ? 'directory' : 'other';
     // Hard links, symlinks and directories carry no data even if a size is present.
-    this.skip = kind === 'file' || kind === 'other' ? padded : 0;
-    this.onEntry({ name, kind, size: kind === 'file' ? size : 0, linkName });
+    const dataSize = kind === 'file' || kind === 'other' ? size : 0;
+    this.sink = this.onEntry({ name, kind, size: kind === 'file' ? size : 0, linkName }) ?? undefined;
+    this.remaining = dataSize;
+    this.padding = pad(dataSize);
+    return dataSize === 0 ? this.endEntry() : undefined;
   }
 
   private applyExtended(type: string, data: Buffer): void {
@@ -117,6 +151,10 @@ export class TarScanner {
     else if (type === 'x') Object.assign(this.pending, parsePax(data));
     // 'g' (global pax) applies to nothing we read.
   }
+}
+
+function pad(size: number): number {
+  return (BLOCK - (size % BLOCK)) % BLOCK;
 }
 
 function parsePax(data: Buffer): { path?: string; linkpath?: string; size?: number } {
@@ -133,7 +171,7 @@ function parsePax(data: Buffer): { path?: string; linkpath?: string; size?: numb
     const value = record.slice(eq + 1);
     if (key === 'path') result.path = value;
     else if (key === 'linkpath') result.linkpath = value;
-    else if (key === 'size') result.size = Number(value);
+    else if (key === 'size' && /^\d+$/.test(value)) result.size = Number(value);
     offset += length;
   }
   return result;

@@ -1,7 +1,8 @@
 // Packs a build context folder into a tar stream the way the Docker CLI does: `.dockerignore`
 // applied with @balena/dockerignore (measured identical to the CLI's BuildKit behaviour), the
 // Dockerfile and .dockerignore always sent, symlinks kept as links, modes kept, owner root.
-// Entries are written one at a time as the daemon reads, so a large context is never buffered.
+// The tar is produced as the daemon reads it: a few small files are read ahead, large files are
+// streamed, so a big context is never held in memory.
 import { createReadStream, promises as fs, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -27,6 +28,17 @@ export interface PackStats {
   packMs: number;
 }
 
+interface ContextEntry {
+  name: string;
+  absolute: string;
+  stats: Stats;
+}
+
+/** Files up to this size are read whole (and read ahead); bigger ones are streamed. */
+const WHOLE_FILE_LIMIT = 1 << 20;
+/** Bytes of small files read ahead of the tar writer. */
+const READ_AHEAD_BYTES = 8 << 20;
+
 export async function readIgnorePatterns(contextDir: string): Promise<string[]> {
   try {
     const text = await fs.readFile(path.join(contextDir, '.dockerignore'), 'utf8');
@@ -38,17 +50,49 @@ export async function readIgnorePatterns(contextDir: string): Promise<string[]> 
 
 const toPosix = (relative: string) => relative.split(path.sep).join('/');
 
+/** The entries to send, in tar order; ignored folders appear only if something inside is sent. */
+async function listContext(root: string, dockerfileInContext: string, patterns: string[]): Promise<ContextEntry[]> {
+  const ignore = dockerignore({ ignorecase: false }).add(patterns);
+  const hasExceptions = patterns.some((pattern) => pattern.trim().startsWith('!'));
+  const alwaysSent = new Set([dockerfileInContext, '.dockerignore']);
+  const entries: ContextEntry[] = [];
+  const listed = new Set<string>();
+  const addAncestors = (ancestors: ContextEntry[]) => {
+    for (const ancestor of ancestors) {
+      if (listed.has(ancestor.name)) continue;
+      listed.add(ancestor.name);
+      entries.push(ancestor);
+    }
+  };
+  const walk = async (dir: string, ancestors: ContextEntry[]): Promise<void> => {
+    for (const name of (await fs.readdir(dir)).sort()) {
+      const absolute = path.join(dir, name);
+      const relative = toPosix(path.relative(root, absolute));
+      const stats = await fs.lstat(absolute);
+      const ignored = ignore.ignores(relative) && !alwaysSent.has(relative);
+      if (stats.isDirectory()) {
+        // An ignored folder is still walked when a `!` pattern (or the Dockerfile) may be inside.
+        if (ignored && !hasExceptions && !dockerfileInContext.startsWith(`${relative}/`)) continue;
+        const chain = [...ancestors, { name: relative, absolute, stats }];
+        if (!ignored) addAncestors(chain);
+        await walk(absolute, chain);
+      } else if (!ignored && (stats.isFile() || stats.isSymbolicLink())) {
+        addAncestors(ancestors);
+        entries.push({ name: relative, absolute, stats });
+      }
+    }
+  };
+  await walk(root, []);
+  return entries;
+}
+
 export async function packContext(contextDir: string, dockerfilePath: string): Promise<PackedContext> {
   const root = path.resolve(contextDir);
   const dockerfile = path.resolve(dockerfilePath);
-  const patterns = await readIgnorePatterns(root);
-  const ignore = dockerignore({ ignorecase: false }).add(patterns);
-  const hasExceptions = patterns.some((pattern) => pattern.trim().startsWith('!'));
   const relativeDockerfile = path.relative(root, dockerfile);
   const dockerfileInside = relativeDockerfile !== '' && !relativeDockerfile.startsWith('..') && !path.isAbsolute(relativeDockerfile);
   // Like the Docker CLI, a Dockerfile outside the context travels under a random name.
   const dockerfileInContext = dockerfileInside ? toPosix(relativeDockerfile) : `.dockerfile.${randomBytes(10).toString('hex')}`;
-  const alwaysSent = new Set([dockerfileInContext, '.dockerignore']);
 
   const pack = tar.pack();
   let bytes = 0;
@@ -61,53 +105,55 @@ export async function packContext(contextDir: string, dockerfilePath: string): P
   let files = 0;
   let finished = false;
 
-  const addEntry = async (name: string, stats: Stats, absolute: string): Promise<void> => {
-    const header = { name, mode: stats.mode & 0o7777, mtime: stats.mtime, uid: 0, gid: 0 };
-    if (stats.isSymbolicLink()) {
-      pack.entry({ ...header, type: 'symlink', linkname: await fs.readlink(absolute) });
-    } else if (stats.isDirectory()) {
-      pack.entry({ ...header, type: 'directory' });
-    } else if (stats.isFile()) {
-      const entry = pack.entry({ ...header, type: 'file', size: stats.size });
-      await pipeline(createReadStream(absolute), entry);
-      files++;
-    }
-  };
+  /** Resolves once tar-stream accepted the entry (it waits while its reader is behind). */
+  const entryWithBody = (header: tar.Header, body: Buffer) => new Promise<void>((resolve, reject) => {
+    pack.entry(header, body, (error) => (error ? reject(error) : resolve()));
+  });
 
-  // Ignored folders are written only once something inside them is sent (a `!` exception).
-  const written = new Set<string>();
-  const writeAncestors = async (ancestors: Array<[string, Stats, string]>): Promise<void> => {
-    for (const [relative, stats, absolute] of ancestors) {
-      if (written.has(relative)) continue;
-      written.add(relative);
-      await addEntry(relative, stats, absolute);
-    }
-  };
-
-  const walk = async (dir: string, ancestors: Array<[string, Stats, string]>): Promise<void> => {
-    const names = (await fs.readdir(dir)).sort();
-    for (const name of names) {
-      const absolute = path.join(dir, name);
-      const relative = toPosix(path.relative(root, absolute));
-      const stats = await fs.lstat(absolute);
-      const ignored = ignore.ignores(relative) && !alwaysSent.has(relative);
-      if (stats.isDirectory()) {
-        // An ignored folder is still walked when a `!` pattern could re-include something in it.
-        if (ignored && !hasExceptions && !dockerfileInContext.startsWith(`${relative}/`)) continue;
-        const chain: Array<[string, Stats, string]> = [...ancestors, [relative, stats, absolute]];
-        if (!ignored) await writeAncestors(chain);
-        await walk(absolute, chain);
-      } else if (!ignored && (stats.isFile() || stats.isSymbolicLink())) {
-        await writeAncestors(ancestors);
-        await addEntry(relative, stats, absolute);
+  const write = async (entries: ContextEntry[]): Promise<void> => {
+    const pending = new Map<number, Promise<Buffer>>();
+    let aheadIndex = 0;
+    let aheadBytes = 0;
+    const readAhead = (from: number) => {
+      aheadIndex = Math.max(aheadIndex, from);
+      while (aheadIndex < entries.length && aheadBytes < READ_AHEAD_BYTES) {
+        const { stats, absolute } = entries[aheadIndex];
+        if (stats.isFile() && stats.size <= WHOLE_FILE_LIMIT) {
+          const read = fs.readFile(absolute);
+          read.catch(() => undefined); // awaited in order below; this keeps an early failure handled
+          pending.set(aheadIndex, read);
+          aheadBytes += stats.size;
+        }
+        aheadIndex++;
+      }
+    };
+    for (let index = 0; index < entries.length; index++) {
+      readAhead(index);
+      const { name, absolute, stats } = entries[index];
+      const header: tar.Header = { name, mode: stats.mode & 0o7777, mtime: stats.mtime, uid: 0, gid: 0 };
+      if (stats.isSymbolicLink()) {
+        pack.entry({ ...header, type: 'symlink', linkname: await fs.readlink(absolute) });
+      } else if (stats.isDirectory()) {
+        pack.entry({ ...header, type: 'directory' });
+      } else if (pending.has(index)) {
+        const body = await pending.get(index)!;
+        pending.delete(index);
+        aheadBytes -= stats.size;
+        // The file may have changed since lstat; the header must match the bytes sent.
+        await entryWithBody({ ...header, type: 'file', size: body.length }, body);
+        files++;
+      } else {
+        await pipeline(createReadStream(absolute), pack.entry({ ...header, type: 'file', size: stats.size }));
+        files++;
       }
     }
   };
 
   const done = (async (): Promise<PackStats> => {
     try {
-      await walk(root, []);
-      if (!dockerfileInside) await addEntry(dockerfileInContext, await fs.stat(dockerfile), dockerfile);
+      const entries = await listContext(root, dockerfileInContext, await readIgnorePatterns(root));
+      if (!dockerfileInside) entries.push({ name: dockerfileInContext, absolute: dockerfile, stats: await fs.stat(dockerfile) });
+      await write(entries);
       pack.finalize();
       await new Promise<void>((resolve, reject) => {
         counter.once('end', resolve);
