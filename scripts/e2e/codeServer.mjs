@@ -39,6 +39,8 @@ export function profileDirs(root) {
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
     'chat.disableAIFeatures': true,
     'dockscope.logLevel': 'debug',
+    // The test daemon runs without a bridge network (and nothing could be downloaded anyway).
+    'dockscope.build.network': 'none',
   }, null, 2));
   return dirs;
 }

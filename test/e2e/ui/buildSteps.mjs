@@ -1,0 +1,35 @@
+// Shared by the UI checks that build: runs "Dockscope: Build Image with Timings" on the active
+// Dockerfile and answers its prompts (tag, target stage when several, build args, context) the
+// way a user would, then waits for the timings panel's step rows.
+
+/** Answers one quick input whose title contains `step` ("1/4"…); resolves false if it never shows. */
+async function answer(page, step, value) {
+  const widget = page.locator('.quick-input-widget', { hasText: `(${step})` });
+  const shown = await widget.waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false);
+  if (!shown) return false;
+  if (value !== undefined) await widget.locator('input').fill(value);
+  await page.keyboard.press('Enter');
+  await widget.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {});
+  return true;
+}
+
+/** The timings panel's document (the webview's inner frame). */
+export function timingsFrame(page) {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
+
+export async function buildActiveDockerfile(page, runCommand, { tag, target }) {
+  await runCommand(page, 'Dockscope: Build Image with Timings');
+  if (!await answer(page, '1/4', tag)) throw new Error('the build command did not ask for a tag');
+  if (target !== undefined) await answer(page, '2/4', target);
+  if (!await answer(page, '3/4')) throw new Error('the build command did not ask for build arguments');
+  if (!await answer(page, '4/4')) throw new Error('the build command did not ask for the context folder');
+  const frame = timingsFrame(page);
+  const rows = frame.locator('section.steps tbody tr');
+  await rows.first().waitFor({ timeout: 180_000 });
+  if (await frame.locator('.outcome-succeeded').count() === 0) {
+    const failure = await frame.locator('.failure').innerText().catch(() => '');
+    throw new Error(`the build did not succeed: ${failure}`);
+  }
+  return rows;
+}
