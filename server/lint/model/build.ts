@@ -62,7 +62,7 @@ export function buildModel(text: string, options: ModelOptions = {}): Dockerfile
   const target = options.target ? stageByRef(options.target) : null;
   const shells = new Map<number, ShellScript>();
   const model: DockerfileModel = {
-    text, eol: detectEol(text), escapeChar, lines: text.split(/\r?\n/), directives, instructions, globalArgs, stages,
+    text, eol: detectEol(text), escapeChar, lines: text.split(/\r\n|\r|\n/), directives, instructions, globalArgs, stages,
     finalStage: target ?? stages[stages.length - 1] ?? null,
     offsetAt: (position) => document.offsetAt(position),
     positionAt: (offset) => document.positionAt(offset),

@@ -48,13 +48,21 @@ function parseChunk(text: string, escapeChar: string): Instruction[] {
  * instruction or a heredoc body; anything ambiguous stays in the previous chunk.
  */
 function chunksOf(text: string, escapeChar: string): Chunk[] {
-  const lines = text.split('\n');
+  // Lines as LSP counts them (a lone \r ends a line too), each with the break that ends it.
+  const parts = text.split(/(\r\n|\r|\n)/);
+  const lines: string[] = [];
+  const breaks: string[] = [];
+  for (let i = 0; i < parts.length; i += 2) {
+    lines.push(parts[i]);
+    breaks.push(parts[i + 1] ?? '');
+  }
+  const join = (from: number, to: number) => lines.slice(from, to).map((l, i) => (from + i < to - 1 ? l + breaks[from + i] : l)).join('');
   const chunks: Chunk[] = [];
   let start = 0;
   let continued = false;
   let heredocs: Array<{ name: string; strip: boolean }> = [];
   for (let line = 0; line < lines.length; line++) {
-    const content = lines[line].replace(/\r$/, '');
+    const content = lines[line];
     if (heredocs.length) {
       const candidate = heredocs[0].strip ? content.replace(/^\t+/, '') : content;
       if (candidate === heredocs[0].name) heredocs.shift();
@@ -63,7 +71,7 @@ function chunksOf(text: string, escapeChar: string): Chunk[] {
     const trimmed = content.trim();
     if (continued && (trimmed === '' || trimmed.startsWith('#'))) continue;
     if (!continued && KEYWORD_LINE.test(content) && line > start) {
-      chunks.push({ startLine: start, text: lines.slice(start, line).join('\n') });
+      chunks.push({ startLine: start, text: join(start, line) });
       start = line;
     }
     if (!continued && (trimmed === '' || trimmed.startsWith('#'))) continue;
@@ -72,7 +80,7 @@ function chunksOf(text: string, escapeChar: string): Chunk[] {
       for (const match of content.matchAll(HEREDOC)) heredocs.push({ name: match[3], strip: match[1] === '-' });
     }
   }
-  chunks.push({ startLine: start, text: lines.slice(start).join('\n') });
+  chunks.push({ startLine: start, text: join(start, lines.length) });
   return chunks;
 }
 
