@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { DockerFailure } from '../../server/docker/errors';
 import { registerEditorIntegration } from '../editor';
 import { LocalImages } from '../editor/localImages';
-import { createLogger, ErrorNotifier } from '../editor/output';
+import { createLogger, ErrorNotifier, type FixAction } from '../editor/output';
 import { DaemonEventWatcher } from './daemonEvents';
 import { DockerSession } from './dockerSession';
 import { EngineLayersSource } from './engineSource';
@@ -34,7 +34,11 @@ export function registerLayers(context: vscode.ExtensionContext, output: vscode.
   const localImages = new LocalImages(() => session.connect().docker);
 
   const announce = (failure: DockerFailure) => {
-    const actions = failure.kind === 'api-too-old' ? ['Show Output' as const] : ['Retry' as const, 'Open Settings' as const, 'Show Output' as const];
+    // An unreachable daemon already has the view's welcome content (Retry, Open Settings).
+    if (failure.kind === 'unreachable') return;
+    const actions: FixAction[] = failure.kind === 'api-too-old' ? ['Show Output']
+      : failure.kind === 'config' || failure.kind === 'permission-denied' ? ['Open Settings', 'Retry', 'Show Output']
+        : ['Retry', 'Show Output'];
     void notifier.show(failure.message, actions, () => vscode.commands.executeCommand('dockscope.layers.retry'));
   };
   const provider = new LayersTreeProvider(source, { ...readListSettings(), filter: '' }, log, announce);
