@@ -106,7 +106,7 @@ export async function packContext(contextDir: string, dockerfilePath: string): P
   let finished = false;
 
   /** Resolves once tar-stream accepted the entry (it waits while its reader is behind). */
-  const entryWithBody = (header: tar.Header, body: Buffer) => new Promise<void>((resolve, reject) => {
+  const entryWithBody = (header: Partial<tar.Header> & { name: string }, body: Buffer) => new Promise<void>((resolve, reject) => {
     pack.entry(header, body, (error) => (error ? reject(error) : resolve()));
   });
 
@@ -130,7 +130,7 @@ export async function packContext(contextDir: string, dockerfilePath: string): P
     for (let index = 0; index < entries.length; index++) {
       readAhead(index);
       const { name, absolute, stats } = entries[index];
-      const header: tar.Header = { name, mode: stats.mode & 0o7777, mtime: stats.mtime, uid: 0, gid: 0 };
+      const header: Partial<tar.Header> & { name: string } = { name, mode: stats.mode & 0o7777, mtime: stats.mtime, uid: 0, gid: 0 };
       if (stats.isSymbolicLink()) {
         pack.entry({ ...header, type: 'symlink', linkname: await fs.readlink(absolute) });
       } else if (stats.isDirectory()) {
