@@ -98,12 +98,14 @@ function reorderFix(ctx: RuleContext, copy: ContextCopy, install: Install): Fix 
   if (!copyState || !installState || copy.instruction.form === 'json') return null;
   const destination = copy.destination.value;
   const resolved = posix.resolve(copyState.workdir, destination);
-  // Manifest paths are relative to where the install runs: only reorder when that is where `.` lands.
-  if (resolved !== posix.resolve(installState.workdir) || install.manifests.some((file) => file.startsWith('/') || file.includes('..'))) return null;
+  // Manifest paths are relative to where the install runs, and the moved install runs in the
+  // COPY's WORKDIR: only reorder when both are where `.` lands.
+  if (resolved !== posix.resolve(installState.workdir) || resolved !== posix.resolve(copyState.workdir) || install.manifests.some((file) => file.startsWith('/') || file.includes('..'))) return null;
   const directories = new Set(install.manifests.map((file) => posix.dirname(file)));
   if (directories.size !== 1) return null;
   const directory = [...directories][0];
-  const target = directory === '.' ? (destination.endsWith('/') ? destination : `${destination === '.' ? '.' : destination}/`) : `${posix.join(destination, directory)}/`;
+  const base = destination.endsWith('/') ? destination : `${destination}/`;
+  const target = directory === '.' ? base : `${base}${directory}/`;
   const lower = copy.instruction.rawKeyword === copy.instruction.rawKeyword.toLowerCase();
   const flags = install.instruction.flags.map((flag) => ctx.textOf(flag.range));
   const copyFlags = copy.instruction.flags.filter((flag) => flag.name === 'chown' || flag.name === 'chmod').map((flag) => ctx.textOf(flag.range));
