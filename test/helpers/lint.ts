@@ -4,14 +4,17 @@ import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver-types';
 import { DEFAULT_LINT_SETTINGS, type LintSettings } from '../../common/settings';
+import { configFromText } from '../../server/lint/config/projectConfig';
 import { memoryContext } from '../../server/lint/context/buildContext';
+import { RULES } from '../../server/lint/rules/catalog';
 import type { RuleFinding } from '../../server/lint/engine';
 import { buildModel } from '../../server/lint/model/build';
 import type { Fix } from '../../server/lint/rule';
 import { lintDocument, type LintResult } from '../../server/lint/service';
 
 export interface LintTextOptions {
-  /** Build context files, relative path → content (e.g. `{ 'go.mod': 'module x\ngo 1.22\n' }`). */
+  /** Build context files, relative path → content (e.g. `{ 'go.mod': 'module x\ngo 1.22\n' }`); a
+   * `.dockscope.yaml` / `.hadolint.yaml` among them is used as the project config. */
   files?: Record<string, string>;
   settings?: Partial<LintSettings>;
   target?: string;
@@ -19,9 +22,12 @@ export interface LintTextOptions {
 
 export function lintText(text: string, options: LintTextOptions = {}): LintResult {
   const settings: LintSettings = { ...DEFAULT_LINT_SETTINGS, ...options.settings, rules: { ...options.settings?.rules } };
+  const files = options.files ?? {};
+  const configName = ['.dockscope.yaml', '.dockscope.yml', '.hadolint.yaml', '.hadolint.yml'].find((name) => name in files);
   return lintDocument({
     uri: 'file:///memory/Dockerfile', text, settings, target: options.target,
-    context: memoryContext(options.files ?? {}),
+    context: memoryContext(files),
+    config: configName ? configFromText(`/memory/${configName}`, files[configName], RULES) : null,
   });
 }
 

@@ -76,7 +76,8 @@ export function diskContext(root: string): BuildContext {
   return context;
 }
 
-function readCached(file: string): string | null {
+/** Reads a file (absolute path), cached by mtime and size; null when absent or unreadable. */
+export function readCached(file: string): string | null {
   let stat;
   try {
     stat = statSync(file, { throwIfNoEntry: false });

@@ -1,0 +1,135 @@
+// Code actions from a lint result: each finding's fixes as quick fixes with the WorkspaceEdit
+// attached, "Ignore <id> for this instruction / file", and `source.fixAll.dockscope` (all safe
+// fixes that do not overlap).
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  CodeAction, CodeActionKind, type Diagnostic, type Range, type TextEdit, type WorkspaceEdit,
+} from 'vscode-languageserver-types';
+import type { RuleFinding } from './engine';
+import type { Fix } from './rule';
+import type { LintResult } from './service';
+import { instructionAtLine, type Pragma } from './suppressions';
+import { toDiagnostic } from './service';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.dockscope`;
+
+export interface CodeActionRequest {
+  range: Range;
+  /** `context.only` of the request. */
+  only?: string[];
+  /** `context.diagnostics`: when given, only findings matching one of them. */
+  diagnostics?: Diagnostic[];
+}
+
+export function codeActions(result: LintResult, request: CodeActionRequest): CodeAction[] {
+  const only = request.only;
+  const wants = (kind: string) => !only?.length || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
+  const actions: CodeAction[] = [];
+  if (wants(CodeActionKind.QuickFix)) {
+    const findings = result.findings.filter((finding) => overlaps(finding.range, request.range) && matchesDiagnostics(finding, request.diagnostics));
+    const ignored = new Set<string>();
+    for (const finding of findings) {
+      const diagnostic = toDiagnostic(finding, result.uri);
+      for (const fix of finding.fixes ?? []) actions.push(quickFix(result, fix, diagnostic));
+      const key = `${finding.rule.meta.id}@${instructionAtLine(result.model, finding.range.start.line)?.index ?? -1}`;
+      if (ignored.has(key)) continue;
+      ignored.add(key);
+      actions.push(...ignoreActions(result, finding, diagnostic));
+    }
+  }
+  if (only?.some((requested) => FIX_ALL_KIND.startsWith(requested) && requested.startsWith(CodeActionKind.Source))) {
+    const fixAll = fixAllAction(result);
+    if (fixAll) actions.push(fixAll);
+  }
+  return actions;
+}
+
+function matchesDiagnostics(finding: RuleFinding, diagnostics: Diagnostic[] | undefined): boolean {
+  if (!diagnostics?.length) return true;
+  return diagnostics.some((d) => d.code === finding.rule.meta.id && sameRange(d.range, finding.range));
+}
+
+function quickFix(result: LintResult, fix: Fix, diagnostic: Diagnostic): CodeAction {
+  const action = CodeAction.create(fix.title, fixEdit(result, fix), CodeActionKind.QuickFix);
+  action.diagnostics = [diagnostic];
+  if (fix.preferred) action.isPreferred = true;
+  return action;
+}
+
+/** A WorkspaceEdit for a fix; new files (e.g. `.dockerignore`) are created, never overwritten. */
+export function fixEdit(result: LintResult, fix: Fix): WorkspaceEdit {
+  if (!fix.createFiles?.length) return { changes: { [result.uri]: fix.edits } };
+  const documentChanges: NonNullable<WorkspaceEdit['documentChanges']> = [];
+  for (const file of fix.createFiles) {
+    const uri = pathToFileURL(join(result.context.root, file.path)).toString();
+    documentChanges.push({ kind: 'create', uri, options: { ignoreIfExists: true } });
+    documentChanges.push({ textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: file.content }] });
+  }
+  if (fix.edits.length) documentChanges.push({ textDocument: { uri: result.uri, version: null }, edits: fix.edits });
+  return { documentChanges };
+}
+
+function ignoreActions(result: LintResult, finding: RuleFinding, diagnostic: Diagnostic): CodeAction[] {
+  const id = finding.rule.meta.id;
+  const actions: CodeAction[] = [];
+  const instruction = instructionAtLine(result.model, finding.range.start.line);
+  if (instruction) {
+    const line = instruction.range.start.line;
+    const above = result.suppressions.pragmas.find((p) => p.line === line - 1 && p.tool === 'dockscope' && !p.global);
+    const indent = /^[ \t]*/.exec(result.model.lines[line] ?? '')?.[0] ?? '';
+    const edit = above ? extendPragma(above, id) : insertLine(line, `${indent}# dockscope ignore=${id}`, result.model.eol);
+    actions.push(ignoreAction(`Ignore ${id} for this instruction`, result.uri, edit, diagnostic));
+  }
+  const global = result.suppressions.pragmas.find((p) => p.tool === 'dockscope' && p.global);
+  // After the parser directives: a comment above them would turn them into plain comments.
+  const afterDirectives = result.model.directives.reduce((line, directive) => Math.max(line, directive.range.start.line + 1), 0);
+  const edit = global ? extendPragma(global, id) : insertLine(afterDirectives, `# dockscope global ignore=${id}`, result.model.eol);
+  actions.push(ignoreAction(`Ignore ${id} for this file`, result.uri, edit, diagnostic));
+  return actions;
+}
+
+function ignoreAction(title: string, uri: string, edit: TextEdit, diagnostic: Diagnostic): CodeAction {
+  const action = CodeAction.create(title, { changes: { [uri]: [edit] } }, CodeActionKind.QuickFix);
+  action.diagnostics = [diagnostic];
+  return action;
+}
+
+function extendPragma(pragma: Pragma, id: string): TextEdit {
+  const position = { line: pragma.line, character: pragma.listEnd };
+  return { range: { start: position, end: position }, newText: pragma.codes.length ? `,${id}` : id };
+}
+
+function insertLine(line: number, text: string, eol: string): TextEdit {
+  const position = { line, character: 0 };
+  return { range: { start: position, end: position }, newText: text + eol };
+}
+
+/** All safe fixes whose edits do not touch each other's, as one action. */
+export function fixAllAction(result: LintResult): CodeAction | null {
+  const offset = (position: Range['start']) => result.model.offsetAt(position);
+  const taken: Array<[number, number]> = [];
+  const edits: TextEdit[] = [];
+  for (const finding of result.findings) {
+    for (const fix of finding.fixes ?? []) {
+      if (!fix.safe || fix.createFiles?.length || !fix.edits.length) continue;
+      const spans = fix.edits.map((edit) => [offset(edit.range.start), offset(edit.range.end)] as [number, number]);
+      const clash = spans.some(([start, end]) => taken.some(([s, e]) => start <= e && s <= end));
+      if (clash) continue;
+      taken.push(...spans);
+      edits.push(...fix.edits);
+      break;
+    }
+  }
+  if (!edits.length) return null;
+  return CodeAction.create('Fix all safe Dockscope findings', { changes: { [result.uri]: edits } }, FIX_ALL_KIND);
+}
+
+function overlaps(a: Range, b: Range): boolean {
+  const before = (x: Range['start'], y: Range['start']) => x.line < y.line || (x.line === y.line && x.character < y.character);
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
