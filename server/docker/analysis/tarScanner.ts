@@ -93,8 +93,8 @@ export class TarScanner {
   }
 
   private async resume(wait: Promise<void> | void, ended: Promise<void> | void, rest: Buffer): Promise<void> {
-    await wait;
-    await ended;
+    // Both at once, so a failure of either is observed (never an unhandled rejection).
+    await Promise.all([wait, ended]);
     if (rest.length) await this.push(rest);
   }
 
