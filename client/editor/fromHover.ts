@@ -28,7 +28,8 @@ export function describeLocalImage(reference: string, image: LocalImage, now = D
   markdown.appendMarkdown(digest
     ? `| Digest | \`${digest}\` |\n`
     : '| Digest | none (built or loaded locally, never pulled) |\n');
-  markdown.appendMarkdown('\n$(layers) [Show layers](command:dockscope.showLayers)');
+  const showArgs = encodeURIComponent(JSON.stringify([{ imageId: image.id }]));
+  markdown.appendMarkdown(`\n$(layers) [Show in the Layers view](command:dockscope.showLayers?${showArgs})`);
   markdown.isTrusted = { enabledCommands: ['dockscope.showLayers'] };
   return markdown;
 }

@@ -38,7 +38,11 @@ export function registerImageActions(deps: ImageActionDeps): vscode.Disposable[]
       const image = node instanceof ImageNode ? node.image : await pickImage(deps, 'Analyze which image?');
       if (image) await analyzeImage(deps, image);
     })),
-    vscode.commands.registerCommand('dockscope.showLayers', (uri?: vscode.Uri) => guarded(deps, 'Show Layers', () => showLayers(deps, dockerfileUri(uri)))),
+    vscode.commands.registerCommand('dockscope.showLayers', (target?: vscode.Uri | { imageId?: unknown }) => guarded(deps, 'Show Layers', async () => {
+      // From the FROM hover: `{ imageId }` reveals that image; else the Dockerfile's own image.
+      if (target && !(target instanceof vscode.Uri) && typeof target.imageId === 'string') return showImage(deps, target.imageId);
+      return showLayers(deps, dockerfileUri(target instanceof vscode.Uri ? target : undefined));
+    })),
     vscode.commands.registerCommand('dockscope.analyzeDockerfileImage', (uri?: vscode.Uri) => guarded(deps, 'Analyze', async () => {
       const dockerfile = dockerfileUri(uri);
       if (!dockerfile) {
@@ -135,6 +139,12 @@ async function showLayers(deps: ImageActionDeps, dockerfile?: vscode.Uri): Promi
   const image = await imageBuiltFrom(deps, dockerfile);
   if (image) await reveal(deps, image);
   else void offerBuild(dockerfile);
+}
+
+async function showImage(deps: ImageActionDeps, imageId: string): Promise<void> {
+  const image = (await deps.provider.loadImages()).find((candidate) => candidate.id === imageId);
+  if (image) await reveal(deps, image);
+  else await vscode.commands.executeCommand('dockscope.layers.focus');
 }
 
 async function offerBuild(dockerfile: vscode.Uri): Promise<void> {
