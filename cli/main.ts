@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { VERSION } from '../common/version';
 import { buildCommand } from './commands/build';
 import { layersCommand } from './commands/layers';
+import { lintCommand } from './commands/lint';
 
 export function createProgram(): Command {
   const program = new Command('dockscope')
@@ -12,6 +13,7 @@ export function createProgram(): Command {
     .exitOverride();
   program.addCommand(buildCommand());
   program.addCommand(layersCommand());
+  program.addCommand(lintCommand());
   return program;
 }
 

@@ -1,0 +1,101 @@
+// `dockscope lint`: the language server's checks for CI. Exit 1 when a finding reaches the fail
+// level, 2 on usage errors (bad option, missing path), 0 otherwise.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { DEFAULT_LINT_SETTINGS } from '../../common/settings';
+import { loadConfig } from '../../server/lint/config/projectConfig';
+import { diskContext } from '../../server/lint/context/buildContext';
+import { failsAt, toJsonReport, toSarifReport, toTextReport, type FileReport } from '../../server/lint/report';
+import { RULES } from '../../server/lint/rules/catalog';
+import { lintDocument } from '../../server/lint/service';
+
+interface LintOptions {
+  context?: string;
+  config?: string;
+  format: 'text' | 'json' | 'sarif';
+  failLevel: 'error' | 'warning' | 'info' | 'none';
+}
+
+const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
+
+export function isDockerfileName(name: string): boolean {
+  return name === 'Dockerfile' || name.endsWith('.Dockerfile') || name.startsWith('Dockerfile.');
+}
+
+/** Files given directly are linted whatever their name; folders are searched recursively. */
+export function findDockerfiles(paths: string[]): string[] {
+  const found: string[] = [];
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) walk(path);
+      else if (entry.isFile() && isDockerfileName(entry.name)) found.push(path);
+    }
+  };
+  for (const path of paths) {
+    const stats = statSync(path, { throwIfNoEntry: false });
+    if (!stats) throw new InvalidArgumentError(`${path} does not exist`);
+    if (stats.isDirectory()) walk(path);
+    else found.push(path);
+  }
+  return found;
+}
+
+export function lintCommand(): Command {
+  return new Command('lint')
+    .description('Lint Dockerfiles (files, or folders searched for Dockerfile, *.Dockerfile, Dockerfile.*).')
+    .argument('[paths...]', 'Dockerfiles or folders', ['.'])
+    .option('--context <dir>', 'build context folder (default: each Dockerfile\'s folder)')
+    .option('--config <file>', 'project config (.dockscope.yaml or .hadolint.yaml; default: found beside the Dockerfile)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+    .addOption(new Option('--fail-level <level>', 'exit 1 when a finding is at or above this level').choices(['error', 'warning', 'info', 'none']).default('error'))
+    .exitOverride()
+    .showHelpAfterError()
+    .action((paths: string[], options: LintOptions, command: Command) => {
+      process.exitCode = runLint(paths, options, command);
+    });
+}
+
+function runLint(paths: string[], options: LintOptions, command: Command): number {
+  let files: string[];
+  try {
+    files = findDockerfiles(paths);
+    if (options.context && !statSync(options.context, { throwIfNoEntry: false })?.isDirectory()) throw new InvalidArgumentError(`--context ${options.context} is not a folder`);
+    if (options.config && !statSync(options.config, { throwIfNoEntry: false })?.isFile()) throw new InvalidArgumentError(`--config ${options.config} is not a file`);
+  } catch (error) {
+    command.error(`dockscope lint: ${error instanceof Error ? error.message : String(error)}`, { exitCode: 2 });
+  }
+  const config = options.config ? loadConfig(resolve(options.config), RULES) : undefined;
+  for (const problem of config?.problems ?? []) process.stderr.write(`dockscope lint: ${problem}\n`);
+  const settings = { ...DEFAULT_LINT_SETTINGS, buildContext: options.context ? resolve(options.context) : '' };
+  const reports: FileReport[] = [];
+  let failed = false;
+  const reported = new Set<string>();
+  for (const path of files) {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      process.stderr.write(`dockscope lint: cannot read ${path}: ${error instanceof Error ? error.message : String(error)}\n`);
+      failed = true;
+      continue;
+    }
+    const result = lintDocument({
+      uri: pathToFileURL(resolve(path)).toString(), text, settings, config,
+      context: options.context ? diskContext(options.context) : undefined,
+      onRuleError: (id, error) => process.stderr.write(`dockscope lint: rule ${id} failed on ${path}: ${String(error)}\n`),
+    });
+    for (const problem of config ? [] : result.config.problems) {
+      if (!reported.has(problem)) process.stderr.write(`dockscope lint: ${problem}\n`);
+      reported.add(problem);
+    }
+    reports.push({ path, findings: result.findings });
+  }
+  if (options.format === 'json') process.stdout.write(`${toJsonReport(reports)}\n`);
+  else if (options.format === 'sarif') process.stdout.write(`${toSarifReport(reports, RULES)}\n`);
+  else process.stdout.write(`${toTextReport(reports, Boolean(process.stdout.isTTY) && !process.env.NO_COLOR)}\n`);
+  if (failed) return 2;
+  return failsAt(reports, options.failLevel) ? 1 : 0;
+}
