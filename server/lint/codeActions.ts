@@ -63,6 +63,13 @@ export function fixEdit(result: LintResult, fix: Fix): WorkspaceEdit {
   const documentChanges: NonNullable<WorkspaceEdit['documentChanges']> = [];
   for (const file of fix.createFiles) {
     const uri = pathToFileURL(join(result.context.root, file.path)).toString();
+    const existing = file.append ? result.context.readText(file.path) : null;
+    if (existing !== null) {
+      const lines = existing.split('\n');
+      const end = { line: lines.length - 1, character: lines[lines.length - 1].length };
+      documentChanges.push({ textDocument: { uri, version: null }, edits: [{ range: { start: end, end }, newText: file.content }] });
+      continue;
+    }
     documentChanges.push({ kind: 'create', uri, options: { ignoreIfExists: true } });
     documentChanges.push({ textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: file.content }] });
   }

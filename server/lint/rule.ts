@@ -42,8 +42,11 @@ export interface Fix {
   preferred?: boolean;
   /** Mechanical and behaviour-preserving: eligible for `source.fixAll.dockscope`. */
   safe?: boolean;
-  /** New files, relative to the build context (e.g. `.dockerignore`). */
-  createFiles?: Array<{ path: string; content: string }>;
+  /**
+   * New files, relative to the build context (e.g. `.dockerignore`). With `append`, the content
+   * goes at the end of the file when it already exists (e.g. entries added to `.dockerignore`).
+   */
+  createFiles?: Array<{ path: string; content: string; append?: boolean }>;
 }
 
 export interface Rule {

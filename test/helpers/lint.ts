@@ -52,7 +52,7 @@ export function applyFix(text: string, fix: Fix): string {
 /** Applies a fix to the Dockerfile and the context files it creates. */
 export function applyFixToProject(text: string, files: Record<string, string>, fix: Fix): { text: string; files: Record<string, string> } {
   const next = { ...files };
-  for (const file of fix.createFiles ?? []) next[file.path] = file.content;
+  for (const file of fix.createFiles ?? []) next[file.path] = file.append && next[file.path] !== undefined ? next[file.path] + file.content : file.content;
   return { text: applyFix(text, fix), files: next };
 }
 

@@ -1,6 +1,7 @@
 // dockerignore-incomplete: a .dockerignore that lets .git or .env files into a whole-context COPY.
 import type { Rule } from '../rule';
-import { wholeContextCopies } from '../util/contextCopies';
+import { parseDockerIgnore } from '../context/buildContext';
+import { namedContextSources, wholeContextCopies } from '../util/contextCopies';
 import { hasReadableContext } from './dockerignore-missing';
 
 const ENV_FILES = ['.env', '.env.local', '.env.development', '.env.production', '.env.test'];
@@ -15,23 +16,40 @@ export const dockerignoreIncomplete: Rule = {
     const copies = wholeContextCopies(ctx.model);
     const ignore = ctx.context.dockerignore();
     if (!copies.length || !ignore || !hasReadableContext(ctx)) return [];
-    const missing: string[] = [];
-    // Only what is really in the context: a subfolder context has no .git to leak.
+    const copied = namedContextSources(ctx.model);
+    const excludesCopied = (entry: string) => {
+      const matcher = parseDockerIgnore(entry);
+      return copied.some((path) => matcher.ignores(path.replace(/\/+$/, '')));
+    };
+    // Only what is really in the context (a subfolder context has no .git to leak), and not
+    // what the Dockerfile copies on purpose (`COPY .git .git` for version stamping).
+    const leaked: string[] = [];
+    const entries: string[] = [];
     const hasGit = ctx.context.exists('.git/HEAD') || ctx.context.exists('.git');
-    if (hasGit && !ignore.ignores('.git') && !ignore.ignores('.git/HEAD')) missing.push('.git');
-    const envFiles = ENV_FILES.filter((path) => ctx.context.exists(path) && !ignore.ignores(path));
-    if (envFiles.length) missing.push('.env*');
-    if (!missing.length) return [];
+    if (hasGit && !ignore.ignores('.git') && !ignore.ignores('.git/HEAD') && !excludesCopied('.git')) {
+      leaked.push('.git');
+      entries.push('.git');
+    }
+    const envFiles = ENV_FILES.filter((path) => ctx.context.exists(path) && !ignore.ignores(path) && !excludesCopied(path));
+    if (envFiles.length) {
+      leaked.push(...envFiles);
+      // `.env*` would also drop files the Dockerfile copies (`COPY .env.example .`): name them instead.
+      entries.push(...(excludesCopied('.env*') ? envFiles : ['.env*']));
+    }
+    if (!leaked.length) return [];
     const eol = ignore.text.includes('\r\n') ? '\r\n' : ignore.text.includes('\n') ? '\n' : ctx.eol;
     const separator = ignore.text === '' || ignore.text.endsWith('\n') ? '' : eol;
-    const leaked = [...(missing.includes('.git') ? ['.git'] : []), ...envFiles];
+    const consequences = [
+      ...(leaked.includes('.git') ? ['the repository history goes into the image and every commit busts the cache'] : []),
+      ...(envFiles.length ? ['local secrets go into the image'] : []),
+    ];
     return [{
       range: copies[0].source.range,
-      message: `.dockerignore does not exclude ${leaked.join(', ')}: ${missing.includes('.git') ? 'the repository history goes into the image and every commit busts the cache' : 'local secrets go into the image'}${missing.length === 2 ? ', and local secrets go in too' : ''}.`,
+      message: `.dockerignore does not exclude ${leaked.join(', ')}: ${consequences.join(', and ')}.`,
       fixes: [{
-        title: `Add ${missing.join(' and ')} to .dockerignore`, preferred: true, safe: true,
+        title: `Add ${entries.join(', ')} to .dockerignore`, preferred: true, safe: true,
         edits: [],
-        createFiles: [{ path: '.dockerignore', content: ignore.text + separator + missing.map((entry) => entry + eol).join('') }],
+        createFiles: [{ path: '.dockerignore', content: separator + entries.map((entry) => entry + eol).join(''), append: true }],
       }],
     }];
   },

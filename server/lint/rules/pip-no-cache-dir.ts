@@ -25,7 +25,11 @@ export const pipNoCacheDir: Rule = {
       const vars = ctx.model.stateAt(instruction)?.vars;
       const stageSetting = vars?.get('PIP_NO_CACHE_DIR')?.value;
       if (stageSetting !== undefined && stageSetting !== null && BOOLEAN.test(stageSetting)) continue;
+      let exported = false;
       for (const command of script.commands) {
+        // `export PIP_NO_CACHE_DIR=1 && pip install ...` configures every later pip of the RUN.
+        if (command.effective.name === 'export' && command.effective.args.some((word) => exportsNoCache(word.value))) exported = true;
+        if (exported) continue;
         const pip = packageCommand(command);
         if (!pip || pip.manager !== 'pip' || pip.subcommand !== 'install' || hasOption(pip, '--no-cache-dir')) continue;
         if (command.effective.env.some((env) => env.name === 'PIP_NO_CACHE_DIR' && BOOLEAN.test(env.value))) continue;
@@ -46,6 +50,11 @@ export const pipNoCacheDir: Rule = {
     return findings;
   },
 };
+
+function exportsNoCache(assignment: string): boolean {
+  const eq = assignment.indexOf('=');
+  return eq > 0 && assignment.slice(0, eq) === 'PIP_NO_CACHE_DIR' && BOOLEAN.test(assignment.slice(eq + 1));
+}
 
 /** A cache mount on the pip cache: `~/.cache/pip`, `~/.cache`, or the configured cache dir. */
 function cachedByMount(ctx: RuleContext, instruction: Instruction, cacheDir: string | null): boolean {
