@@ -40,7 +40,7 @@ export const buildToolsInFinalStage: Rule = {
         if (virtual.some((group) => removed.has(group))) return;
         for (const word of pkg.operands) {
           const name = packageName(word);
-          if (!BUILD_TOOLS.has(name) || removed.has(name)) continue;
+          if (!BUILD_TOOLS.has(name) || removed.has(name) || removed.has('*')) continue;
           findings.push({
             range: word.range,
             message: `${name} installed in the final image: build tools add size and attack surface to what ships; install it in the builder stage (${builder}) instead.`,
@@ -52,12 +52,20 @@ export const buildToolsInFinalStage: Rule = {
   },
 };
 
-/** Package (and apk virtual group) names removed by later commands of the same RUN. */
+/**
+ * Package (and apk virtual group) names removed by later commands of the same RUN. The Debian
+ * idiom `apt-mark auto '.*'; apt-mark manual $saved; apt-get purge -y --auto-remove` removes
+ * everything installed since: reported as `*`.
+ */
 function removedLater(commands: SimpleCommand[]): Set<string> {
   const removed = new Set<string>();
+  let markedAuto = false;
   for (const command of commands) {
+    if (command.effective.name === 'apt-mark' && command.effective.args[0]?.value === 'auto') markedAuto = true;
     const pkg = packageCommand(command);
     if (!pkg || !REMOVE[pkg.manager].has(pkg.subcommand)) continue;
+    const autoRemove = pkg.subcommand === 'autoremove' || pkg.options.some((word) => word.value === '--auto-remove' || word.value === '--autoremove');
+    if (markedAuto && autoRemove) removed.add('*');
     for (const word of pkg.operands) removed.add(packageName(word));
   }
   return removed;

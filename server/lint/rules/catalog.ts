@@ -1,6 +1,12 @@
 // The rule catalog: every rule, one import and one table entry each (keep the table sorted by id).
 import type { Rule } from '../rule';
 import { syntax } from './syntax';
+import { baseImageUnpinned } from './base-image-unpinned';
+import { copyFromUnknownStage } from './copy-from-unknown-stage';
+import { duplicateStageName } from './duplicate-stage-name';
+import { multipleCmdEntrypoint } from './multiple-cmd-entrypoint';
+import { stageUnused } from './stage-unused';
+import { undefinedArgInFrom } from './undefined-arg-in-from';
 import { addInsteadOfCopy } from './add-instead-of-copy';
 import { apkNoCache } from './apk-no-cache';
 import { aptListsNotCleaned } from './apt-lists-not-cleaned';
@@ -46,12 +52,15 @@ export const RULES: readonly Rule[] = [
   aptMissingYes,
   aptNoInstallRecommends,
   aptUpdateAlone,
+  baseImageUnpinned,
   buildToolsInFinalStage,
   consecutiveRun,
   copyFromMissingArtifact,
+  copyFromUnknownStage,
   depsCacheOrder,
   dockerignoreIncomplete,
   dockerignoreMissing,
+  duplicateStageName,
   entrypointMissingBinary,
   exposeInvalid,
   goBuildFlags,
@@ -67,15 +76,18 @@ export const RULES: readonly Rule[] = [
   healthcheckMissing,
   jsonArgsRecommended,
   maintainerDeprecated,
+  multipleCmdEntrypoint,
   noShellInRuntime,
   pipNoCacheDir,
   pipefail,
   scratchMissingCaCertificates,
   scratchNamedUser,
   secretInArgEnv,
+  stageUnused,
   sudo,
   syntax,
   tlsVerificationDisabled,
+  undefinedArgInFrom,
   userRoot,
   workdirRelative,
 ];

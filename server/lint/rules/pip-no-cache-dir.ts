@@ -3,7 +3,7 @@ import type { Finding, Rule } from '../rule';
 import { runMounts } from '../model/mounts';
 import type { Instruction } from '../model/types';
 import type { RuleContext } from '../ruleContext';
-import { hasOption, optionValues, packageCommand } from '../util/packages';
+import { optionValues, packageCommand } from '../util/packages';
 import { shippedStages } from '../util/stages';
 
 /** pip disables its cache for any boolean value of PIP_NO_CACHE_DIR, even a false one. */
@@ -31,7 +31,7 @@ export const pipNoCacheDir: Rule = {
         if (command.effective.name === 'export' && command.effective.args.some((word) => exportsNoCache(word.value))) exported = true;
         if (exported) continue;
         const pip = packageCommand(command);
-        if (!pip || pip.manager !== 'pip' || pip.subcommand !== 'install' || hasOption(pip, '--no-cache-dir')) continue;
+        if (!pip || pip.manager !== 'pip' || pip.subcommand !== 'install' || disablesCache(pip.options.map((word) => word.value))) continue;
         if (command.effective.env.some((env) => env.name === 'PIP_NO_CACHE_DIR' && BOOLEAN.test(env.value))) continue;
         const cacheDir = optionValues(pip, ['--cache-dir'])[0]
           ?? command.effective.env.find((env) => env.name === 'PIP_CACHE_DIR')?.value
@@ -50,6 +50,11 @@ export const pipNoCacheDir: Rule = {
     return findings;
   },
 };
+
+/** pip (optparse) accepts any unambiguous prefix of a long option: `--no-cache` is `--no-cache-dir`. */
+function disablesCache(options: string[]): boolean {
+  return options.some((option) => option.length >= '--no-ca'.length && '--no-cache-dir'.startsWith(option.split('=')[0]));
+}
 
 function exportsNoCache(assignment: string): boolean {
   const eq = assignment.indexOf('=');

@@ -28,6 +28,18 @@ test('build-tools-in-final-stage: silent for single-stage files, builders, remov
     'FROM alpine:3.20 AS build\nRUN true\nFROM alpine:3.20\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev && make && apk del .build-deps\n',
     'FROM alpine:3.20 AS build\nRUN true\nFROM debian:bookworm-slim\nRUN apt-get install -y gcc && make && apt-get purge -y gcc\n',
     'FROM alpine:3.20 AS build\nRUN true\nFROM alpine:3.20\nRUN apk add --no-cache libgcc git-lfs gitea tzdata && echo gcc make\n',
+    [
+      'FROM alpine:3.20 AS build',
+      'RUN true',
+      'FROM debian:bookworm-slim',
+      'RUN set -eux; \\',
+      '    savedAptMark="$(apt-mark showmanual)"; \\',
+      '    apt-get update; apt-get install -y --no-install-recommends gcc make; \\',
+      '    make install; \\',
+      '    apt-mark auto \'.*\' > /dev/null; apt-mark manual $savedAptMark; \\',
+      '    apt-get purge -y --auto-remove -o APT::AutoRemove::RecommendsImportant=false; \\',
+      '    rm -rf /var/lib/apt/lists/*',
+    ].join('\n'),
   ]) {
     expectLinesInEveryForm('build-tools-in-final-stage', text, []);
   }

@@ -26,6 +26,7 @@ test('pip-no-cache-dir: silent with the flag, PIP_NO_CACHE_DIR, cache mounts, ot
     'FROM python:3.12-slim AS base',
     'RUN pip install --no-cache-dir flask',
     'RUN pip --no-cache-dir install flask',
+    'RUN pip install --no-cache /wheels/*',
     'RUN PIP_NO_CACHE_DIR=1 pip install flask',
     'RUN export PIP_NO_CACHE_DIR=1 && pip install numpy',
     'RUN python3 -m venv /app && . /app/bin/activate && pip install \\',
