@@ -1,15 +1,12 @@
 // `dockscope lint`: the language server's checks for CI. Exit 1 when a finding reaches the fail
 // level, 2 on usage errors (bad option, missing path), 0 otherwise.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { DEFAULT_LINT_SETTINGS } from '../../common/settings';
 import { loadConfig } from '../../server/lint/config/projectConfig';
-import { diskContext } from '../../server/lint/context/buildContext';
 import { failsAt, toJsonReport, toSarifReport, toTextReport, type FileReport } from '../../server/lint/report';
 import { RULES } from '../../server/lint/rules/catalog';
-import { lintDocument } from '../../server/lint/service';
+import { lintFiles, type FileOutcome } from '../lintFiles';
 
 interface LintOptions {
   context?: string;
@@ -53,12 +50,12 @@ export function lintCommand(): Command {
     .addOption(new Option('--fail-level <level>', 'exit 1 when a finding is at or above this level').choices(['error', 'warning', 'info', 'none']).default('error'))
     .exitOverride()
     .showHelpAfterError()
-    .action((paths: string[], options: LintOptions, command: Command) => {
-      process.exitCode = runLint(paths, options, command);
+    .action(async (paths: string[], options: LintOptions, command: Command) => {
+      process.exitCode = await runLint(paths, options, command);
     });
 }
 
-function runLint(paths: string[], options: LintOptions, command: Command): number {
+async function runLint(paths: string[], options: LintOptions, command: Command): Promise<number> {
   let files: string[];
   try {
     files = findDockerfiles(paths);
@@ -67,31 +64,30 @@ function runLint(paths: string[], options: LintOptions, command: Command): numbe
   } catch (error) {
     command.error(`dockscope lint: ${error instanceof Error ? error.message : String(error)}`, { exitCode: 2 });
   }
+  // An explicit config's own problems, once (each worker loads it again to apply it).
   const config = options.config ? loadConfig(resolve(options.config), RULES) : undefined;
   for (const problem of config?.problems ?? []) process.stderr.write(`dockscope lint: ${problem}\n`);
-  const settings = { ...DEFAULT_LINT_SETTINGS, buildContext: options.context ? resolve(options.context) : '' };
+  let outcomes: FileOutcome[];
+  try {
+    outcomes = await lintFiles(files, { context: options.context, config: options.config });
+  } catch (error) {
+    process.stderr.write(`dockscope lint: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
   const reports: FileReport[] = [];
   let failed = false;
   const reported = new Set<string>();
-  for (const path of files) {
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (error) {
-      process.stderr.write(`dockscope lint: cannot read ${path}: ${error instanceof Error ? error.message : String(error)}\n`);
-      failed = true;
-      continue;
-    }
-    const result = lintDocument({
-      uri: pathToFileURL(resolve(path)).toString(), text, settings, config,
-      context: options.context ? diskContext(options.context) : undefined,
-      onRuleError: (id, error) => process.stderr.write(`dockscope lint: rule ${id} failed on ${path}: ${String(error)}\n`),
-    });
-    for (const problem of config ? [] : result.config.problems) {
+  for (const outcome of outcomes) {
+    for (const message of outcome.messages) process.stderr.write(`dockscope lint: ${message}\n`);
+    for (const problem of outcome.configProblems) {
       if (!reported.has(problem)) process.stderr.write(`dockscope lint: ${problem}\n`);
       reported.add(problem);
     }
-    reports.push({ path, findings: result.findings });
+    if (!outcome.findings) {
+      failed = true;
+      continue;
+    }
+    reports.push({ path: outcome.path, findings: outcome.findings });
   }
   if (options.format === 'json') process.stdout.write(`${toJsonReport(reports)}\n`);
   else if (options.format === 'sarif') process.stdout.write(`${toSarifReport(reports, RULES)}\n`);

@@ -1,0 +1,122 @@
+// Lints many Dockerfiles for `dockscope lint`: in this thread for a few files, or spread over
+// worker threads (one per core) for many, largest first so one big file does not finish last.
+// Workers run dist/lint-worker.js (a separate, engine-only bundle); without it (e.g. when the CLI
+// runs from sources through tsx) everything runs in this thread.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { DEFAULT_LINT_SETTINGS } from '../common/settings';
+import { loadConfig, type ProjectConfig } from '../server/lint/config/projectConfig';
+import { diskContext } from '../server/lint/context/buildContext';
+import type { RuleFinding } from '../server/lint/engine';
+import { RULES, RULES_BY_ID } from '../server/lint/rules/catalog';
+import { lintDocument } from '../server/lint/service';
+
+export interface LintJob {
+  /** `--context`: one build context for every file (else each file's folder). */
+  context?: string;
+  /** `--config`: one project config for every file (else found beside each file). */
+  config?: string;
+}
+
+export interface FileOutcome {
+  path: string;
+  /** Null when the file could not be read. */
+  findings: RuleFinding[] | null;
+  /** Config problems, unreadable files and rule failures, for stderr. */
+  messages: string[];
+  /** Problems of a project config found beside the file (reported once by the caller). */
+  configProblems: string[];
+}
+
+/** Below this many files, starting workers costs more than it saves. */
+const PARALLEL_FROM = 16;
+const WORKER_FILE = 'lint-worker.js';
+
+export function createLinter(job: LintJob): (path: string) => FileOutcome {
+  const config: ProjectConfig | undefined = job.config ? loadConfig(resolve(job.config), RULES) : undefined;
+  const settings = { ...DEFAULT_LINT_SETTINGS, buildContext: job.context ? resolve(job.context) : '' };
+  const context = job.context ? diskContext(job.context) : undefined;
+  return (path) => {
+    const messages: string[] = [];
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      return { path, findings: null, messages: [`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`], configProblems: [] };
+    }
+    const result = lintDocument({
+      uri: pathToFileURL(resolve(path)).toString(), text, settings, config, context,
+      onRuleError: (id, error) => messages.push(`rule ${id} failed on ${path}: ${String(error)}`),
+    });
+    return { path, findings: result.findings, messages, configProblems: config ? [] : result.config.problems };
+  };
+}
+
+export async function lintFiles(paths: string[], job: LintJob): Promise<FileOutcome[]> {
+  const workerFile = join(__dirname, WORKER_FILE);
+  const workers = Math.min(availableParallelism(), Math.ceil(paths.length / PARALLEL_FROM));
+  if (workers < 2 || !__filename.endsWith('.js') || !existsSync(workerFile)) {
+    const lintOne = createLinter(job);
+    return paths.map(lintOne);
+  }
+  return lintInWorkers(paths, job, workerFile, workers);
+}
+
+/** Findings cross the thread boundary as data; the rule is re-attached by id. */
+export type WireOutcome = Omit<FileOutcome, 'findings'> & { findings: Array<Omit<RuleFinding, 'rule'> & { ruleId: string }> | null };
+
+export function toWire(outcome: FileOutcome): WireOutcome {
+  return { ...outcome, findings: outcome.findings?.map(({ rule, ...finding }) => ({ ...finding, ruleId: rule.meta.id })) ?? null };
+}
+
+function fromWire(wire: WireOutcome): FileOutcome {
+  const findings = wire.findings?.map(({ ruleId, ...finding }) => {
+    const rule = RULES_BY_ID.get(ruleId);
+    if (!rule) throw new Error(`lint worker reported an unknown rule ${ruleId}`);
+    return { ...finding, rule };
+  }) ?? null;
+  return { ...wire, findings };
+}
+
+function lintInWorkers(paths: string[], job: LintJob, workerFile: string, count: number): Promise<FileOutcome[]> {
+  const size = (path: string) => statSync(path, { throwIfNoEntry: false })?.size ?? 0;
+  const queue = paths.map((path, index) => ({ path, index, size: size(path) })).sort((a, b) => b.size - a.size);
+  const outcomes: FileOutcome[] = new Array(paths.length);
+  return new Promise((resolveAll, reject) => {
+    let pending = paths.length;
+    let failed = false;
+    const pool: Worker[] = [];
+    const finish = (error?: unknown) => {
+      if (failed) return;
+      if (error !== undefined) failed = true;
+      for (const worker of pool) void worker.terminate();
+      if (error !== undefined) reject(error instanceof Error ? error : new Error(String(error)));
+      else resolveAll(outcomes);
+    };
+    const feed = (worker: Worker) => {
+      const next = queue.shift();
+      if (next) worker.postMessage({ index: next.index, path: next.path });
+    };
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(workerFile, { workerData: job });
+      pool.push(worker);
+      worker.on('message', (message: { index: number; outcome: WireOutcome }) => {
+        try {
+          outcomes[message.index] = fromWire(message.outcome);
+        } catch (error) {
+          finish(error);
+          return;
+        }
+        if (--pending === 0) finish();
+        else feed(worker);
+      });
+      worker.on('error', finish);
+      // Two files in flight per worker, so it never waits for the next one.
+      feed(worker);
+      feed(worker);
+    }
+  });
+}
