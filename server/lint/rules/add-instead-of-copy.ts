@@ -1,7 +1,8 @@
 // add-instead-of-copy (DL3020): ADD of local files does what COPY does, plus implicit extraction.
 import type { Finding, Rule } from '../rule';
 
-const REMOTE = /^(https?:\/\/|git@|git:\/\/|ssh:\/\/)|\.git(#.*)?$/i;
+/** What BuildKit fetches instead of reading from the context (URLs and git remotes). */
+const REMOTE = /^(https?:\/\/|git@|git:\/\/|ssh:\/\/|github\.com\/)/i;
 const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst|tar\.lz|gz|bz2|xz|zst|lz|lzma)$/i;
 /** Flags only ADD understands: COPY would fail with them. */
 const ADD_ONLY_FLAGS = new Set(['checksum', 'keep-git-dir', 'unpack']);

@@ -11,8 +11,12 @@ test('add-instead-of-copy: flags ADD of local files and folders', () => {
     'ADD ["a b.txt", "/x/"]',
     'ARG SRC=conf',
     'ADD ${SRC} /conf',
+    'ADD app.zip local.git /opt/',
+    'ADD <<EOF /etc/motd',
+    'hello',
+    'EOF',
   ].join('\n');
-  expectLinesInEveryForm('add-instead-of-copy', text, [1, 2, 4, 6]);
+  expectLinesInEveryForm('add-instead-of-copy', text, [1, 2, 4, 6, 7, 8]);
   const [first] = findingsOf('add-instead-of-copy', text);
   assert.equal(first.severity, 'warning');
   assert.deepEqual(first.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } });
