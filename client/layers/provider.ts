@@ -178,15 +178,22 @@ export class LayersTreeProvider implements vscode.TreeDataProvider<LayersNode>, 
     this.loaded.fire(snapshot);
   }
 
-  /** The endpoint in the view's title bar; what the options hide in the view's message. */
+  /**
+   * The endpoint and what the options hide, in the view's message (the title's description is
+   * not shown when the view fills its container). No message while empty, so the welcome shows.
+   */
   private describe(endpoint: string, all: ImageEntry[]): void {
     if (!this.view) return;
     this.view.description = endpoint;
+    if (all.length === 0) {
+      this.view.message = undefined;
+      return;
+    }
     const hidden = hiddenCount(all, this.options);
-    const notes: string[] = [];
+    const notes = [`Docker: ${endpoint}.`];
     if (this.options.filter) notes.push(`Filter "${this.options.filter}": ${hidden.filtered} hidden.`);
     if (hidden.dangling) notes.push(`${hidden.dangling} dangling hidden.`);
-    this.view.message = notes.length ? notes.join(' ') : undefined;
+    this.view.message = notes.join(' ');
   }
 
   dispose(): void {
