@@ -42,6 +42,13 @@ export class RuleContext {
 
   /** The indentation the file uses for continued lines (`    && make`), default four spaces. */
   continuationIndent(): string {
+    this.indent ??= this.findContinuationIndent();
+    return this.indent;
+  }
+
+  private indent: string | undefined;
+
+  private findContinuationIndent(): string {
     const lines = this.model.lines;
     for (let i = 0; i + 1 < lines.length; i++) {
       if (!endsWithContinuation(lines[i], this.escapeChar)) continue;

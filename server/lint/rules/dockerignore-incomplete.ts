@@ -1,8 +1,7 @@
 // dockerignore-incomplete: a .dockerignore that lets .git or .env files into a whole-context COPY.
 import type { Rule } from '../rule';
-import { parseDockerIgnore } from '../context/buildContext';
 import { namedContextSources, wholeContextCopies } from '../util/contextCopies';
-import { hasReadableContext } from './dockerignore-missing';
+import { excludes, hasReadableContext } from './dockerignore-missing';
 
 const ENV_FILES = ['.env', '.env.local', '.env.development', '.env.production', '.env.test'];
 
@@ -17,10 +16,7 @@ export const dockerignoreIncomplete: Rule = {
     const ignore = ctx.context.dockerignore();
     if (!copies.length || !ignore || !hasReadableContext(ctx)) return [];
     const copied = namedContextSources(ctx.model);
-    const excludesCopied = (entry: string) => {
-      const matcher = parseDockerIgnore(entry);
-      return copied.some((path) => matcher.ignores(path.replace(/\/+$/, '')));
-    };
+    const excludesCopied = (entry: string) => copied.some((path) => excludes(entry, path));
     // Only what is really in the context (a subfolder context has no .git to leak), and not
     // what the Dockerfile copies on purpose (`COPY .git .git` for version stamping).
     const leaked: string[] = [];

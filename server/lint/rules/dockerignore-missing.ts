@@ -49,11 +49,21 @@ export function dockerignoreFor(ctx: RuleContext): string {
   if (ctx.context.hasPackageJson()) entries.push(...NODE);
   if (ctx.context.hasRequirementsTxt() || ctx.context.exists('pyproject.toml')) entries.push(...PYTHON);
   const copied = namedContextSources(ctx.model);
-  const kept = [...new Set(entries)].filter((entry) => {
-    const matcher = parseDockerIgnore(entry);
-    return !copied.some((path) => matcher.ignores(path) || matcher.ignores(path.replace(/\/+$/, '')));
-  });
+  const kept = [...new Set(entries)].filter((entry) => !copied.some((path) => excludes(entry, path)));
   return kept.map((entry) => entry + ctx.eol).join('');
+}
+
+const matchers = new Map<string, ReturnType<typeof parseDockerIgnore>>();
+
+/** Whether a single .dockerignore entry would leave `path` out of the context (matchers cached). */
+export function excludes(entry: string, path: string): boolean {
+  let matcher = matchers.get(entry);
+  if (!matcher) {
+    matcher = parseDockerIgnore(entry);
+    if (matchers.size < 256) matchers.set(entry, matcher);
+  }
+  const trimmed = path.replace(/\/+$/, '');
+  return matcher.ignores(trimmed) || matcher.ignores(path);
 }
 
 /** Go builds from vendor/ with `-mod=vendor`, or automatically when vendor/modules.txt exists. */

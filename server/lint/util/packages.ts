@@ -42,7 +42,19 @@ export function managerOf(command: SimpleCommand): { manager: PackageCommand['ma
   return null;
 }
 
+/** Parsed once per command: several rules ask about the same commands. */
+const parsed = new WeakMap<SimpleCommand, PackageCommand | null>();
+
 export function packageCommand(command: SimpleCommand): PackageCommand | null {
+  let pkg = parsed.get(command);
+  if (pkg === undefined) {
+    pkg = parsePackageCommand(command);
+    parsed.set(command, pkg);
+  }
+  return pkg;
+}
+
+function parsePackageCommand(command: SimpleCommand): PackageCommand | null {
   const found = managerOf(command);
   if (!found) return null;
   const { manager, args } = found;
