@@ -5,7 +5,8 @@
 //  3. builds both Dockerfiles through Dockscope's build engine (BuildKit, no network, no cache)
 //     on the Docker daemon, with per-step timings;
 //  4. prints the comparison — image size, layers, build time, efficiency — as measured.
-// The Go toolchain image is made offline when absent (scripts/go-image.sh). The two images stay
+// The Go toolchain image and the distroless static runtime image are made offline when absent
+// (scripts/go-image.sh, from Debian's packages; nothing is pulled). The two images stay
 // on the daemon (dockscope-demo/go-service:single-stage and :fixed) for the Layers view.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -22,11 +23,11 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const example = join(repo, 'examples', 'go-service');
 const heading = (text) => console.log(`\n== ${text}`);
 
-function printFindings(dockerfile) {
+function printFindings(dockerfile, base = repo) {
   const { findings } = lintFile(dockerfile);
   if (findings.length === 0) console.log('  (no findings)');
   for (const finding of findings) {
-    const where = `${relative(repo, dockerfile) || dockerfile}:${finding.range.start.line + 1}:${finding.range.start.character + 1}`;
+    const where = `${relative(base, dockerfile)}:${finding.range.start.line + 1}:${finding.range.start.character + 1}`;
     const fixes = finding.fixes?.length ? `  [fix: ${finding.fixes.map((fix) => fix.title).join(' | ')}]` : '';
     console.log(`  ${where}  ${finding.severity.padEnd(7)} ${finding.rule.meta.id}: ${finding.message}${fixes}`);
   }
@@ -60,7 +61,7 @@ async function main() {
     console.log(`\n  Fixed Dockerfile (${fixed}/Dockerfile):`);
     console.log(readFileSync(join(fixed, 'Dockerfile'), 'utf8').replace(/^/gm, '  | ').trimEnd());
     heading('   Findings left after the fixes');
-    const after = printFindings(join(fixed, 'Dockerfile'));
+    const after = printFindings(join(fixed, 'Dockerfile'), work);
     console.log(`  ${before.length} findings before, ${after.length} after`);
 
     heading('3. Build both (BuildKit through the Engine API, --network none, no cache)');

@@ -1,16 +1,24 @@
 #!/usr/bin/env bash
 # Makes a real Go toolchain image, golang:1.19-bookworm, on the Docker daemon at DOCKER_HOST when
 # it is absent, without a registry: Debian's golang-go (1.19 on bookworm) installed by debootstrap
-# into a root filesystem, then `docker import`. gcc and libc6-dev are included, as in the official
-# image, so cgo is on by default and the CGO rules meet a real builder.
+# into a root filesystem, then `docker import`. Without a C compiler in the image cgo is off by
+# default, so Debian's precompiled standard library serves both the naive and the fixed
+# (CGO_ENABLED=0) build; with gcc added, the fixed build recompiles all of std (~1-2 min here).
 # The root filesystem tarball is cached outside the repo, so a second run (or a run after the
 # image was removed) only imports it.
+# It also makes the runtime image Dockscope's Go quick fix targets,
+# gcr.io/distroless/static-debian12:nonroot, from the same Debian files distroless's static image
+# is made of: CA certificates, tzdata, passwd/group with the nonroot user (65532), /tmp and
+# /home/nonroot, USER 65532 — nothing else (no shell, no libc). A local stand-in, since nothing
+# can be pulled here; a machine with a registry pulls the real one.
 #   bash scripts/go-image.sh            -> prints the image reference (last line of stdout)
 set -euo pipefail
 
 IMAGE="${DOCKSCOPE_GO_IMAGE:-golang:1.19-bookworm}"
 CACHE="${DOCKSCOPE_GO_IMAGE_CACHE:-$HOME/.cache/dockscope-go-image}"
-TARBALL="$CACHE/golang-1.19-bookworm-rootfs.tar"
+PACKAGES=golang-go,ca-certificates
+# The package list is part of the cache key: changing it makes a new root filesystem.
+TARBALL="$CACHE/golang-1.19-bookworm-$(printf '%s' "$PACKAGES" | md5sum | cut -c1-8)-rootfs.tar"
 GO_PATH_ENV='PATH=/usr/lib/go-1.19/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
 docker_cli=/usr/bin/docker
 [ -x "$docker_cli" ] || docker_cli="$(command -v docker)"
@@ -35,8 +43,12 @@ debian_mirror() {
   echo "${uri:-http://deb.debian.org/debian}"
 }
 
-if "$docker_cli" image inspect "$IMAGE" >/dev/null 2>&1; then
-  log "$IMAGE is already on the daemon"
+RUNTIME_IMAGE="${DOCKSCOPE_RUNTIME_IMAGE:-gcr.io/distroless/static-debian12:nonroot}"
+
+have_image() { "$docker_cli" image inspect "$1" >/dev/null 2>&1; }
+
+if have_image "$IMAGE" && have_image "$RUNTIME_IMAGE"; then
+  log "$IMAGE and $RUNTIME_IMAGE are already on the daemon"
   echo "$IMAGE"
   exit 0
 fi
@@ -51,7 +63,7 @@ if [ ! -s "$TARBALL" ]; then
   rootfs="$(mktemp -d "$CACHE/rootfs.XXXXXX")"
   trap 'as_root rm -rf "$rootfs" "$TARBALL.partial"' EXIT
   log "debootstrap bookworm with golang-go into $rootfs (about a minute)"
-  quietly as_root debootstrap --variant=minbase --include=golang-go,ca-certificates,gcc,libc6-dev \
+  quietly as_root debootstrap --variant=minbase --include="$PACKAGES" \
     bookworm "$rootfs" "$(debian_mirror)"
   # apt's package cache is not part of a toolchain image.
   as_root rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
@@ -59,7 +71,28 @@ if [ ! -s "$TARBALL" ]; then
   mv "$TARBALL.partial" "$TARBALL"
 fi
 
-log "docker import $TARBALL as $IMAGE"
-"$docker_cli" import -c "ENV $GO_PATH_ENV" -m "golang 1.19 from Debian bookworm (scripts/go-image.sh)" \
-  "$TARBALL" "$IMAGE" >&2
+if ! have_image "$IMAGE"; then
+  log "docker import $TARBALL as $IMAGE"
+  "$docker_cli" import -c "ENV $GO_PATH_ENV" -m "golang 1.19 from Debian bookworm (scripts/go-image.sh)" \
+    "$TARBALL" "$IMAGE" >&2
+fi
+
+if ! have_image "$RUNTIME_IMAGE"; then
+  log "making $RUNTIME_IMAGE from the Debian root filesystem's certificates and tzdata"
+  static="$(mktemp -d)"
+  as_root tar -C "$static" -xf "$TARBALL" ./etc/ssl/certs/ca-certificates.crt ./usr/share/zoneinfo
+  mkdir -p "$static/tmp" "$static/home/nonroot" "$static/root"
+  chmod 1777 "$static/tmp"
+  chmod 700 "$static/root"
+  printf 'root:x:0:0:root:/root:/sbin/nologin\nnobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin\nnonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin\n' >"$static/etc/passwd"
+  printf 'root:x:0:\nnobody:x:65534:\nnonroot:x:65532:\n' >"$static/etc/group"
+  as_root chown -R 0:0 "$static"
+  as_root chown 65532:65532 "$static/home/nonroot"
+  as_root tar -C "$static" --numeric-owner -c . | "$docker_cli" import \
+    -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    -c 'ENV SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt' \
+    -c 'USER 65532' -c 'WORKDIR /home/nonroot' \
+    -m "static runtime (CA certificates, tzdata, passwd) made by scripts/go-image.sh" - "$RUNTIME_IMAGE" >&2
+  as_root rm -rf "$static"
+fi
 echo "$IMAGE"
