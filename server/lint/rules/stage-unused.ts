@@ -1,6 +1,7 @@
 // stage-unused: a stage the final image (or the target) does not depend on: BuildKit skips it.
 import type { Finding, Rule } from '../rule';
 import type { DockerfileModel, Stage } from '../model/types';
+import { editDistance } from '../util/closest';
 
 export const stageUnused: Rule = {
   meta: {
@@ -16,9 +17,12 @@ export const stageUnused: Rule = {
     const final = model.finalStage;
     if (!final || model.stages.length < 2 || hasUnresolvedReference(model)) return [];
     const used = reachableFrom(final);
+    // `COPY --from=biuld` is reported by copy-from-unknown-stage; the stage it meant is not unused.
+    const misspelt = [...used].flatMap((stage) => stage.references).filter((reference) => !reference.target).map((reference) => reference.ref.toLowerCase());
     const findings: Finding[] = [];
     for (const stage of model.stages) {
       if (used.has(stage)) continue;
+      if (stage.name && misspelt.some((ref) => editDistance(ref, stage.name!, 2) <= 2)) continue;
       const label = stage.name ? `"${stage.name}"` : `#${stage.index}`;
       findings.push({
         range: stage.nameRange ?? stage.image.range,

@@ -19,3 +19,9 @@ test('stage-unused: the target stage decides; mounts count; unknown --from disab
   expectLinesInEveryForm('stage-unused', 'FROM a:1 AS x\nFROM a:1 AS y\nFROM scratch\nARG FROM_STAGE=x\nCOPY --from=$FROM_STAGE /a /a\n', []);
   expectLinesInEveryForm('stage-unused', 'FROM golang:1.22\n', []);
 });
+
+test('stage-unused: a stage behind a misspelt --from is left to copy-from-unknown-stage', () => {
+  const text = 'FROM golang:1.22 AS build\nFROM scratch\nCOPY --from=biuld /app /app\n';
+  expectLinesInEveryForm('stage-unused', text, []);
+  expectLinesInEveryForm('stage-unused', 'FROM golang:1.22 AS build\nFROM scratch\nCOPY --from=nginx:1 /x /x\n', [0]);
+});
