@@ -41,6 +41,8 @@ function isRoot(user: string): boolean {
 /** Images that already run as a non-root user by default. */
 function runsAsNonRoot(base: Stage): boolean {
   const tag = (base.image.tag ?? '').toLowerCase();
+  // Windows containers have no root: they run as ContainerUser/ContainerAdministrator.
+  if (/(^|\/)windows|nanoserver|windowsservercore|ltsc20/.test(`${base.image.repository.toLowerCase()}:${tag}`)) return true;
   if (base.runtime.distroless) return /(^|-)nonroot($|-)/.test(tag);
   if (base.image.registry === 'cgr.dev' && base.image.repository.startsWith('chainguard/')) return !/(^|-)dev($|-)/.test(tag);
   return officialName(base.image) === 'scratch' ? false : /(^|-)nonroot($|-)/.test(tag);

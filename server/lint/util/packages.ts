@@ -92,10 +92,20 @@ export function hasOption(pkg: PackageCommand, ...names: string[]): boolean {
   return pkg.options.some((word) => names.includes(word.value) || names.some((name) => name.startsWith('--') && word.value.startsWith(name + '=')));
 }
 
-/** Short-option clusters (`-qy` → `q`, `y`), long options excluded. */
+/** Short options that take a value: in a cluster, the rest of the word is that value (`-tstable`). */
+const SHORT_VALUE: Record<PackageCommand['manager'], string> = { apt: 'oct', apk: 'Xpt', yum: 'cx', pip: 'rcetifo' };
+
+/** Short-option clusters (`-qy` → `q`, `y`), long options and option values excluded. */
 export function shortFlags(pkg: PackageCommand): string[] {
-  return pkg.options.filter((word) => /^-[A-Za-z]/.test(word.value) && !word.value.startsWith('--'))
-    .flatMap((word) => [...word.value.slice(1).split('=')[0]]);
+  const letters: string[] = [];
+  for (const word of pkg.options) {
+    if (!/^-[A-Za-z]/.test(word.value)) continue;
+    for (const letter of word.value.slice(1).split('=')[0]) {
+      letters.push(letter);
+      if (SHORT_VALUE[pkg.manager].includes(letter)) break;
+    }
+  }
+  return letters;
 }
 
 export function isAptInstall(pkg: PackageCommand): boolean {

@@ -10,9 +10,10 @@ test('apt-missing-yes: flags apt-get install without a yes option, as an error',
     '    && rm -rf /var/lib/apt/lists/*',
     'RUN apt-get -q install git',
     'RUN apt install make',
+    'RUN apt-get -tstable install -oDpkg::Options::=--force-confnew vim',
     'RUN if [ "$DEV" = 1 ]; then apt-get install gdb; fi',
   ].join('\n');
-  expectLinesInEveryForm('apt-missing-yes', text, [2, 4, 5, 6]);
+  expectLinesInEveryForm('apt-missing-yes', text, [2, 4, 5, 6, 7]);
   const [first] = findingsOf('apt-missing-yes', text);
   assert.equal(first.severity, 'error');
   assert.deepEqual(first.range, { start: { line: 2, character: 12 }, end: { line: 2, character: 19 } });

@@ -52,6 +52,8 @@ test('user-root: silent for non-root users, non-root bases, builder stages and u
     'FROM alpine:3.20 AS build\nRUN make\nFROM gcr.io/distroless/static:nonroot\nCOPY --from=build /app /app\n',
     'FROM alpine:3.20\nARG UID\nUSER ${UID}\n',
     'ARG BASE\nFROM ${BASE}\nCMD ["x"]\n',
+    'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCMD ["cmd"]\n',
+    'FROM mcr.microsoft.com/dotnet/aspnet:8.0-nanoserver-ltsc2022\nCMD ["app.exe"]\n',
   ]) {
     expectLinesInEveryForm('user-root', text, []);
   }
