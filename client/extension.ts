@@ -1,12 +1,13 @@
 // Extension entry point: creates the shared Output channel and starts each feature.
 import * as vscode from 'vscode';
-import { registerBuild } from './build/registerBuild';
+import { registerBuild, type BuildFeature } from './build/registerBuild';
 import { registerLayers, type LayersApi } from './layers';
 import { startLanguageClient } from './lsp/languageClient';
 
 /** What `activate` returns: the extension-host tests read the Layers view through it. */
 export interface DockscopeApi {
   layers: LayersApi;
+  build: BuildFeature;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<DockscopeApi> {
@@ -28,7 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Docksc
       vscode.commands.executeCommand('workbench.action.openSettings', '@ext:dockscope.dockscope')),
   );
   output.info(`Dockscope activated in ${Date.now() - started} ms`);
-  return { layers };
+  return { layers, build };
 }
 
 export function deactivate(): void {

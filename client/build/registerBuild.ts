@@ -11,7 +11,7 @@ import { outlineDockerfile } from '../../server/docker/build/dockerfileSteps';
 import { layerSizesByLine } from '../../server/docker/build/layerSizes';
 import { cacheRatio, failedStep, type BuildRecord } from '../../server/docker/build/record';
 import { formatBytes, formatDuration, formatPercent } from '../../server/docker/build/format';
-import { BuildHistory } from './buildHistory';
+import { BuildHistory, type BuildInputs } from './buildHistory';
 import { askBuildInputs } from './buildPrompts';
 import { InlineFigures } from './inlineFigures';
 import { BuildStatusBar } from './statusBar';
@@ -31,11 +31,24 @@ export function registerBuild(context: vscode.ExtensionContext, output: vscode.L
   const statusBar = new BuildStatusBar(history);
   const panel = new TimingsPanel(context.extensionUri, history, output);
   context.subscriptions.push(history, inlineFigures, statusBar, panel,
-    vscode.commands.registerCommand('dockscope.build', (resource?: unknown) => build(resource, { history, inlineFigures, statusBar, panel, output })),
+    vscode.commands.registerCommand('dockscope.build', (resource?: unknown, inputs?: unknown) =>
+      build(resource, toBuildInputs(inputs), { history, inlineFigures, statusBar, panel, output })),
     vscode.commands.registerCommand('dockscope.build.showPanel', (resource?: unknown) => panel.show(dockerfileFrom(resource)?.fsPath)),
     vscode.commands.registerCommand('dockscope.inlineHints.clear', (resource?: unknown) => inlineFigures.clear(dockerfileFrom(resource))),
   );
   return { inlineFigures, history };
+}
+
+/**
+ * Inputs given with the command (`executeCommand('dockscope.build', uri, {tag, target,
+ * buildArgs, context})`, used by tests and walkthroughs) skip the prompts; anything else asks.
+ */
+function toBuildInputs(value: unknown): BuildInputs | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { tag = '', target = '', buildArgs = [], context } = value as Record<string, unknown>;
+  if (typeof tag !== 'string' || typeof target !== 'string' || typeof context !== 'string' || !path.isAbsolute(context)) return undefined;
+  if (!Array.isArray(buildArgs) || !buildArgs.every((arg) => typeof arg === 'string' && /^[A-Za-z_][A-Za-z0-9_]*=/.test(arg))) return undefined;
+  return { tag, target, buildArgs: buildArgs as string[], context };
 }
 
 /** The Dockerfile a command applies to: the clicked file, else the active Dockerfile editor. */
@@ -53,7 +66,8 @@ interface Parts {
   output: vscode.LogOutputChannel;
 }
 
-async function build(resource: unknown, parts: Parts): Promise<void> {
+/** Resolves with the finished build's record (undefined when refused or abandoned). */
+async function build(resource: unknown, given: BuildInputs | undefined, parts: Parts): Promise<BuildRecord | undefined> {
   const { history, inlineFigures, statusBar, panel, output } = parts;
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage('Dockscope builds images only in trusted workspaces: a build runs the Dockerfile\'s commands and sends the folder to the Docker daemon. Trust this workspace to build.', 'Manage Workspace Trust')
@@ -71,7 +85,7 @@ async function build(resource: unknown, parts: Parts): Promise<void> {
   }
   const document = await vscode.workspace.openTextDocument(dockerfile);
   if (document.isDirty) await document.save();
-  const inputs = await askBuildInputs(dockerfile, document.getText(), history.inputs(dockerfile.fsPath));
+  const inputs = given ?? await askBuildInputs(dockerfile, document.getText(), history.inputs(dockerfile.fsPath));
   if (!inputs) return;
   await history.rememberInputs(dockerfile.fsPath, inputs);
 
@@ -135,6 +149,7 @@ async function build(resource: unknown, parts: Parts): Promise<void> {
     void vscode.window.showErrorMessage(`Build of ${name} failed${failed?.line ? ` at line ${failed.line}` : ''}: ${record.error ?? 'unknown error'}`, 'Show Output')
       .then((choice) => { if (choice) output.show(); });
   }
+  return record;
 }
 
 /** Sizes of the built image's layers next to the lines that made them. */

@@ -65,7 +65,7 @@ test('renders totals, a waterfall grouped by stage and the step table from the r
   assert.match(text, /5\.00 s/);
   assert.match(text, /1\/3 steps \(33 %\)/);
   assert.match(text, /12.4 MB · 42 files/);
-  assert.deepEqual([...root.querySelectorAll('.waterfall h3')].map((h) => h.textContent), ['BuildKit', 'builder']);
+  assert.deepEqual(Array.from(root.querySelectorAll('.waterfall h3')).map((h) => h.textContent), ['BuildKit', 'builder']);
   assert.equal(root.querySelectorAll('.waterfall .bar.kind-run').length, 1);
   assert.equal(root.querySelectorAll('.waterfall .bar.kind-copy').length, 1);
   assert.equal(root.querySelectorAll('.waterfall .bar.cached').length, 1);
@@ -88,7 +88,7 @@ test('a hostile step name stays text: no element is created from it', () => {
   const hostile = record([step(HOSTILE, { line: 2, error: HOSTILE, logTail: [HOSTILE] })], { outcome: 'failed', error: HOSTILE, tag: HOSTILE });
   deliver({ type: 'show', replyTo: readyId, view: { ...view(hostile), dockerfileName: HOSTILE } });
   assert.equal(document.querySelectorAll('img').length, 0);
-  assert.ok(![...document.querySelectorAll('*')].some((element) => element.hasAttribute('onerror')));
+  assert.ok(!Array.from(document.querySelectorAll('*')).some((element) => element.hasAttribute('onerror')));
   assert.ok((root.textContent ?? '').includes(HOSTILE));
   assert.equal(root.querySelector('pre.log')?.textContent, HOSTILE);
 });
@@ -99,7 +99,7 @@ test('clicking a step asks the host to reveal its line with a new request id; th
   deliver({ type: 'show', replyTo: readyId, view: view(failed) });
   assert.match(root.querySelector('.failure')?.textContent ?? '', /exit code: 2/);
   assert.equal(root.querySelector('.failure pre')?.textContent, 'main.go:3: undefined: x');
-  const button = [...root.querySelectorAll('.steps button.link')].find((candidate) => candidate.textContent?.startsWith('2: '))!;
+  const button = Array.from(root.querySelectorAll('.steps button.link')).find((candidate) => candidate.textContent?.startsWith('2: '))!;
   click(button);
   const request = posted[posted.length - 1] as { type: string; requestId: number; line: number };
   assert.deepEqual({ type: request.type, line: request.line }, { type: 'revealLine', line: 2 });
@@ -111,7 +111,7 @@ test('clicking a step asks the host to reveal its line with a new request id; th
 test('the table sorts by duration from its header button and remembers the order', () => {
   const { root, deliver, readyId, click, state } = setup();
   deliver({ type: 'show', replyTo: readyId, view: view(record(STEPS)) });
-  const durations = () => [...root.querySelectorAll('tbody tr')].map((row) => row.children[2].textContent);
+  const durations = () => Array.from(root.querySelectorAll('tbody tr')).map((row) => row.children[2].textContent);
   click(root.querySelector('th[aria-sort] button')!);
   assert.deepEqual(durations(), ['4.00 s', '300 ms', '80 ms', '10 ms']);
   assert.equal(root.querySelector('th[aria-sort]')?.getAttribute('aria-sort'), 'descending');
@@ -125,7 +125,7 @@ test('compares with the previous build: per-step delta and steps that lost their
   const previous = record(STEPS.map((s) => (s.line === 2 ? { ...s, cached: true, durationMs: 0 } : { ...s, durationMs: s.durationMs / 2 })), { id: 'b0', wallMs: 3000 });
   deliver({ type: 'show', replyTo: readyId, view: view(record(STEPS), previous) });
   assert.match(root.querySelector('.comparison')?.textContent ?? '', /line 2: \[builder 2\/3\] COPY go\.mod \.\/ lost its cache/);
-  assert.ok([...root.querySelectorAll('tbody td')].some((cell) => cell.textContent === '+2.00 s'));
+  assert.ok(Array.from(root.querySelectorAll('tbody td')).some((cell) => cell.textContent === '+2.00 s'));
   assert.match(root.querySelector('.totals')?.textContent ?? '', /5\.00 s \(\+2\.00 s\)/);
 });
 
