@@ -1,6 +1,6 @@
 // Renders the timings view with DOM calls only: every text from a build goes through
 // textContent, so a step named `<img src=x onerror=…>` stays text.
-import { cacheRatio, compareBuilds, failedStep, type BuildRecord, type BuildStep, type StepDelta } from '../../../server/docker/build/record';
+import { cacheRatio, compareBuilds, contextTransferStep, failedStep, type BuildRecord, type BuildStep, type StepDelta } from '../../../server/docker/build/record';
 import { formatBytes, formatDuration, formatPercent } from '../../../server/docker/build/format';
 import type { TimingsState, TimingsView } from './protocol';
 
@@ -37,12 +37,13 @@ function stepLabel(doc: Document, step: BuildStep, handlers: RenderHandlers, cla
 }
 
 function totals(doc: Document, record: BuildRecord, previous: BuildRecord | null): HTMLElement {
+  const transfer = contextTransferStep(record);
   const delta = (now: number, before: number | undefined) => (before === undefined ? '' : ` (${now >= before ? '+' : '−'}${formatDuration(Math.abs(now - before))})`);
   const items: Array<[string, string]> = [
     ['Wall time', formatDuration(record.wallMs) + delta(record.wallMs, previous?.wallMs)],
     ['Accumulated', formatDuration(record.accumulatedMs) + delta(record.accumulatedMs, previous?.accumulatedMs)],
     ['Cache', `${record.cacheHits}/${record.totalSteps} steps (${formatPercent(cacheRatio(record))})`],
-    ['Context', `${formatBytes(record.contextBytes)} · ${record.contextFiles} files · packed in ${formatDuration(record.contextPackMs)}`],
+    ['Context', `${formatBytes(record.contextBytes)} · ${record.contextFiles} files · packed in ${formatDuration(record.contextPackMs)}${transfer ? ` · transfer step ${formatDuration(transfer.durationMs)}` : ''}`],
     ['Image', record.image ? record.image.replace(/^sha256:/, '').slice(0, 12) + (record.tag ? ` (${record.tag})` : '') : '–'],
   ];
   return el(doc, 'dl', 'totals', items.flatMap(([term, value]) => [el(doc, 'dt', '', [term]), el(doc, 'dd', '', [value])]));
