@@ -9,7 +9,7 @@
 // (scripts/go-image.sh, from Debian's packages; nothing is pulled). The two images stay
 // on the daemon (dockscope-demo/go-service:single-stage and :fixed) for the Layers view.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +17,7 @@ import { checkDaemon, createDockerClient } from '../server/docker/connection.ts'
 import { classifyDockerError } from '../server/docker/errors.ts';
 import { formatDuration } from '../server/docker/build/format.ts';
 import { applyDemoFixes, lintFile } from './demo/fixes.mjs';
-import { buildAndMeasure, comparisonTable, stepLines } from './demo/measure.mjs';
+import { buildAndMeasure, comparisonTable, rebuildAfterEdit, stepLines } from './demo/measure.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const example = join(repo, 'examples', 'go-service');
@@ -53,31 +53,44 @@ async function main() {
   heading('2. Apply the quick fixes to a copy');
   const work = mkdtempSync(join(tmpdir(), 'dockscope-demo-'));
   try {
-    const fixed = join(work, 'go-service');
+    const original = join(work, 'single-stage');
+    const fixed = join(work, 'fixed');
+    cpSync(example, original, { recursive: true });
     cpSync(example, fixed, { recursive: true });
     const applied = applyDemoFixes(join(fixed, 'Dockerfile'));
     if (applied.length === 0) console.log('  (the engine offered no quick fix for these findings)');
     for (const { rule, title } of applied) console.log(`  ${rule}: ${title}`);
-    console.log(`\n  Fixed Dockerfile (${fixed}/Dockerfile):`);
+    console.log('\n  Fixed Dockerfile:');
     console.log(readFileSync(join(fixed, 'Dockerfile'), 'utf8').replace(/^/gm, '  | ').trimEnd());
     heading('   Findings left after the fixes');
     const after = printFindings(join(fixed, 'Dockerfile'), work);
     console.log(`  ${before.length} findings before, ${after.length} after`);
 
-    heading('3. Build both (BuildKit through the Engine API, --network none, no cache)');
+    heading('3. Build both (BuildKit through the Engine API, --network none): without layer cache, then after editing main.go');
     ensureDaemon();
     ensureGoImage();
     const docker = createDockerClient();
     await checkDaemon(docker);
-    const single = await buildAndMeasure(docker, { dockerfile: join(example, 'Dockerfile'), context: example, tag: 'dockscope-demo/go-service:single-stage' });
-    console.log(`  single-stage: ${formatDuration(single.record.wallMs)}`);
-    for (const line of stepLines(single.record)) console.log(line);
-    const multi = await buildAndMeasure(docker, { dockerfile: join(fixed, 'Dockerfile'), context: fixed, tag: 'dockscope-demo/go-service:fixed' });
-    console.log(`  fixed: ${formatDuration(multi.record.wallMs)}`);
-    for (const line of stepLines(multi.record)) console.log(line);
+    const builds = [];
+    for (const [label, folder] of [['single-stage', original], ['fixed', fixed]]) {
+      const request = { dockerfile: join(folder, 'Dockerfile'), context: folder, tag: `dockscope-demo/go-service:${label}` };
+      const measured = await buildAndMeasure(docker, request);
+      console.log(`  ${label}: ${formatDuration(measured.record.wallMs)}`);
+      for (const line of stepLines(measured.record)) console.log(line);
+      measured.rebuild = await rebuildAfterEdit(docker, request, () => appendFileSync(join(folder, 'main.go'), '\n// edited by the demo\n'));
+      console.log(`  ${label}, rebuilt after editing main.go: ${formatDuration(measured.rebuild.wallMs)}`);
+      for (const line of stepLines(measured.rebuild)) console.log(line);
+      builds.push(measured);
+    }
+    const [single, multi] = builds;
 
     heading('4. Measured comparison');
     console.log(comparisonTable(single, multi).replace(/^/gm, '  '));
+    if (multi.record.wallMs > single.record.wallMs) {
+      console.log('\n  The first fixed build is the slow one: Go 1.19 ships its standard library precompiled only for the');
+      console.log('  default settings, so CGO_ENABLED=0 and -trimpath compile it once; the go-build cache mount keeps');
+      console.log('  that work, which is why the rebuild after an edit is fast.');
+    }
     console.log('\n  Both images stay on the daemon: open the Dockscope Layers view to explore them.');
   } finally {
     rmSync(work, { recursive: true, force: true });

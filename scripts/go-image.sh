@@ -19,7 +19,10 @@ CACHE="${DOCKSCOPE_GO_IMAGE_CACHE:-$HOME/.cache/dockscope-go-image}"
 PACKAGES=golang-go,ca-certificates
 # The package list is part of the cache key: changing it makes a new root filesystem.
 TARBALL="$CACHE/golang-1.19-bookworm-$(printf '%s' "$PACKAGES" | md5sum | cut -c1-8)-rootfs.tar"
-GO_PATH_ENV='PATH=/usr/lib/go-1.19/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
+# As in the official image: GOPATH=/go (so /go/pkg/mod is the module cache) with /go/bin on PATH.
+GO_PATH_ENV='PATH=/go/bin:/usr/lib/go-1.19/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
+# Bumped whenever the image's configuration changes, so an older import is replaced.
+RECIPE=2
 docker_cli=/usr/bin/docker
 [ -x "$docker_cli" ] || docker_cli="$(command -v docker)"
 
@@ -45,7 +48,9 @@ debian_mirror() {
 
 RUNTIME_IMAGE="${DOCKSCOPE_RUNTIME_IMAGE:-gcr.io/distroless/static-debian12:nonroot}"
 
-have_image() { "$docker_cli" image inspect "$1" >/dev/null 2>&1; }
+have_image() {
+  [ "$("$docker_cli" image inspect --format '{{ index .Config.Labels "dockscope.image-recipe" }}' "$1" 2>/dev/null)" = "$RECIPE" ]
+}
 
 if have_image "$IMAGE" && have_image "$RUNTIME_IMAGE"; then
   log "$IMAGE and $RUNTIME_IMAGE are already on the daemon"
@@ -73,7 +78,7 @@ fi
 
 if ! have_image "$IMAGE"; then
   log "docker import $TARBALL as $IMAGE"
-  "$docker_cli" import -c "ENV $GO_PATH_ENV" -m "golang 1.19 from Debian bookworm (scripts/go-image.sh)" \
+  "$docker_cli" import -c "ENV $GO_PATH_ENV" -c 'ENV GOPATH=/go' -c "LABEL dockscope.image-recipe=$RECIPE" -m "golang 1.19 from Debian bookworm (scripts/go-image.sh)" \
     "$TARBALL" "$IMAGE" >&2
 fi
 
@@ -91,7 +96,7 @@ if ! have_image "$RUNTIME_IMAGE"; then
   as_root tar -C "$static" --numeric-owner -c . | "$docker_cli" import \
     -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
     -c 'ENV SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt' \
-    -c 'USER 65532' -c 'WORKDIR /home/nonroot' \
+    -c 'USER 65532' -c 'WORKDIR /home/nonroot' -c "LABEL dockscope.image-recipe=$RECIPE" \
     -m "static runtime (CA certificates, tzdata, passwd) made by scripts/go-image.sh" - "$RUNTIME_IMAGE" >&2
   as_root rm -rf "$static"
 fi
