@@ -44,3 +44,16 @@ export function hasCacheMountOn(instruction: Instruction, path: string): boolean
 function normalize(path: string): string {
   return path.replace(/\/+$/, '') || '/';
 }
+
+/**
+ * True when what the RUN writes under `path` does not stay in the layer: a cache or tmpfs mount
+ * on `path`, a parent or a child of it.
+ */
+export function hasScratchMountOn(instruction: Instruction, path: string): boolean {
+  const wanted = normalize(path);
+  return runMounts(instruction).some((mount) => {
+    if ((mount.type !== 'cache' && mount.type !== 'tmpfs') || !mount.target) return false;
+    const target = normalize(mount.target);
+    return target === wanted || wanted.startsWith(target + '/') || target.startsWith(wanted + '/');
+  });
+}

@@ -1,6 +1,6 @@
 // apk-no-cache (DL3019): `apk add` without `--no-cache` leaves the APKINDEX in the layer.
 import type { Finding, Rule } from '../rule';
-import { hasCacheMountOn } from '../model/mounts';
+import { hasScratchMountOn } from '../model/mounts';
 import { hasOption, packageCommand } from '../util/packages';
 import { shippedStages } from '../util/stages';
 
@@ -18,7 +18,7 @@ export const apkNoCache: Rule = {
     for (const instruction of ctx.model.instructions) {
       // Builder stages are thrown away: their apk cache never reaches the image.
       if (instruction.keyword !== 'RUN' || !shipped.has(instruction.stageIndex)) continue;
-      if (hasCacheMountOn(instruction, APK_CACHE) || hasCacheMountOn(instruction, '/etc/apk/cache')) continue;
+      if (hasScratchMountOn(instruction, APK_CACHE) || hasScratchMountOn(instruction, '/etc/apk/cache')) continue;
       const script = ctx.model.shellOf(instruction);
       if (!script) continue;
       script.commands.forEach((command, index) => {

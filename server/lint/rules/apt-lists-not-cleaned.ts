@@ -1,7 +1,7 @@
 // apt-lists-not-cleaned (DL3009): `apt-get update` + `install` in a RUN that does not remove
 // /var/lib/apt/lists afterwards bakes the package index into the layer.
 import type { Finding, Rule } from '../rule';
-import { hasCacheMountOn } from '../model/mounts';
+import { hasScratchMountOn } from '../model/mounts';
 import type { SimpleCommand } from '../model/shell';
 import { isAptInstall, isAptUpdate, packageCommand } from '../util/packages';
 import { appendPoint } from '../util/runEdits';
@@ -20,7 +20,7 @@ export const aptListsNotCleaned: Rule = {
     const shipped = shippedStages(ctx.model);
     for (const instruction of ctx.model.instructions) {
       if (instruction.keyword !== 'RUN' || !shipped.has(instruction.stageIndex)) continue;
-      if (hasCacheMountOn(instruction, '/var/lib/apt/lists')) continue;
+      if (hasScratchMountOn(instruction, '/var/lib/apt/lists')) continue;
       const script = ctx.model.shellOf(instruction);
       if (!script) continue;
       const commands = script.commands;

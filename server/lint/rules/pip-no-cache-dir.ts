@@ -64,7 +64,7 @@ function exportsNoCache(assignment: string): boolean {
 /** A cache mount on the pip cache: `~/.cache/pip`, `~/.cache`, or the configured cache dir. */
 function cachedByMount(ctx: RuleContext, instruction: Instruction, cacheDir: string | null): boolean {
   return runMounts(instruction).some((mount) => {
-    if (mount.type !== 'cache' || !mount.target) return false;
+    if ((mount.type !== 'cache' && mount.type !== 'tmpfs') || !mount.target) return false;
     const target = ctx.model.expand(mount.target, instruction).value.replace(/\/+$/, '');
     if (/(^|\/)\.cache(\/pip)?$/.test(target)) return true;
     return cacheDir !== null && cacheDir.replace(/\/+$/, '') === target;

@@ -34,6 +34,7 @@ test('apk-no-cache: silent with --no-cache, a cache mount, a later rm of the cac
     'RUN apk add --no-cache ca-certificates',
     'RUN --mount=type=cache,target=/var/cache/apk apk add curl',
     'RUN --mount=type=cache,target=/etc/apk/cache,sharing=locked apk add curl',
+    'RUN --mount=type=tmpfs,target=/var/cache/apk apk add curl',
     'RUN apk add curl && rm -rf /var/cache/apk/*',
     'RUN echo "apk add curl" && grep "apk add" /etc/x',
     'RUN apk info curl',

@@ -43,6 +43,7 @@ test('apt-lists-not-cleaned: silent with any clean-up form, cache mounts, builde
     'RUN --mount=type=cache,target=/var/lib/apt,sharing=locked --mount=type=cache,target=/var/cache/apt \\',
     '    apt-get update && apt-get install -y make',
     'RUN --mount=type=cache,target=/var/lib/apt/lists apt-get update && apt-get install -y make',
+    'RUN --mount=type=tmpfs,target=/var/lib/apt/lists apt-get update && apt-get install -y make',
     'RUN apt-get install -y jq',
     'RUN apt-get update && apt-get upgrade -y && rm -rf /var/lib/apt/lists/*',
     'RUN echo "apt-get update && apt-get install x"',
