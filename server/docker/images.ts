@@ -163,7 +163,8 @@ function makeLayer(index: number, digest: string | null, size: number, raw: stri
 async function findBaseImage(docker: Docker, self: Facts, history: HistoryEntry[], offset: number): Promise<BaseImage | undefined> {
   const cache = cacheFor(docker);
   const summaries = await docker.listImages();
-  const unknown = summaries.filter((summary) => summary.Id !== self.id && !cache.has(summary.Id));
+  // A base's layers are a subset of ours, so it cannot be bigger: skip inspecting bigger images.
+  const unknown = summaries.filter((summary) => summary.Id !== self.id && summary.Size <= self.sizeBytes && !cache.has(summary.Id));
   await Promise.all(unknown.map((summary) => inspectFacts(docker, summary.Id).catch(() => undefined)));
   const candidates = summaries
     .map((summary) => cache.get(summary.Id))

@@ -29,14 +29,19 @@ export interface RepeatedPath {
   minBytes: number;
 }
 
+/** One object per path (memory: images have 100,000s of paths). Directories have children and layer -1. */
 interface TrieNode {
+  size: number;
+  layer: number;
   children?: Map<string, TrieNode>;
-  /** For non-directories: size and the layer that wrote it. */
-  file?: { size: number; layer: number };
 }
 
+type Written = { size: number; layer: number };
+const isFile = (node: TrieNode | undefined): node is TrieNode => node !== undefined && node.layer >= 0;
+const newDir = (): TrieNode => ({ size: 0, layer: -1, children: new Map() });
+
 export class FilesystemReplay {
-  private readonly root: TrieNode = { children: new Map() };
+  private readonly root: TrieNode = newDir();
   /** Paths written or removed by two layers or more. */
   readonly repeats = new Map<string, RepeatedPath>();
 
@@ -53,10 +58,9 @@ export class FilesystemReplay {
       }
       const { parent, name } = this.parentOf(path, true);
       const existing = parent.children!.get(name);
-      const modified = existing?.file !== undefined;
-      if (existing?.children) this.collectFiles(existing, path, () => undefined); // a dir replaced by a file
-      parent.children!.set(name, { file: { size: file.size, layer: index } });
-      this.touch(path, index, file.size, modified ? existing!.file! : undefined);
+      const modified = isFile(existing);
+      parent.children!.set(name, { size: file.size, layer: index }); // also replaces a directory
+      this.touch(path, index, file.size, modified ? existing : undefined);
       changes.changeOf.set(path, modified ? 'modified' : 'added');
       if (modified) {
         changes.modified++;
@@ -74,14 +78,14 @@ export class FilesystemReplay {
     let sizeBytes = 0;
     let fileCount = 0;
     if (node) {
-      const hide = (filePath: string, file: { size: number; layer: number }) => {
+      const hide = (filePath: string, file: Written) => {
         sizeBytes += file.size;
         fileCount++;
         this.touch(filePath, index, 0, file);
       };
-      if (node.file) hide(path, node.file);
+      if (isFile(node)) hide(path, node);
       else this.collectFiles(node, path, hide);
-      if (opaque) node.children = new Map();
+      if (opaque && node.children) node.children = new Map();
       else this.parentOf(path, false).parent.children?.delete(path.slice(path.lastIndexOf('/') + 1));
     }
     changes.removed += fileCount;
@@ -90,7 +94,7 @@ export class FilesystemReplay {
   }
 
   /** Records that `index` wrote `size` bytes at `path` (0 = removal) over an earlier write. */
-  private touch(path: string, index: number, size: number, previous: { size: number; layer: number } | undefined): void {
+  private touch(path: string, index: number, size: number, previous: Written | undefined): void {
     let record = this.repeats.get(path);
     if (!record) {
       if (!previous) return; // first time this path is seen
@@ -103,10 +107,10 @@ export class FilesystemReplay {
     record.minBytes = Math.min(record.minBytes, size);
   }
 
-  private collectFiles(node: TrieNode, path: string, visit: (path: string, file: { size: number; layer: number }) => void): void {
+  private collectFiles(node: TrieNode, path: string, visit: (path: string, file: Written) => void): void {
     for (const [name, child] of node.children ?? []) {
       const childPath = path === '/' ? `/${name}` : `${path}/${name}`;
-      if (child.file) visit(childPath, child.file);
+      if (isFile(child)) visit(childPath, child);
       if (child.children) this.collectFiles(child, childPath, visit);
     }
   }
@@ -118,7 +122,7 @@ export class FilesystemReplay {
       let child = node.children!.get(part);
       if (!child || !child.children) {
         // A file replaced by a directory: the file is gone.
-        child = { children: new Map() };
+        child = newDir();
         node.children!.set(part, child);
       }
       node = child;
@@ -129,7 +133,7 @@ export class FilesystemReplay {
     const slash = path.lastIndexOf('/');
     const dir = path.slice(0, slash) || '/';
     if (create) this.ensureDir(dir);
-    return { parent: (dir === '/' ? this.root : this.lookup(dir)) ?? { children: new Map() }, name: path.slice(slash + 1) };
+    return { parent: (dir === '/' ? this.root : this.lookup(dir)) ?? newDir(), name: path.slice(slash + 1) };
   }
 
   private lookup(path: string): TrieNode | undefined {

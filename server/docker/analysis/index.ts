@@ -104,6 +104,9 @@ export async function analyzeArchive(source: Readable, ref: string, options: Ana
   const replay = new FilesystemReplay();
   const limit = options.largest ?? 20;
   const sizeBytes = resolved.entries.reduce((sum, entry) => sum + (entry.scan?.sizeBytes ?? 0), 0);
+  // A layer stored once may be used twice (identical layers); free its file list after the last use.
+  const usesLeft = new Map<object, number>();
+  for (const entry of resolved.entries) if (entry.scan) usesLeft.set(entry.scan, (usesLeft.get(entry.scan) ?? 0) + 1);
   const layers: LayerAnalysis[] = resolved.entries.map((entry, index) => {
     const createdBy = entry.createdBy === '(layer without history)' ? entry.createdBy : cleanCreatedBy(entry.createdBy);
     const base = { index, digest: entry.scan ? entry.diffId ?? null : null, createdBy, rawCreatedBy: entry.createdBy, instruction: instructionOf(createdBy) };
@@ -111,15 +114,19 @@ export async function analyzeArchive(source: Readable, ref: string, options: Ana
       return { ...base, empty: true, sizeBytes: 0, share: 0, added: 0, modified: 0, removed: 0, addedBytes: 0, modifiedBytes: 0, removedBytes: 0, removedPaths: [], largestFiles: [], largestFolders: [] };
     }
     const changes: LayerChanges = replay.apply(index, entry.scan);
-    const tree = buildLayerTree(entry.scan, changes);
     const { changeOf: _unused, ...counts } = changes;
-    return {
+    const layer: LayerAnalysis = {
       ...base, empty: false, sizeBytes: entry.scan.sizeBytes, share: sizeBytes > 0 ? entry.scan.sizeBytes / sizeBytes : 0,
       ...counts,
       largestFiles: largestFiles(entry.scan, changes, limit),
-      largestFolders: largestFolders(tree, limit),
-      ...(options.trees === false ? {} : { tree }),
+      largestFolders: largestFolders(entry.scan, limit),
+      ...(options.trees === false ? {} : { tree: buildLayerTree(entry.scan, changes) }),
     };
+    // Done with this layer's file list: let it go before the next layer's replay (peak memory).
+    const left = (usesLeft.get(entry.scan) ?? 1) - 1;
+    usesLeft.set(entry.scan, left);
+    if (left === 0) entry.scan.files = new Map();
+    return layer;
   });
   if (options.signal?.aborted) throw abortError();
   return { ref, id: resolved.id, repoTags: resolved.repoTags, sizeBytes, layers, ...efficiencyFigures(replay, layers, sizeBytes, options.maxWastedPaths ?? 100), bytesRead: contents.bytesRead };

@@ -106,16 +106,31 @@ export function largestFiles(scan: LayerScan, changes: LayerChanges, limit: numb
 
 /**
  * The layer's biggest folders, skipping a folder whose size all sits in one subfolder (the
- * subfolder says more): "/usr/lib/x" rather than "/usr", "/usr/lib" and "/usr/lib/x".
+ * subfolder says more): "/usr/lib/x" rather than "/usr", "/usr/lib" and "/usr/lib/x". Computed
+ * from the file list directly, so it needs no tree (folders are few, files are many).
  */
-export function largestFolders(tree: TreeNode, limit: number): FolderFigure[] {
-  const folders: FolderFigure[] = [];
-  const visit = (node: TreeNode) => {
-    if (!node.children) return;
-    const onlyChildHoldsAll = node.children.some((child) => child.children && child.sizeBytes === node.sizeBytes);
-    if (node.path !== '/' && !onlyChildHoldsAll && node.sizeBytes > 0) folders.push({ path: node.path, sizeBytes: node.sizeBytes, fileCount: node.fileCount });
-    for (const child of node.children) visit(child);
-  };
-  visit(tree);
-  return folders.sort((a, b) => b.sizeBytes - a.sizeBytes).slice(0, limit);
+export function largestFolders(scan: LayerScan, limit: number): FolderFigure[] {
+  const folders = new Map<string, FolderFigure>();
+  for (const [path, file] of scan.files) {
+    if (file.kind === 'directory') continue;
+    for (let slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
+      const dir = path.slice(0, slash);
+      const folder = folders.get(dir);
+      if (folder) {
+        folder.sizeBytes += file.size;
+        folder.fileCount++;
+      } else {
+        folders.set(dir, { path: dir, sizeBytes: file.size, fileCount: 1 });
+      }
+    }
+  }
+  const subsumed = new Set<string>();
+  for (const folder of folders.values()) {
+    const parent = folder.path.slice(0, folder.path.lastIndexOf('/'));
+    if (parent && folders.get(parent)?.sizeBytes === folder.sizeBytes) subsumed.add(parent);
+  }
+  return [...folders.values()]
+    .filter((folder) => folder.sizeBytes > 0 && !subsumed.has(folder.path))
+    .sort((a, b) => b.sizeBytes - a.sizeBytes || a.path.localeCompare(b.path))
+    .slice(0, limit);
 }

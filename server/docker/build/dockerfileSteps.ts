@@ -18,6 +18,8 @@ export interface DockerfileStage {
   instructions: DockerfileInstruction[];
   /** FROM scratch or FROM an earlier stage: BuildKit shows no step for that FROM. */
   fromMakesNoStep: boolean;
+  /** The FROM image as written, lower-cased. */
+  base: string;
 }
 
 export interface DockerfileOutline {
@@ -47,11 +49,11 @@ export function outlineDockerfile(text: string): DockerfileOutline {
     const entry = { keyword: instruction.getKeyword().toUpperCase(), line: range.start.line + 1, endLine: range.end.line + 1 };
     all.push(entry);
     if (entry.keyword === 'FROM') {
-      const from = instruction as unknown as { getBuildStage(): string | null; getImageName(): string | null };
+      const from = instruction as unknown as { getBuildStage(): string | null; getImage(): string | null };
       const name = from.getBuildStage()?.toLowerCase() ?? null;
-      const base = (from.getImageName() ?? '').toLowerCase();
+      const base = (from.getImage() ?? '').toLowerCase();
       const fromMakesNoStep = base === 'scratch' || stages.some((stage) => stage.name === base);
-      stages.push({ index: stages.length, name, label: name ?? `stage-${stages.length}`, instructions: [entry], fromMakesNoStep });
+      stages.push({ index: stages.length, name, label: name ?? `stage-${stages.length}`, instructions: [entry], fromMakesNoStep, base });
     } else if (stages.length > 0) {
       stages[stages.length - 1].instructions.push(entry);
     }
@@ -91,10 +93,35 @@ export function parseVertexName(name: string): ParsedVertexName | undefined {
   };
 }
 
+/** `docker.io/library/golang:1.22` and `golang:1.22` name the same image. */
+function normalizeImage(reference: string): string {
+  const lower = reference.toLowerCase();
+  const withoutRegistry = lower.replace(/^docker\.io\//, '').replace(/^library\//, '');
+  return /:[^/]+$|@/.test(withoutRegistry) ? withoutRegistry : `${withoutRegistry}:latest`;
+}
+
+/**
+ * BuildKit shares a cached image source between builds and may report it under the name it had
+ * in another Dockerfile (`[builder 1/6] FROM golang:…`): find the stage with that base instead.
+ */
+function locateForeignFrom(name: string, outline: DockerfileOutline): StepLocation | undefined {
+  const image = /\]\s+FROM\s+(\S+)/i.exec(name)?.[1];
+  if (!image) return undefined;
+  const stage = outline.stages.find((candidate) => !candidate.fromMakesNoStep && normalizeImage(candidate.base) === normalizeImage(image));
+  if (!stage) return undefined;
+  const from = stage.instructions[0];
+  return { internal: false, stage: outline.stages.length === 1 ? stage.name : stage.label, instruction: 'FROM', line: from.line, endLine: from.endLine };
+}
+
 export function locateVertex(name: string, outline: DockerfileOutline): StepLocation {
   const parsed = parseVertexName(name);
   if (!parsed) return INTERNAL;
   const { stageLabel, index, total, keyword } = parsed;
+  const known = !stageLabel || outline.stages.some((candidate) => candidate.label === stageLabel || candidate.name === stageLabel);
+  if (!known && keyword === 'FROM') {
+    const foreign = locateForeignFrom(name, outline);
+    if (foreign) return foreign;
+  }
   const stage = stageLabel
     ? outline.stages.find((candidate) => candidate.label === stageLabel || candidate.name === stageLabel)
     : outline.stages.length === 1 ? outline.stages[0]
