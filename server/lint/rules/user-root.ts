@@ -29,6 +29,8 @@ export const userRoot: Rule = {
     }
     const base = chain[0];
     if (base.image.unresolved || runsAsNonRoot(base)) return [];
+    const ownEntrypoint = chain.some((s) => s.instructions.some((instruction) => instruction.keyword === 'ENTRYPOINT'));
+    if (!ownEntrypoint && dropsPrivileges(base)) return [];
     return [finding(ctx, stage, stage.image.range, 'No USER in the final stage: the application runs as root.', null)];
   },
 };
@@ -46,6 +48,21 @@ function runsAsNonRoot(base: Stage): boolean {
   if (base.runtime.distroless) return /(^|-)nonroot($|-)/.test(tag);
   if (base.image.registry === 'cgr.dev' && base.image.repository.startsWith('chainguard/')) return !/(^|-)dev($|-)/.test(tag);
   return officialName(base.image) === 'scratch' ? false : /(^|-)nonroot($|-)/.test(tag);
+}
+
+/**
+ * Images that set a non-root USER themselves or whose entrypoint switches to a service user
+ * (gosu/su-exec): a USER line would break their start-up (chown of the data directory).
+ */
+const SERVICE_IMAGES = new Set([
+  'postgres', 'mysql', 'mariadb', 'redis', 'mongo', 'rabbitmq', 'memcached', 'elasticsearch', 'cassandra',
+  'couchdb', 'zookeeper', 'solr', 'jenkins/jenkins', 'grafana/grafana', 'sonarqube',
+]);
+
+function dropsPrivileges(base: Stage): boolean {
+  const name = officialName(base.image).toLowerCase();
+  const hub = base.image.registry === null || base.image.registry === 'docker.io';
+  return (hub && SERVICE_IMAGES.has(name)) || (hub && /^(bitnami|prom)\//.test(name));
 }
 
 function finding(ctx: RuleContext, stage: Stage, range: Finding['range'], message: string, rootUser: Instruction | null): Finding {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { expectFixClears, expectLinesInEveryForm, findingsOf } from '../../helpers/lint';
+import { expectFixClears, expectFixClearsInEveryForm, expectLinesInEveryForm, findingsOf } from '../../helpers/lint';
 import { DEFAULT_LINT_SETTINGS } from '../../../common/settings';
 import { lintDocument } from '../../../server/lint/service';
 
@@ -25,6 +25,7 @@ test('dockerignore-missing: flags the whole-context COPY when the context has no
 });
 
 test('dockerignore-missing: the fix creates a .dockerignore suited to a Go project', () => {
+  expectFixClearsInEveryForm('dockerignore-missing', goService, { files: goFiles });
   const [fixed] = expectFixClears('dockerignore-missing', goService, { files: goFiles });
   assert.equal(fixed, goService, 'the Dockerfile itself is not edited');
   const [finding] = findingsOf('dockerignore-missing', goService, { files: goFiles });

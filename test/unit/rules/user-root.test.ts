@@ -41,6 +41,10 @@ test('user-root: USER root last is flagged at its word; the fix goes after it', 
   expectFixClearsInEveryForm('user-root', 'FROM alpine:3.20 AS base\nUSER 0:0\nFROM base\nCMD ["x"]\n');
 });
 
+test('user-root: a service image whose ENTRYPOINT is replaced no longer drops privileges', () => {
+  expectLinesInEveryForm('user-root', 'FROM postgres:16\nCOPY run.sh /\nENTRYPOINT ["/run.sh"]\n', [0]);
+});
+
 test('user-root: silent for non-root users, non-root bases, builder stages and unknown users', () => {
   for (const text of [
     'FROM alpine:3.20\nUSER 65532:65532\nCMD ["x"]\n',
@@ -53,6 +57,8 @@ test('user-root: silent for non-root users, non-root bases, builder stages and u
     'FROM alpine:3.20\nARG UID\nUSER ${UID}\n',
     'ARG BASE\nFROM ${BASE}\nCMD ["x"]\n',
     'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCMD ["cmd"]\n',
+    'FROM postgres:16\nCOPY init.sql /docker-entrypoint-initdb.d/\n',
+    'FROM redis:7-alpine\nCOPY redis.conf /usr/local/etc/redis/\nCMD ["redis-server", "/usr/local/etc/redis/redis.conf"]\n',
     'FROM mcr.microsoft.com/dotnet/aspnet:8.0-nanoserver-ltsc2022\nCMD ["app.exe"]\n',
   ]) {
     expectLinesInEveryForm('user-root', text, []);
