@@ -144,3 +144,11 @@ test('layer sizes map back to the built stage\'s lines, stopping at the base ima
   assert.deepEqual([...layerSizesByLine(outline, layers, null).entries()], [[8, 0], [7, 0], [6, 12_400_000], [5, 0]]);
   assert.deepEqual([...layerSizesByLine(outline, [{ instruction: 'RUN', sizeBytes: 5 }], 'build').entries()], [[2, 5]]);
 });
+
+test('a cached FROM reported under another Dockerfile\'s stage name maps to this Dockerfile\'s FROM', () => {
+  const single = outlineDockerfile('FROM golang:1.19-bookworm\nRUN go version\n');
+  assert.deepEqual(locateVertex('[builder 1/6] FROM docker.io/library/golang:1.19-bookworm', single), { internal: false, stage: null, instruction: 'FROM', line: 1, endLine: 1 });
+  const multi = outlineDockerfile('FROM alpine AS base\nFROM golang:1.19-bookworm AS build\nRUN go version\n');
+  assert.equal(locateVertex('[builder 1/6] FROM docker.io/library/golang:1.19-bookworm', multi).line, 2);
+  assert.equal(locateVertex('[other 1/2] FROM docker.io/library/debian:12', multi).line, null);
+});
