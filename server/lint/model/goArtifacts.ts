@@ -36,7 +36,9 @@ export function copyPaths(model: DockerfileModel, instruction: Instruction): Cop
   let from: Stage | null = null;
   if (fromFlag?.value) {
     const ref = model.expand(fromFlag.value, instruction);
-    if (!ref.unresolved) from = model.stageByRef(ref.value);
+    // Two stages with that name is a build error of its own (duplicate-stage-name): no guessing.
+    const named = model.stages.filter((stage) => stage.name === ref.value.toLowerCase()).length;
+    if (!ref.unresolved && named <= 1) from = model.stageByRef(ref.value);
   }
   const expand = (word: Word) => {
     const expanded = model.expand(word.value, instruction);

@@ -68,7 +68,12 @@ export function cgoState(model: DockerfileModel, build: GoInvocation): CgoState 
     if (explicit.value === null) return 'unknown';
     return explicit.value.trim() === '0' ? 'off' : 'on';
   }
-  if (!build.stage.runtime.musl) return 'default-on';
+  const root = stageChain(build.stage).pop()!;
+  // `golang:${GO_VERSION}-alpine` with an unknown version is still Alpine; other unknown bases
+  // say nothing about the C compiler.
+  const musl = root.image.unresolved ? /(^|\/)golang:[^/]*alpine/.test(root.image.raw) : build.stage.runtime.musl;
+  if (root.image.unresolved && !musl) return 'unknown';
+  if (!musl) return 'default-on';
   const version = stageGoVersion(build.stage);
   const modern = version === null || compareGoVersions(version, '1.20') >= 0;
   return modern && !installsCCompiler(model, build.stage, build.instruction) ? 'default-off' : 'default-on';

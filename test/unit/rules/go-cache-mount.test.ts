@@ -46,3 +46,9 @@ test('go-cache-mount: the fix adds the missing mounts after RUN', () => {
   ]);
   expectFixClearsInEveryForm(ID, 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go mod download && \\\n    go build -o /app .\n');
 });
+
+test('go-cache-mount: heredoc RUNs get the mounts on the RUN line', () => {
+  const text = 'FROM golang:1.22\nRUN <<EOF\ngo mod download\nEOF\n';
+  expectLinesInEveryForm(ID, text, [2]);
+  assert.deepEqual(expectFixClears(ID, text), ['FROM golang:1.22\nRUN --mount=type=cache,target=/go/pkg/mod <<EOF\ngo mod download\nEOF\n']);
+});

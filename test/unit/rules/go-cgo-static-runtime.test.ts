@@ -102,3 +102,18 @@ test('go-cgo-static-runtime: the fix prefixes CGO_ENABLED=0 after other assignme
   expectFixClearsInEveryForm(ID, runtime('alpine:3.20'));
   expectFixClearsInEveryForm(ID, runtime('scratch', 'RUN go build -o /out/app .', 'golang:1.22-alpine'));
 });
+
+test('go-cgo-static-runtime: only the last -ldflags counts, and heredoc RUNs are followed', () => {
+  const overridden = runtime('scratch', `RUN go build -ldflags '-extldflags "-static"' -ldflags "-s -w" -o /out/app .`);
+  expectLinesInEveryForm(ID, overridden, [3]);
+  const heredoc = runtime('scratch', 'RUN <<EOF\nset -e\ngo build -o /out/app .\nEOF');
+  expectLinesInEveryForm(ID, heredoc, [5]);
+  const [fixed] = expectFixClears(ID, heredoc);
+  assert.match(fixed, /^CGO_ENABLED=0 go build -o \/out\/app \.$/m);
+});
+
+test('go-cgo-static-runtime: an unresolved builder tag is judged only by what is certain', () => {
+  const alpine = `ARG GO_VERSION\n${runtime('scratch', 'RUN go build -o /out/app .', 'golang:${GO_VERSION}-alpine')}`;
+  assert.deepEqual(findingsOf(ID, alpine).map((f) => f.severity), ['info']);
+  expectLinesInEveryForm(ID, `ARG BUILDER\n${runtime('scratch', 'RUN go build -o /out/app .', '${BUILDER}')}`, []);
+});
