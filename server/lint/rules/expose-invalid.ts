@@ -2,6 +2,7 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { Finding, Rule, RuleContext } from '../rule';
 import type { Word } from '../model/types';
+import { unquote } from '../util/words';
 
 const PORT = /^(\d+)(?:-(\d+))?(?:\/([A-Za-z]+))?$/;
 const PROTOCOLS = new Set(['tcp', 'udp', 'sctp']);
@@ -22,7 +23,7 @@ export const exposeInvalid: Rule = {
       for (const word of instruction.args) {
         const expanded = ctx.model.expand(word.value, instruction);
         if (expanded.unresolved) continue;
-        for (const value of expanded.value.split(/\s+/).filter(Boolean)) {
+        for (const value of expanded.value.split(/\s+/).filter(Boolean).map((part) => unquote(part, ctx.escapeChar))) {
           const finding = checkPort(ctx, word, value);
           if (finding) findings.push(finding);
         }

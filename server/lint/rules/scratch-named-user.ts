@@ -3,6 +3,7 @@ import type { Finding, Rule } from '../rule';
 import { stageChain } from '../util/stageFiles';
 import type { DockerfileModel, Instruction, Stage } from '../model/types';
 import { posix } from 'node:path';
+import { unquote } from '../util/words';
 
 const NUMERIC = /^\d+$/;
 
@@ -24,7 +25,7 @@ export const scratchNamedUser: Rule = {
         const word = instruction.args[0];
         const expanded = ctx.model.expand(word.value, instruction);
         if (expanded.unresolved) continue;
-        const [user, group] = expanded.value.split(':');
+        const [user, group] = unquote(expanded.value, ctx.escapeChar).split(':');
         const userNamed = !NUMERIC.test(user);
         const groupNamed = group !== undefined && !NUMERIC.test(group);
         if (!userNamed && !groupNamed) continue;

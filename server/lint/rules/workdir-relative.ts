@@ -1,6 +1,7 @@
 // workdir-relative: a relative WORKDIR lands wherever the base image's working directory is.
 import type { Finding, Rule } from '../rule';
 import type { Stage } from '../model/types';
+import { unquote } from '../util/words';
 
 const ABSOLUTE = /^(?:\/|[A-Za-z]:[\\/]|\\)/;
 
@@ -24,7 +25,7 @@ export const workdirRelative: Rule = {
         const raw = instruction.args.map((word) => word.value).join(' ');
         const path = ctx.model.expand(raw, instruction);
         if (path.unresolved) { hasAbsolute = true; continue; }
-        if (ABSOLUTE.test(path.value)) { hasAbsolute = true; continue; }
+        if (ABSOLUTE.test(path.value) || ABSOLUTE.test(unquote(path.value, ctx.escapeChar))) { hasAbsolute = true; continue; }
         if (hasAbsolute) continue;
         findings.push({
           range: instruction.argsRange ?? instruction.keywordRange,

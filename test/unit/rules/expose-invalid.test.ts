@@ -39,6 +39,7 @@ test('expose-invalid: silent for valid ports, ranges, protocols and unresolved v
     'EXPOSE $PORT ${OTHER:-}',
     'ENV HTTP=8080',
     'EXPOSE ${HTTP}/tcp',
+    'EXPOSE "8443" \'9090/udp\'',
   ].join('\n');
   expectLinesInEveryForm('expose-invalid', text, []);
 });

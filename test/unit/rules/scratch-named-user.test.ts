@@ -38,6 +38,8 @@ test('scratch-named-user: silent for numeric ids, copied passwd files, distroles
     'USER nonroot:nonroot',
     'FROM scratch',
     'USER $APP_USER',
+    'FROM scratch',
+    'USER "1000"',
   ].join('\n');
   expectLinesInEveryForm('scratch-named-user', text, []);
 });

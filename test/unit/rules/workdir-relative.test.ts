@@ -31,6 +31,8 @@ test('workdir-relative: silent after an absolute WORKDIR (also in the parent sta
     'WORKDIR data',
     'FROM mcr.microsoft.com/windows/nanoserver:ltsc2022',
     'WORKDIR C:\\\\app',
+    'FROM alpine:3.20',
+    'WORKDIR "/srv/my app"',
   ].join('\n');
   expectLinesInEveryForm('workdir-relative', text, []);
 });
