@@ -118,3 +118,14 @@ test('aborting the signal cancels a running build', async (t) => {
   assert.ok(record.steps.some((step) => step.line === 2 && !step.completed), 'the RUN step was running and did not complete');
   await assert.rejects(docker.getImage(tag).inspect(), 'no image was tagged');
 });
+
+test('a Dockerfile the daemon cannot parse is a failed build with its message, not a thrown error', async (t) => {
+  const docker = await prepare(t);
+  if (!docker) return;
+  const context = tempContext({ Dockerfile: `FROM ${BUSYBOX_IMAGE}\nFROBNICATE now\n` });
+  t.after(context.cleanup);
+  const record = await runBuild(docker, { dockerfile: path.join(context.dir, 'Dockerfile'), context: context.dir, network: 'none' });
+  assert.equal(record.outcome, 'failed');
+  assert.match(record.error ?? '', /unknown instruction: FROBNICATE/i);
+  assert.equal(record.image, null);
+});

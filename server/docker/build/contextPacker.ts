@@ -108,6 +108,10 @@ export async function packContext(contextDir: string, dockerfilePath: string): P
     transform(chunk: Buffer, _encoding, callback) { bytes += chunk.length; callback(null, chunk); },
   });
   const stream = pack.pipe(counter) as Readable;
+  // When the reader goes away (cancel, daemon error), stop packing; the pending entry then fails
+  // and `done` settles. The pipe reports the closed reader as an error on `pack`: expected here.
+  counter.once('close', () => { if (!finished) pack.destroy(); });
+  pack.on('error', () => undefined);
   const started = performance.now();
   let files = 0;
   let finished = false;

@@ -152,6 +152,10 @@ async function attemptBuild(docker: Docker, request: BuildRequest, dockerfile: s
   } catch (failure) {
     packed.stream.destroy();
     const pack = await packed.done.catch((): PackStats => ({ bytes: 0, files: 0, packMs: 0 }));
+    // No HTTP status: the daemon was never reached (or the request was cancelled). That is not a
+    // failed build; callers classify it (unreachable, permission denied, …).
+    const status = (failure as { statusCode?: unknown } | null)?.statusCode;
+    if (typeof status !== 'number' && !hooks.signal?.aborted) throw failure;
     return { image: null, error: errorText(failure), steps: [], pack, rejected: true };
   }
   try {
