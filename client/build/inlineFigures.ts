@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { BuildRecord } from '../../server/docker/build/record';
 import { formatBytes, formatDuration } from '../../server/docker/build/format';
+import { shiftForEdits } from './lineShift';
 
 interface LineFigure {
   durationMs?: number;
@@ -83,23 +84,11 @@ export class InlineFigures implements vscode.Disposable {
     return lines;
   }
 
-  /** Drops figures on edited lines and moves the ones below by the number of lines added. */
   private onEdit(event: vscode.TextDocumentChangeEvent): void {
     const lines = this.figures.get(event.document.uri.toString());
     if (!lines || event.contentChanges.length === 0) return;
-    // Changes are reported against the document before the edit, last one first is safe.
-    const changes = [...event.contentChanges].sort((a, b) => b.range.start.line - a.range.start.line);
-    for (const change of changes) {
-      const { start, end } = change.range;
-      const added = (change.text.match(/\n/g) ?? []).length - (end.line - start.line);
-      const moved = new Map<number, LineFigure>();
-      for (const [line, figure] of lines) {
-        if (line >= start.line && line <= end.line) continue;
-        moved.set(line > end.line ? line + added : line, figure);
-      }
-      lines.clear();
-      for (const [line, figure] of moved) lines.set(line, figure);
-    }
+    const moved = shiftForEdits(lines, event.contentChanges.map((change) => ({ startLine: change.range.start.line, endLine: change.range.end.line, text: change.text })));
+    this.figures.set(event.document.uri.toString(), moved);
     this.render(event.document.uri);
   }
 
