@@ -141,7 +141,7 @@ export async function getImageLayers(docker: Docker, ref: string, options: { fin
   });
   const image: ImageLayers = { ref, id: facts.id, tags: facts.tags, sizeBytes: total, created: facts.created, os: facts.os, architecture: facts.architecture, layers };
   if (options.findBase !== false) {
-    image.base = await findBaseImage(docker, facts, history, unexplained);
+    image.base = baseFromHistoryIds(history, layers, unexplained) ?? await findBaseImage(docker, facts, history, unexplained);
     if (image.base) for (const layer of layers.slice(0, image.base.historyCount)) layer.fromBase = true;
   }
   return image;
@@ -154,6 +154,21 @@ function makeLayer(index: number, digest: string | null, size: number, raw: stri
     createdBy, rawCreatedBy: raw, instruction: instructionOf(createdBy),
     empty: digest === null, created, comment, fromBase: false,
   };
+}
+
+/**
+ * The classic builder records a parent chain, so history names the local images it passes
+ * through: the highest tagged entry below the top is the FROM image, at no extra request.
+ * (BuildKit images have no parent chain: every entry below the top is "<missing>".)
+ */
+function baseFromHistoryIds(history: HistoryEntry[], layers: LayerInfo[], offset: number): BaseImage | undefined {
+  for (let i = history.length - 2; i >= 0; i--) {
+    const tags = (history[i].Tags ?? []).filter((tag) => tag !== '<none>:<none>');
+    if (!tags.length || !history[i].Id || history[i].Id === '<missing>') continue;
+    const historyCount = i + 1 + offset;
+    return { id: history[i].Id, name: tags[0], historyCount, sizeBytes: layers.slice(0, historyCount).reduce((sum, layer) => sum + layer.sizeBytes, 0) };
+  }
+  return undefined;
 }
 
 /**

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { analyzeArchive, analyzeImage } from '../../server/docker/analysis/index';
 import { compareImages } from '../../server/docker/compare';
 import { getImageLayers, listImages } from '../../server/docker/images';
-import { BUSYBOX_IMAGE, dockerOrSkip } from '../helpers/docker';
+import { BUSYBOX_IMAGE, buildImage, dockerOrSkip } from '../helpers/docker';
 import { assertFixtureAnalysis, AT, buildLayersFixture, EXPECTED_SIZES, EXPECTED_WASTED } from '../helpers/layersFixture';
 
 const TAG = 'dockscope-test/layers-analysis:1';
@@ -107,5 +107,17 @@ test('layer analysis of a known image', async (t) => {
     assert.equal(comparison.right.biggestLayers[0].sizeBytes, EXPECTED_SIZES.F);
     assert.equal(comparison.right.baseName, BUSYBOX_IMAGE);
     assert.equal(comparison.wastedDeltaBytes, undefined);
+  });
+
+  await t.test('a BuildKit image (no parent chain): base found by layer/history prefix, BuildKit text cleaned', async () => {
+    const tag = 'dockscope-test/layers-analysis:buildkit';
+    await buildImage(docker, { Dockerfile: `FROM ${BUSYBOX_IMAGE}\nARG NOTE=x\nRUN echo "$NOTE" > /note\n` }, tag, { version: '2', buildargs: JSON.stringify({ NOTE: 'hi' }) });
+    t.after(() => docker.getImage(tag).remove({ force: true }).catch(() => undefined));
+    const image = await getImageLayers(docker, tag);
+    assert.ok(image.layers.slice(AT.A).every((layer) => !/# buildkit|\/bin\/sh -c|\|1 /.test(layer.createdBy)), JSON.stringify(image.layers.map((l) => l.rawCreatedBy)));
+    assert.equal(image.layers[image.layers.length - 1].createdBy, 'RUN echo "$NOTE" > /note');
+    assert.equal(image.layers[image.layers.length - 1].sizeBytes, 3);
+    assert.equal(image.base?.name, BUSYBOX_IMAGE);
+    assert.equal(image.base?.historyCount, AT.A);
   });
 });
