@@ -119,7 +119,7 @@ function renderTable(history: ImageLayers, analysis: ImageAnalysis | undefined, 
       shown.empty ? '-' : formatBytes(shown.sizeBytes),
       shown.empty ? '' : `${(shown.share * 100).toFixed(1)}%`,
       ...(files ? (files.empty ? ['', '', ''] : [String(files.added), String(files.modified), String(files.removed)]) : []),
-      `${shown.createdBy.replace(/\s+/g, ' ').slice(0, 100)}${mark}`,
+      `${clip(shown.createdBy.replace(/\s+/g, ' '), 100)}${mark}`,
     ];
   });
   const widths = head.map((_, column) => Math.max(head[column].length, ...rows.map((row) => row[column].length)));
@@ -135,11 +135,15 @@ function renderTable(history: ImageLayers, analysis: ImageAnalysis | undefined, 
       }
     }
     for (const layer of analysis.layers.filter((l) => !l.empty && l.largestFiles.some((f) => f.sizeBytes > 0))) {
-      lines.push('', `largest in #${layer.index} ${layer.createdBy.slice(0, 60)}`);
+      lines.push('', `largest in #${layer.index} ${clip(layer.createdBy, 60)}`);
       for (const file of layer.largestFiles.slice(0, 5).filter((f) => f.sizeBytes > 0)) lines.push(`${formatBytes(file.sizeBytes).padStart(10)}  ${file.change.padEnd(8)}  ${file.path}`);
     }
   }
   return `${lines.join('\n')}\n${renderResults(results)}`;
+}
+
+function clip(text: string, width: number): string {
+  return text.length > width ? `${text.slice(0, width - 1)}…` : text;
 }
 
 function renderResults(results: ThresholdResult[]): string {
