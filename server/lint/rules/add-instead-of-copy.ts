@@ -4,6 +4,8 @@ import type { Finding, Rule } from '../rule';
 /** What BuildKit fetches instead of reading from the context (URLs and git remotes). */
 const REMOTE = /^(https?:\/\/|git@|git:\/\/|ssh:\/\/|github\.com\/)/i;
 const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst|tar\.lz|gz|bz2|xz|zst|lz|lzma)$/i;
+/** Folders, the whole context, and file types that are never tar streams. */
+const NOT_AN_ARCHIVE = /(^\.?\/?$|\/$|\.(json|ya?ml|toml|ini|cfg|conf|properties|env|txt|md|sh|bash|py|js|mjs|cjs|ts|go|rb|php|java|html?|css|xml|sql|pem|crt|key|jar|war|zip|whl)$)/i;
 /** Flags only ADD understands: COPY would fail with them. */
 const ADD_ONLY_FLAGS = new Set(['checksum', 'keep-git-dir', 'unpack']);
 
@@ -28,13 +30,16 @@ export const addInsteadOfCopy: Rule = {
       });
       if (special || unknown) continue;
       const canCopy = !instruction.flags.some((flag) => ADD_ONLY_FLAGS.has(flag.name));
+      // ADD unpacks a local tar by its content, whatever its name: only sources that cannot be a
+      // tar stream make the swap behaviour-preserving (eligible for fix-all).
+      const safe = sources.every((word) => NOT_AN_ARCHIVE.test(ctx.model.expand(stripQuotes(word.value), instruction).value));
       const copy = instruction.rawKeyword === instruction.rawKeyword.toLowerCase() ? 'copy'
         : instruction.rawKeyword === instruction.rawKeyword.toUpperCase() ? 'COPY' : 'Copy';
       findings.push({
         range: instruction.keywordRange,
         message: 'ADD of local files: COPY does the same without ADD\'s implicit archive extraction and downloads; use COPY.',
         fixes: canCopy ? [{
-          title: 'Replace ADD with COPY', preferred: true, safe: true,
+          title: 'Replace ADD with COPY', preferred: true, safe,
           edits: [ctx.replace(instruction.keywordRange, copy)],
         }] : undefined,
       });

@@ -3,9 +3,11 @@
 import type { Finding, Rule } from '../rule';
 import { hasScratchMountOn } from '../model/mounts';
 import type { SimpleCommand } from '../model/shell';
+import type { Instruction } from '../model/types';
+import type { RuleContext } from '../ruleContext';
 import { isAptInstall, isAptUpdate, packageCommand } from '../util/packages';
 import { appendPoint } from '../util/runEdits';
-import { shippedStages } from '../util/stages';
+import { shippedStages, stageChain } from '../util/stages';
 
 const CLEANUP = ' && rm -rf /var/lib/apt/lists/*';
 
@@ -32,10 +34,14 @@ export const aptListsNotCleaned: Rule = {
       if (lastInstall < 0) continue;
       if (commands.slice(lastInstall + 1).some(removesAptLists)) continue;
       const install = packageCommand(commands[lastInstall])!;
-      const end = appendPoint(install.command.pipeline.source);
+      // A later RUN that installs without updating relies on these lists: removing them here
+      // would break it, so the fix is left to the author (update there too, then clean up).
+      const reliant = laterInstallWithoutUpdate(ctx, instruction);
+      const end = reliant ? null : appendPoint(install.command.pipeline.source);
       findings.push({
         range: install.subcommandWord.range,
         message: 'apt-get install without rm -rf /var/lib/apt/lists/* in the same RUN: the package index (tens of MB) stays in this layer.',
+        related: reliant ? [{ range: reliant.keywordRange, message: 'this later install uses the lists without apt-get update: add the update there before cleaning up' }] : undefined,
         fixes: end ? [{
           title: 'Append && rm -rf /var/lib/apt/lists/*', preferred: true, safe: true,
           edits: [ctx.insertAt(end, CLEANUP)],
@@ -45,6 +51,21 @@ export const aptListsNotCleaned: Rule = {
     return findings;
   },
 };
+
+/** The first later RUN of this stage or a stage built FROM it that installs without updating. */
+function laterInstallWithoutUpdate(ctx: RuleContext, instruction: Instruction): Instruction | null {
+  const stage = ctx.stageOf(instruction);
+  if (!stage) return null;
+  const descendants = ctx.model.stages.filter((other) => stageChain(other).includes(stage));
+  for (const other of descendants) {
+    for (const later of other.instructions) {
+      if (later.keyword !== 'RUN' || (other === stage && later.index <= instruction.index)) continue;
+      const commands = ctx.model.shellOf(later)?.commands ?? [];
+      if (commands.some(isInstall) && !commands.some(isUpdate)) return later;
+    }
+  }
+  return null;
+}
 
 function isInstall(command: SimpleCommand): boolean {
   const pkg = packageCommand(command);

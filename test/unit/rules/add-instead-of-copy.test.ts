@@ -24,6 +24,15 @@ test('add-instead-of-copy: flags ADD of local files and folders', () => {
   assert.deepEqual(expectFixClears('add-instead-of-copy', 'FROM alpine:3.20\nadd --chmod=755 run.sh /\n'), ['FROM alpine:3.20\ncopy --chmod=755 run.sh /\n']);
 });
 
+test('add-instead-of-copy: the fix is safe (fix-all) only when no source can be a tar stream', () => {
+  const safety = (source: string) => findingsOf('add-instead-of-copy', `FROM alpine:3.20\nADD ${source} /x/\n`)[0].fixes?.[0].safe;
+  assert.equal(safety('.'), true);
+  assert.equal(safety('conf/'), true);
+  assert.equal(safety('app.yaml'), true);
+  assert.equal(safety('rootfs.img'), false);
+  assert.equal(safety('payload'), false);
+});
+
 test('add-instead-of-copy: no fix when ADD-only flags are used', () => {
   const [finding] = findingsOf('add-instead-of-copy', 'FROM alpine:3.20\nADD --unpack=false x /x\n');
   assert.ok(finding);

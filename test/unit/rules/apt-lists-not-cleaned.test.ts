@@ -30,6 +30,19 @@ test('apt-lists-not-cleaned: the clean-up is appended after the last real token 
     ['FROM debian:bookworm-slim\nRUN <<EOF\napt-get update\napt-get install -y git && rm -rf /var/lib/apt/lists/*\nEOF\n']);
 });
 
+test('apt-lists-not-cleaned: no fix when a later install relies on the lists', () => {
+  const text = [
+    'FROM debian:bookworm-slim AS base',
+    'RUN apt-get update && apt-get install -y curl',
+    'FROM base',
+    'RUN apt-get install -y git && rm -rf /var/lib/apt/lists/*',
+  ].join('\n');
+  const [finding] = findingsOf('apt-lists-not-cleaned', text);
+  assert.equal(finding.range.start.line, 1);
+  assert.equal(finding.fixes, undefined);
+  assert.equal(finding.related?.[0].range.start.line, 3);
+});
+
 test('apt-lists-not-cleaned: silent with any clean-up form, cache mounts, builder stages, installs without update', () => {
   const text = [
     'FROM debian:bookworm-slim AS build',
