@@ -39,6 +39,7 @@ interface ContextEntry {
 const WHOLE_FILE_LIMIT = 1 << 20;
 /** Bytes of small files read ahead of the tar writer. */
 const READ_AHEAD_BYTES = 8 << 20;
+const BATCH_BYTES = 64 << 10;
 
 export async function readIgnorePatterns(contextDir: string): Promise<string[]> {
   try {
@@ -103,9 +104,25 @@ export async function packContext(contextDir: string, dockerfilePath: string): P
 
   const pack = tar.pack();
   let bytes = 0;
-  // Counts in transform() rather than with a 'data' listener, which would start the flow early.
+  // Counts in transform() rather than with a 'data' listener, which would start the flow early,
+  // and joins tar-stream's small pieces (header, body, padding per file) into larger chunks: one
+  // socket write per 64 kB instead of three per file.
+  let batch: Buffer[] = [];
+  let batchBytes = 0;
   const counter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) { bytes += chunk.length; callback(null, chunk); },
+    transform(chunk: Buffer, _encoding, callback) {
+      bytes += chunk.length;
+      batch.push(chunk);
+      batchBytes += chunk.length;
+      if (batchBytes < BATCH_BYTES) return callback();
+      const joined = Buffer.concat(batch, batchBytes);
+      batch = [];
+      batchBytes = 0;
+      callback(null, joined);
+    },
+    flush(callback) {
+      callback(null, batchBytes ? Buffer.concat(batch, batchBytes) : undefined);
+    },
   });
   const stream = pack.pipe(counter) as Readable;
   // When the reader goes away (cancel, daemon error), stop packing; the pending entry then fails
