@@ -27,9 +27,28 @@ export interface CopyPaths {
   dest: { word: Word; path: string | null; isDir: boolean } | null;
 }
 
-/** Sources and destination of a COPY/ADD, with `--from` resolved to a stage. */
+const copyPathsCache = new WeakMap<Instruction, CopyPaths | null>();
+const nameCountCache = new WeakMap<DockerfileModel, Map<string, number>>();
+
+function nameCounts(model: DockerfileModel): Map<string, number> {
+  let counts = nameCountCache.get(model);
+  if (!counts) {
+    counts = new Map();
+    for (const stage of model.stages) if (stage.name) counts.set(stage.name, (counts.get(stage.name) ?? 0) + 1);
+    nameCountCache.set(model, counts);
+  }
+  return counts;
+}
+
+/** Sources and destination of a COPY/ADD, with `--from` resolved to a stage (cached per instruction). */
 export function copyPaths(model: DockerfileModel, instruction: Instruction): CopyPaths | null {
   if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') return null;
+  let paths = copyPathsCache.get(instruction);
+  if (paths === undefined) copyPathsCache.set(instruction, (paths = computeCopyPaths(model, instruction)));
+  return paths;
+}
+
+function computeCopyPaths(model: DockerfileModel, instruction: Instruction): CopyPaths | null {
   const words = instruction.form === 'json' && instruction.json ? instruction.json : instruction.args;
   if (words.length < 2 || instruction.heredocs.length) return null;
   const fromFlag = instruction.flags.find((flag) => flag.name === 'from');
@@ -37,8 +56,7 @@ export function copyPaths(model: DockerfileModel, instruction: Instruction): Cop
   if (fromFlag?.value) {
     const ref = model.expand(fromFlag.value, instruction);
     // Two stages with that name is a build error of its own (duplicate-stage-name): no guessing.
-    const named = model.stages.filter((stage) => stage.name === ref.value.toLowerCase()).length;
-    if (!ref.unresolved && named <= 1) from = model.stageByRef(ref.value);
+    if (!ref.unresolved && (nameCounts(model).get(ref.value.toLowerCase()) ?? 0) <= 1) from = model.stageByRef(ref.value);
   }
   const expand = (word: Word) => {
     const expanded = model.expand(word.value, instruction);
@@ -93,9 +111,22 @@ export interface ArtifactCopy {
   into: Stage;
 }
 
+const byStageCache = new WeakMap<readonly GoInvocation[], Map<Stage, GoInvocation[]>>();
+
+/** Go invocations of the stage and its parents, in document order (indexed once per list). */
+export function invocationsInChain(invocations: readonly GoInvocation[], stage: Stage): GoInvocation[] {
+  let byStage = byStageCache.get(invocations);
+  if (!byStage) {
+    byStage = new Map();
+    for (const inv of invocations) byStage.set(inv.stage, [...(byStage.get(inv.stage) ?? []), inv]);
+    byStageCache.set(invocations, byStage);
+  }
+  return stageChain(stage).reverse().flatMap((s) => byStage!.get(s) ?? []);
+}
+
 /** Go builds with a resolved output path, in the stage or its parents. */
 export function buildsInChain(invocations: readonly GoInvocation[], stage: Stage): GoInvocation[] {
-  return invocations.filter((inv) => inv.subcommand === 'build' && inv.output !== null && !inv.output.path.includes('$') && inChain(stage, inv.stage));
+  return invocationsInChain(invocations, stage).filter((inv) => inv.subcommand === 'build' && inv.output !== null && !inv.output.path.includes('$'));
 }
 
 const copyCache = new WeakMap<DockerfileModel, Map<readonly GoInvocation[], ArtifactCopy[]>>();

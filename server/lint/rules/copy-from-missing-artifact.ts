@@ -3,7 +3,7 @@ import { posix } from 'node:path';
 import type { Finding, Rule } from '../rule';
 import type { RuleContext } from '../ruleContext';
 import { binaryName, type GoInvocation } from '../model/goBuild';
-import { copyPaths, goCommandRange, sourceCovers, stageChain, type CopyPaths } from '../model/goArtifacts';
+import { copyPaths, goCommandRange, invocationsInChain, sourceCovers, stageChain, type CopyPaths } from '../model/goArtifacts';
 import type { Instruction, Stage } from '../model/types';
 
 /** RUN commands that cannot put an executable at an arbitrary path. */
@@ -25,11 +25,13 @@ export const copyFromMissingArtifact: Rule = {
   check(ctx) {
     const invocations = ctx.goInvocations();
     const findings: Finding[] = [];
+    const builds = new Map<Stage, GoInvocation | null>();
     for (const stage of ctx.model.stages) {
       for (const instruction of stage.instructions) {
         const copy = copyPaths(ctx.model, instruction);
         if (!copy?.from || copy.from === stage || !copy.dest) continue;
-        const build = onlyBuild(ctx, invocations, copy.from);
+        if (!builds.has(copy.from)) builds.set(copy.from, onlyBuild(ctx, invocations, copy.from));
+        const build = builds.get(copy.from);
         if (!build?.output) continue;
         const out = build.output.path;
         for (const source of copy.sources) {
@@ -52,7 +54,7 @@ export const copyFromMissingArtifact: Rule = {
 /** The single binary the stage chain produces, when nothing else could have produced files. */
 function onlyBuild(ctx: RuleContext, invocations: readonly GoInvocation[], from: Stage): GoInvocation | null {
   const chain = stageChain(from);
-  const producing = invocations.filter((inv) => inv.output !== null && chain.includes(inv.stage));
+  const producing = invocationsInChain(invocations, from).filter((inv) => inv.output !== null);
   if (producing.length !== 1 || producing[0].subcommand !== 'build' || producing[0].output!.path.includes('$')) return null;
   for (const stage of chain) {
     for (const instruction of stage.instructions) {

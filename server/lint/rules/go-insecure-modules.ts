@@ -30,7 +30,7 @@ export const goInsecureModules: Rule = {
           if (problem) report(property.range, problem);
         }
       }
-      if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
+      if ((instruction.keyword === 'COPY' || instruction.keyword === 'ADD') && instruction.text.includes('.netrc')) {
         const paths = copyPaths(ctx.model, instruction);
         const netrc = paths && [...paths.sources.map((s) => s.word.value), paths.dest?.word.value ?? ''].some(isNetrc);
         if (netrc && paths?.dest) report(paths.dest.word.range, NETRC_MESSAGE);
@@ -75,6 +75,7 @@ function checkShell(ctx: RuleContext, instruction: Parameters<RuleContext['stage
 
 /** What an env setting does to module verification, or null when harmless. */
 function settingProblem(name: string, value: string | null): string | null {
+  if (!name.startsWith('GO') && !value?.includes('://')) return null;
   const v = (value ?? '').trim();
   if (name === 'GOSUMDB' && v === 'off') return 'GOSUMDB=off: downloaded modules are no longer checked against the checksum database; a compromised proxy or mirror can substitute module code unnoticed.';
   if ((name === 'GONOSUMDB' || name === 'GONOSUMCHECK') && v) return `${name}=${v}: these modules skip the checksum database; use GOPRIVATE for private modules instead.`;
@@ -85,6 +86,7 @@ function settingProblem(name: string, value: string | null): string | null {
 }
 
 function credentialInUrl(text: string): boolean {
+  if (!text.includes('@') || !text.includes('://')) return false;
   const userinfo = URL_USERINFO.exec(text)?.[1];
   if (!userinfo) return false;
   const [user, password] = userinfo.split(':', 2);

@@ -20,7 +20,7 @@ export const scratchMissingCaCertificates: Rule = {
     const findings: Finding[] = [];
     for (const stage of ctx.model.stages) {
       if (!stage.runtime.scratch || stage.parent) continue;
-      const chain = ctxChildren(ctx, stage);
+      const chain = stageFamily(ctx, stage);
       const binary = copies.find((copy) => chain.includes(copy.into));
       if (!binary || !runsSomething(chain) || hasCertificates(ctx, chain)) continue;
       findings.push({
@@ -35,8 +35,15 @@ export const scratchMissingCaCertificates: Rule = {
 };
 
 /** The scratch stage and the stages built FROM it (they share its files). */
-function ctxChildren(ctx: RuleContext, root: Stage): Stage[] {
-  return ctx.model.stages.filter((stage) => stageChain(stage).includes(root));
+function stageFamily(ctx: RuleContext, root: Stage): Stage[] {
+  const family = [root];
+  for (let i = 0; i < family.length; i++) {
+    for (const reference of family[i].referencedBy) {
+      const child = ctx.model.stages[reference.instruction.stageIndex];
+      if (reference.kind === 'from' && child && !family.includes(child)) family.push(child);
+    }
+  }
+  return family;
 }
 
 /** An export-only stage (`docker build --output`) has no ENTRYPOINT/CMD and runs nothing. */
