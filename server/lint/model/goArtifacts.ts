@@ -49,8 +49,9 @@ export function copyPaths(model: DockerfileModel, instruction: Instruction): Cop
 }
 
 function computeCopyPaths(model: DockerfileModel, instruction: Instruction): CopyPaths | null {
-  const words = instruction.form === 'json' && instruction.json ? instruction.json : instruction.args;
-  if (words.length < 2 || instruction.heredocs.length) return null;
+  const words = instruction.args;
+  // The JSON form (`COPY ["a", "b"]`) is rare and its words are not paths: not judged.
+  if (words.length < 2 || instruction.heredocs.length || words[0].value.startsWith('[')) return null;
   const fromFlag = instruction.flags.find((flag) => flag.name === 'from');
   let from: Stage | null = null;
   if (fromFlag?.value) {

@@ -44,3 +44,8 @@ test('copy-from-missing-artifact: the fix copies the real output and keeps the e
   assert.deepEqual(expectFixClears(ID, explicit), [explicit.replace('/app/main /main', '/app/server /main')]);
   expectFixClearsInEveryForm(ID, text);
 });
+
+test('copy-from-missing-artifact: the JSON form of COPY is not judged', () => {
+  const text = [...builder(), 'FROM scratch', 'COPY --from=builder ["/app/main", "/main"]', 'ENTRYPOINT ["/main"]'].join('\n');
+  expectLinesInEveryForm(ID, text, []);
+});
