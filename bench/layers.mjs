@@ -1,5 +1,5 @@
 // Image analysis speed and memory, Dockscope vs the raw export, in one run:
-//   DOCKER_HOST=unix:///… node bench/layers.mjs [--runs 3] [--rebuild]
+//   DOCKER_HOST=unix:///… node bench/layers.mjs [--runs 3] [--rebuild] [--clean]
 // 1. Builds (once; cached by tag) an image of ≥ 1 GB and ≥ 100,000 files FROM the busybox test
 //    image, with some overwritten and deleted data so the analysis has waste to find.
 // 2. Alternating runs of `docker save IMAGE > /dev/null` (the floor: just reading the export)
@@ -18,6 +18,8 @@ const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const argValue = (name, fallback) => { const i = process.argv.indexOf(name); return i > 0 ? Number(process.argv[i + 1]) : fallback; };
 const RUNS = argValue('--runs', 3);
 const REBUILD = process.argv.includes('--rebuild');
+/** Remove the bench image at the end (it is kept by default: building it takes minutes). */
+const CLEAN = process.argv.includes('--clean');
 const DOCKER_CLI = '/usr/bin/docker';
 const BASE = 'dockscope-test/busybox:1';
 const TAG = 'dockscope-test/layers-bench:1';
@@ -127,3 +129,4 @@ line('  peak RSS of the analysis (target ≤ 200 MB)', mb(peakRss), `${peakRss <
 line('  found', `${mb(first.wastedBytes)}`, `wasted, efficiency ${first.efficiency.toFixed(3)}`);
 line('history + inspect listing (target ≤ 100 ms)', `${median(historyTimes.slice(1)).toFixed(1)} ms`, `median warm with base-image match; first call ${historyTimes[0].toFixed(1)} ms; without base match ${median(historyNoBase).toFixed(1)} ms`);
 rmSync(work, { recursive: true, force: true });
+if (CLEAN) await docker.getImage(TAG).remove().then(() => console.log(`removed ${TAG}`));
