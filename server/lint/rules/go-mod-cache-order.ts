@@ -22,7 +22,7 @@ export const goModCacheOrder: Rule = {
     if (!ctx.context.goMod() || ctx.context.exists('vendor/modules.txt')) return [];
     const flagged = new Map<Instruction, GoInvocation>();
     for (const inv of ctx.goInvocations()) {
-      if (!NEEDS_MODULES.has(inv.subcommand) || usesVendor(inv)) continue;
+      if (!NEEDS_MODULES.has(inv.subcommand) || usesVendor(inv) || mountsModuleCache(ctx, inv)) continue;
       const copy = sourceCopyBefore(ctx, inv);
       if (copy && !flagged.has(copy)) flagged.set(copy, inv);
     }
@@ -53,12 +53,24 @@ function sourceCopyBefore(ctx: RuleContext, inv: GoInvocation): Instruction | nu
   for (const instruction of instructions) {
     if (instruction.keyword === 'RUN' && mountsGoMod(instruction)) return null;
     const paths = copyPaths(ctx.model, instruction);
+    // A module cache copied from a download stage (`COPY --from=deps /go/pkg/mod /go/pkg/mod`).
+    if (paths?.from && /\/pkg\/mod\/?$/.test(paths.dest?.path ?? '')) return null;
     if (!paths || paths.from || paths.instruction.flags.some((flag) => flag.name === 'from')) continue;
     const values = paths.sources.map((s) => s.word.value.replace(/^\.\//, ''));
     if (values.some((value) => value === 'go.mod' || /^go\.(\*|mod\*?)$/.test(value) || value === '*.mod')) return null;
     if (paths.sources.some((s) => TREE_SOURCE.test(s.word.value))) return instruction;
   }
   return null;
+}
+
+/** With a cache mount on the module cache, a rebuilt layer gets its modules from the mount. */
+function mountsModuleCache(ctx: RuleContext, inv: GoInvocation): boolean {
+  const gomodcache = inv.env.get('GOMODCACHE')?.value;
+  return runMounts(inv.instruction).some((mount) => {
+    if (mount.type !== 'cache' || !mount.target) return false;
+    const target = ctx.model.expand(mount.target, inv.instruction).value.replace(/\/+$/, '');
+    return target.endsWith('/pkg/mod') || target === gomodcache?.replace(/\/+$/, '');
+  });
 }
 
 /** The pattern of Docker's Go guide: `RUN --mount=type=bind,source=go.mod,target=go.mod go mod download`. */

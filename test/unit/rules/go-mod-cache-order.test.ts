@@ -33,6 +33,9 @@ test('go-mod-cache-order: silent when go.mod comes first, without go.mod, or for
   expectLinesInEveryForm(ID, 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -mod=vendor -o /app .\n', [], { files });
   expectLinesInEveryForm(ID, 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN echo built\n', [], { files });
   expectLinesInEveryForm(ID, 'FROM golang:1.22 AS a\nCOPY . .\nFROM golang:1.22\nRUN go build -o /app .\n', [], { files });
+  // Modules come from a cache mount or from a download stage: an edit does not re-download them.
+  expectLinesInEveryForm(ID, 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN --mount=type=cache,target=/go/pkg/mod go build -o /app .\n', [], { files });
+  expectLinesInEveryForm(ID, 'FROM golang:1.22 AS deps\nCOPY go.mod go.sum ./\nRUN go mod download\nFROM golang:1.22\nCOPY --from=deps /go/pkg/mod /go/pkg/mod\nCOPY . .\nRUN go build -o /app .\n', [], { files });
 });
 
 test('go-mod-cache-order: the fix inserts the go.mod copy and download before the source COPY', () => {
