@@ -77,7 +77,7 @@ function meantAsBinary(ctx: RuleContext, into: Stage, copy: CopyPaths, src: stri
   const dest = copy.dest!.isDir ? posix.join(copy.dest!.path ?? '', posix.basename(src)) : copy.dest!.path;
   if (dest && runs(ctx, into, dest)) return true;
   const pkg = build.packages[0]?.value ?? '.';
-  const defaultName = binaryName(pkg, build.output ? posix.dirname(build.output.path) : '/', ctx.context.goMod()?.module ?? null);
+  const defaultName = binaryName(pkg, ctx.model.stateAt(build.instruction)?.workdir ?? '/', ctx.context.goMod()?.module ?? null);
   return build.output?.word !== null && defaultName !== null && posix.basename(src) === defaultName;
 }
 

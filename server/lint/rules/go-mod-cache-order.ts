@@ -27,12 +27,13 @@ export const goModCacheOrder: Rule = {
       if (copy && !flagged.has(copy)) flagged.set(copy, inv);
     }
     const findings: Finding[] = [];
+    const hasRequires = /^\s*require\b/m.test(ctx.context.readText('go.mod') ?? '');
     for (const [copy, inv] of flagged) {
       const paths = copyPaths(ctx.model, copy)!;
       const source = paths.sources.find((s) => TREE_SOURCE.test(s.word.value))!;
       findings.push({
         range: source.word.range,
-        message: `The source tree is copied before the modules are downloaded: every edit of a source file invalidates this layer and \`go ${inv.subcommand}\` downloads all modules again. Copy ${ctx.context.hasGoSum() ? 'go.mod and go.sum' : 'go.mod'} first and run go mod download.`,
+        message: `The source tree is copied before the modules are downloaded: every edit of a source file invalidates this layer and \`go ${inv.subcommand}\` downloads all modules again${hasRequires ? '' : ' (as soon as go.mod requires any)'}. Copy ${ctx.context.hasGoSum() ? 'go.mod and go.sum' : 'go.mod'} first and run go mod download.`,
         related: [{ range: inv.instruction.range, message: `go ${inv.subcommand} needs the modules here.` }],
         fixes: fixFor(ctx, copy),
       });

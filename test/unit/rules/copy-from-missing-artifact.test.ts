@@ -49,3 +49,10 @@ test('copy-from-missing-artifact: the JSON form of COPY is not judged', () => {
   const text = [...builder(), 'FROM scratch', 'COPY --from=builder ["/app/main", "/main"]', 'ENTRYPOINT ["/main"]'].join('\n');
   expectLinesInEveryForm(ID, text, []);
 });
+
+test('copy-from-missing-artifact: the default name comes from the module path, else the folder', () => {
+  const text = [...builder('RUN go build -o bin/server .'), 'FROM scratch', 'COPY --from=builder /app/shop /shop', 'HEALTHCHECK NONE'].join('\n');
+  expectLinesInEveryForm(ID, text, [5], { files: { 'go.mod': 'module example.com/shop\n\ngo 1.22\n' } });
+  expectLinesInEveryForm(ID, text, [], { files: { 'go.mod': 'module example.com/other\n\ngo 1.22\n' } });
+  expectLinesInEveryForm(ID, text.replace('/app/shop /shop', '/app/app /app'), [5]);
+});
