@@ -80,11 +80,18 @@ export async function openFile(page, relativePath) {
 
 /** Runs a command from the palette by its title. */
 export async function runCommand(page, title) {
-  await page.keyboard.press('Control+Shift+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  // The palette sometimes opens on a stale list; one fresh attempt, then a real failure.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Control+Shift+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    const found = await row.waitFor({ timeout: attempt === 1 ? 10_000 : 30_000 }).then(() => true, (error) => (attempt === 1 ? false : Promise.reject(error)));
+    if (found) break;
+    console.log(`e2e: "${title}" was not in the command palette; opening it again`);
+    await page.keyboard.press('Escape');
+  }
   await page.keyboard.press('Enter');
 }
 

@@ -26,10 +26,13 @@ export async function buildActiveDockerfile(page, runCommand, { tag, target }) {
   if (!await answer(page, '4/4')) throw new Error('the build command did not ask for the context folder');
   const frame = timingsFrame(page);
   const rows = frame.locator('section.steps tbody tr');
-  await rows.first().waitFor({ timeout: 180_000 });
-  if (await frame.locator('.outcome-succeeded').count() === 0) {
-    const failure = await frame.locator('.failure').innerText().catch(() => '');
-    throw new Error(`the build did not succeed: ${failure}`);
+  // The panel may still show an earlier build: this one is done when its totals name the tag.
+  const done = await frame.locator('dl.totals dd', { hasText: `(${tag})` }).first()
+    .waitFor({ timeout: 240_000 }).then(() => true, () => false);
+  if (!done || await frame.locator('.outcome-succeeded').count() === 0) {
+    const failure = await frame.locator('.failure').innerText({ timeout: 1000 }).catch(() => '');
+    throw new Error(`the build of ${tag} did not succeed${failure ? `: ${failure}` : ' (no timings for it)'}`);
   }
+  await rows.first().waitFor();
   return rows;
 }

@@ -1,0 +1,66 @@
+// UI: the articles' story in the workbench. Open the naive Go service Dockerfile, see the Go
+// findings, build it with timings, apply "split into builder and runtime stages" from the
+// lightbulb, build again, and see both images in the Layers view: hundreds of MB against a few.
+import Docker from 'dockerode';
+import { buildActiveDockerfile, timingsFrame } from './buildSteps.mjs';
+import { goToLine, quickFixByKeyboard } from './editorSteps.mjs';
+
+export const name = 'Go story: findings, build, split fix, rebuild, single-stage vs multi-stage in the Layers view';
+
+const SINGLE = 'dockscope-test/e2e-go-story:single';
+const MULTI = 'dockscope-test/e2e-go-story:multi';
+const UNITS = { B: 1, kB: 1e3, MB: 1e6, GB: 1e9 };
+
+function sizeIn(text) {
+  const match = /(\d+(?:\.\d+)?) (B|kB|MB|GB)\b/.exec(text);
+  if (!match) throw new Error(`no size in ${JSON.stringify(text)}`);
+  return Number(match[1]) * UNITS[match[2]];
+}
+
+async function problemsShow(page, rule) {
+  await page.locator('.markers-panel .monaco-list-row', { hasText: rule }).first().waitFor({ timeout: 60_000 });
+}
+
+export default async function ({ openWorkbench, openFile, runCommand, widenSideBar, screenshot }) {
+  const docker = new Docker();
+  try {
+    const { page } = await openWorkbench();
+    await openFile(page, 'go-service/Dockerfile');
+    await page.keyboard.press('Control+Shift+M');
+    await problemsShow(page, 'go-sdk-in-final-stage');
+    await problemsShow(page, 'go-mod-cache-order');
+    await screenshot(page, 'go-story-findings');
+    await page.keyboard.press('Control+Shift+M');
+
+    await buildActiveDockerfile(page, runCommand, { tag: SINGLE });
+    await page.locator('.tab', { hasText: 'Dockerfile' }).first().click();
+    await screenshot(page, 'go-story-single-stage-timings');
+
+    await goToLine(page, 1);
+    await quickFixByKeyboard(page, 'Split into a builder stage');
+    await page.locator('.editor-group-container.active .view-line', { hasText: 'AS builder' }).first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Control+S');
+    await buildActiveDockerfile(page, runCommand, { tag: MULTI, target: '' });
+    await timingsFrame(page).locator('section.steps tbody tr', { hasText: 'builder' }).first().waitFor({ timeout: 30_000 });
+    await page.locator('.tab', { hasText: 'Dockerfile' }).first().click();
+    await screenshot(page, 'go-story-multi-stage-timings');
+
+    await page.locator('.activitybar [aria-label^="Dockscope"]').first().click();
+    await widenSideBar(page, 620);
+    const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /layers/i }) });
+    const single = view.locator('.monaco-list-row', { hasText: 'e2e-go-story:single' }).first();
+    const multi = view.locator('.monaco-list-row', { hasText: 'e2e-go-story:multi' }).first();
+    await single.waitFor({ timeout: 60_000 });
+    await multi.waitFor({ timeout: 60_000 });
+    const singleBytes = sizeIn(await single.innerText());
+    const multiBytes = sizeIn(await multi.innerText());
+    if (singleBytes < 100e6) throw new Error(`the single-stage image is only ${singleBytes} bytes`);
+    if (multiBytes > 20e6) throw new Error(`the multi-stage image is ${multiBytes} bytes`);
+    await multi.click();
+    await page.keyboard.press('ArrowRight');
+    await view.locator('.monaco-list-row', { hasText: '/app/server' }).first().waitFor({ timeout: 30_000 });
+    await screenshot(page, 'go-story-layers');
+  } finally {
+    for (const tag of [MULTI, SINGLE]) await docker.getImage(tag).remove().catch(() => undefined);
+  }
+}
