@@ -62,6 +62,8 @@ test('layer analysis of a known image', async (t) => {
     assert.equal(keep.change, undefined); // refilled in the same layer, so not "removed"
     assert.deepEqual(keep.children!.map((c) => [c.name, c.sizeBytes, c.change]), [['n', 4, 'added']]);
     assert.deepEqual(analysis.layers[AT.A].largestFolders[0], { path: '/data', sizeBytes: 312000, fileCount: 3 });
+    const keepA = analysis.layers[AT.A].tree!.children!.find((child) => child.name === 'keep')!;
+    assert.deepEqual(keepA.children!.map((c) => [c.name, c.kind, c.sizeBytes, c.change]), [['orig', 'file', 1000, 'added'], ['a.txt', 'file', 6, 'added'], ['zhard', 'hardlink', 0, 'added']]);
   });
 
   await t.test('a legacy `docker save` archive file', async () => {
