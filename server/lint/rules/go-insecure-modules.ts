@@ -64,7 +64,7 @@ function checkShell(ctx: RuleContext, instruction: Parameters<RuleContext['stage
         const problem = settingProblem(word.value.slice(0, eq), word.value.slice(eq + 1));
         if (problem) { report(word.range, problem); continue; }
       }
-      if (credentialInUrl(word.value)) report(word.range, 'A token in a module URL ends up in the image (git config, go env) and in its history: anyone who can pull the image can use it. Pass it as a build secret.');
+      if ((name === 'git' || name === 'go') && credentialInUrl(word.value)) report(word.range, 'A token in a module URL ends up in the image (git config, go env) and in its history: anyone who can pull the image can use it. Pass it as a build secret.');
       else if ((name === 'tee' || name === 'cp' || name === 'mv' || name === 'install') && word !== command.argv[0] && isNetrc(word.value)) report(word.range, NETRC_MESSAGE);
     }
     for (const redirect of command.redirects) {
@@ -75,7 +75,7 @@ function checkShell(ctx: RuleContext, instruction: Parameters<RuleContext['stage
 
 /** What an env setting does to module verification, or null when harmless. */
 function settingProblem(name: string, value: string | null): string | null {
-  if (!name.startsWith('GO') && !value?.includes('://')) return null;
+  if (!name.startsWith('GO')) return null;
   const v = (value ?? '').trim();
   if (name === 'GOSUMDB' && v === 'off') return 'GOSUMDB=off: downloaded modules are no longer checked against the checksum database; a compromised proxy or mirror can substitute module code unnoticed.';
   if ((name === 'GONOSUMDB' || name === 'GONOSUMCHECK') && v) return `${name}=${v}: these modules skip the checksum database; use GOPRIVATE for private modules instead.`;

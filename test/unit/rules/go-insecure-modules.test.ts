@@ -43,6 +43,8 @@ test('go-insecure-modules: silent for GOPRIVATE, SSH URLs, plain proxies and sec
     'RUN git config --global url."git@github.com:".insteadOf "https://github.com/"',
     'RUN --mount=type=secret,id=netrc,target=/root/.netrc go mod download',
     'ENV GONOSUMDB=',
+    'ENV DATABASE_URL=postgres://app:pw@db:5432/app', // a secret, but not a module credential
+    'RUN curl -fsSL https://user:pw@example.com/x -o /x',
   ].join('\n');
   expectLinesInEveryForm(ID, text, []);
 });
