@@ -8,7 +8,9 @@ import type { Instruction, Stage } from '../model/types';
 
 const STATIC_RUNTIME = 'gcr.io/distroless/static-debian12:nonroot';
 const GLIBC_RUNTIME = 'gcr.io/distroless/base-debian12:nonroot';
-const MOVED = new Set(['CMD', 'ENTRYPOINT', 'EXPOSE']);
+const MOVED = new Set(['CMD', 'ENTRYPOINT', 'EXPOSE', 'LABEL', 'STOPSIGNAL', 'HEALTHCHECK']);
+/** What describes the shipped image moves with it; a shell-form HEALTHCHECK cannot run in distroless. */
+const moves = (i: Instruction) => MOVED.has(i.keyword) && !(i.keyword === 'HEALTHCHECK' && i.form === 'shell');
 const GO_ENV = /^(GO|CGO_|PATH$)/;
 
 export const goSdkInFinalStage: Rule = {
@@ -52,13 +54,13 @@ function splitFix(ctx: RuleContext, final: Stage): Fix | null {
   if (!build.output.word) edits.push(ctx.insertAt(build.subcommandWord.range.end, ` -o ${posix.basename(output)}`));
 
   const own = final.instructions;
-  const moved = own.filter((instruction) => MOVED.has(instruction.keyword));
+  const moved = own.filter(moves);
   const inherited = stageChain(final).slice(1).flatMap((stage) => stage.instructions);
   const runs = moved.some((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT')
     ? []
     : inherited.filter((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT').slice(-1);
   const envs = [...inherited, ...own].filter((i) => i.keyword === 'ENV' && i.properties.length && i.properties.every((p) => !GO_ENV.test(p.name)));
-  const anchor = [...own].reverse().find((i) => !MOVED.has(i.keyword)) ?? final.from;
+  const anchor = [...own].reverse().find((i) => !moves(i)) ?? final.from;
 
   const workdir = workdirAtEnd(ctx, final);
   const program = programOf(ctx, [...runs, ...moved]);
@@ -67,7 +69,8 @@ function splitFix(ctx: RuleContext, final: Stage): Fix | null {
   if (workdir !== '/') lines.push(`${kw('WORKDIR')} ${workdir}`);
   for (const env of envs) lines.push(env.text);
   lines.push(`${kw('COPY')} --from=${builderName} ${output} ${dest}`);
-  for (const instruction of [...moved.filter((i) => i.keyword === 'EXPOSE'), ...runs, ...moved.filter((i) => i.keyword !== 'EXPOSE')]) {
+  const runLast = (i: Instruction) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT';
+  for (const instruction of [...moved.filter((i) => !runLast(i)), ...runs, ...moved.filter(runLast)]) {
     lines.push(execFormOf(ctx, instruction) ?? instruction.text);
   }
   for (const instruction of moved) edits.push(ctx.deleteInstruction(instruction));

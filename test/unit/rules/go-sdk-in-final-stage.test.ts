@@ -85,6 +85,36 @@ test('go-sdk-in-final-stage: adds -o, converts a plain shell CMD, copies app ENV
   expectFixClearsInEveryForm(ID, text, { files });
 });
 
+test('go-sdk-in-final-stage: labels, stop signal and exec-form health checks move; shell-form ones stay', () => {
+  const text = [
+    'FROM golang:1.22',
+    'LABEL org.opencontainers.image.source="https://example.com/x"',
+    'WORKDIR /app',
+    'COPY . .',
+    'RUN CGO_ENABLED=0 go build -o /usr/local/bin/app .',
+    'HEALTHCHECK CMD curl -f http://localhost:8080/ || exit 1',
+    'STOPSIGNAL SIGINT',
+    'ENTRYPOINT ["app"]',
+  ].join('\n');
+  const [fixed] = expectFixClears(ID, text);
+  assert.equal(fixed, [
+    'FROM golang:1.22 AS builder',
+    'WORKDIR /app',
+    'COPY . .',
+    'RUN CGO_ENABLED=0 go build -o /usr/local/bin/app .',
+    'HEALTHCHECK CMD curl -f http://localhost:8080/ || exit 1',
+    '',
+    'FROM gcr.io/distroless/static-debian12:nonroot',
+    'WORKDIR /app',
+    'COPY --from=builder /usr/local/bin/app /usr/local/bin/app',
+    'LABEL org.opencontainers.image.source="https://example.com/x"',
+    'STOPSIGNAL SIGINT',
+    'ENTRYPOINT ["app"]',
+    '',
+  ].join('\n'));
+  expectFixClearsInEveryForm(ID, text);
+});
+
 test('go-sdk-in-final-stage: CGO_ENABLED=1 on purpose gets a glibc runtime; go run only gets no fix', () => {
   const cgo = 'FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN CGO_ENABLED=1 go build -o app .\nENTRYPOINT ["./app"]\n';
   const [fixed] = expectFixClears(ID, cgo);
