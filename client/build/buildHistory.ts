@@ -35,15 +35,6 @@ export class BuildHistory {
     return this.list(dockerfile)[0];
   }
 
-  find(id: string): BuildRecord | undefined {
-    const all = this.state.get<Record<string, unknown>>(HISTORY_KEY, {});
-    for (const dockerfile of Object.keys(all)) {
-      const found = this.list(dockerfile).find((record) => record.id === id);
-      if (found) return found;
-    }
-    return undefined;
-  }
-
   /** The newest build of any Dockerfile, for a panel opened without an active Dockerfile. */
   newest(): BuildRecord | undefined {
     const all = this.state.get<Record<string, unknown>>(HISTORY_KEY, {});
