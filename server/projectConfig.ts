@@ -1,7 +1,8 @@
-// `.dockscope.yaml` (or `.yml`): project settings shared by the CLI commands and the server.
-// Found in the start folder or the nearest parent, like .editorconfig; each feature reads its own
-// top-level section (`layers:`, `rules:`, …) from `data`.
-import { readFileSync } from 'node:fs';
+// `.dockscope.yaml` (or `.yml`) as a plain document, for features that read their own top-level
+// section (`layers:` for `dockscope layers --ci`). Searched like the lint's project config
+// (server/lint/config/projectConfig.ts, which maps `rules:` and .hadolint.yaml onto rule levels):
+// the start folder, then its parents up to the one holding `.git`.
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 
@@ -21,7 +22,7 @@ export class ProjectConfigError extends Error {
 }
 
 /** The nearest config from `startDir` upwards, or undefined; throws ProjectConfigError when unreadable. */
-export function findProjectConfig(startDir: string): ProjectConfig | undefined {
+export function findDockscopeYaml(startDir: string): ProjectConfig | undefined {
   for (let dir = startDir; ; dir = dirname(dir)) {
     for (const name of PROJECT_CONFIG_NAMES) {
       const path = join(dir, name);
@@ -33,7 +34,7 @@ export function findProjectConfig(startDir: string): ProjectConfig | undefined {
       }
       return { path, data: parseConfig(path, text) };
     }
-    if (dirname(dir) === dir) return undefined;
+    if (existsSync(join(dir, '.git')) || dirname(dir) === dir) return undefined;
   }
 }
 

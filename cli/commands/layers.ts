@@ -7,7 +7,7 @@ import { classifyDockerError } from '../../server/docker/errors';
 import { getImageLayers, type ImageLayers } from '../../server/docker/images';
 import { evaluateThresholds, type LayersThresholds, mergeThresholds, parseByteSize, parseRatio, thresholdsFromConfig, type ThresholdResult } from '../../server/docker/thresholds';
 import { formatBytes } from '../../server/docker/build/format';
-import { findProjectConfig } from '../../server/projectConfig';
+import { findDockscopeYaml } from '../../server/projectConfig';
 
 interface LayersOptions {
   files?: boolean;
@@ -49,7 +49,7 @@ async function layers(ref: string, options: LayersOptions): Promise<number> {
   let thresholds: LayersThresholds | undefined;
   if (options.ci) {
     try {
-      const config = findProjectConfig(process.cwd());
+      const config = findDockscopeYaml(process.cwd());
       thresholds = mergeThresholds(
         { lowestEfficiency: options.lowestEfficiency, highestWastedBytes: options.highestWastedBytes, highestUserWastedPercent: options.highestUserWastedPercent },
         thresholdsFromConfig(config?.data.layers, config?.path ?? '.dockscope.yaml'),
