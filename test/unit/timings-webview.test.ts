@@ -136,3 +136,12 @@ test('restores the last view from webview state before the host answers (hidden/
   assert.match(again.root.textContent ?? '', /Build timings — Dockerfile/);
   assert.equal(again.root.querySelectorAll('tbody tr').length, 4);
 });
+
+test('the host accepts only well-formed requests from the webview', () => {
+  assert.deepEqual(parseWebviewMessage({ type: 'revealLine', requestId: 3, line: 7 }), { type: 'revealLine', requestId: 3, line: 7 });
+  for (const bad of [
+    { type: 'revealLine', requestId: 3, line: 0 }, { type: 'revealLine', requestId: 3, line: '7' },
+    { type: 'revealLine', requestId: -1, line: 7 }, { type: 'revealLine', requestId: 1.5, line: 7 },
+    { type: 'openFile', requestId: 3, path: '/etc/passwd' }, { type: 'ready' }, null, 'ready', [],
+  ]) assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad));
+});
