@@ -29,6 +29,13 @@ export function tagOlderThan(tag: string, required: string): boolean {
   return compareGoVersions(tag, `${major}.${minor}`) < 0;
 }
 
+/** True when the stage is built on an official golang image, even one with an unresolved tag. */
+export function onGolangImage(stage: Stage): boolean {
+  if (stage.runtime.golang) return true;
+  const root = stageChain(stage).pop()!;
+  return root.image.unresolved && /^((docker\.io\/)?(library\/)?)golang(:|@|$)/.test(root.image.raw);
+}
+
 /** The Go version of the stage's golang base image (through parents); null when unknown/newest. */
 export function stageGoVersion(stage: Stage): string | null {
   const root = stageChain(stage).pop()!;

@@ -5,6 +5,7 @@ import type { RuleContext } from '../ruleContext';
 import type { GoInvocation } from '../model/goBuild';
 import { runMounts } from '../model/mounts';
 import { goCommandRange } from '../model/goArtifacts';
+import { onGolangImage } from '../model/goToolchain';
 import type { Instruction } from '../model/types';
 
 interface Cache {
@@ -70,7 +71,7 @@ function moduleCache(ctx: RuleContext, inv: GoInvocation): Cache {
   if (explicit !== undefined) return { kind: 'module cache', dir: explicit, suffix };
   const gopath = value(inv, 'GOPATH');
   if (gopath !== undefined) return { kind: 'module cache', dir: gopath === null ? null : posix.join(gopath.split(':')[0], 'pkg/mod'), suffix };
-  if (inv.stage.runtime.golang) return { kind: 'module cache', dir: '/go/pkg/mod', suffix };
+  if (onGolangImage(inv.stage)) return { kind: 'module cache', dir: '/go/pkg/mod', suffix };
   const dir = homeDir(ctx, inv);
   return { kind: 'module cache', dir: dir === null ? null : posix.join(dir, 'go/pkg/mod'), suffix };
 }

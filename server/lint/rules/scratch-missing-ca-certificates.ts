@@ -70,7 +70,10 @@ function fixFor(ctx: RuleContext, binary: ArtifactCopy): Finding['fixes'] {
   const chain = stageChain(builder);
   const root = chain[chain.length - 1];
   const installs = chain.some((stage) => stage.instructions.some((i) => ctx.model.shellOf(i)?.commands.some((c) => c.argv.some((w) => w.value === 'ca-certificates'))));
-  if (!root.runtime.golang && !root.runtime.musl && !installs) return undefined;
+  // `golang:${GO_VERSION}` is a golang image whatever the version.
+  const golangOrAlpine = root.runtime.golang || root.runtime.musl
+    || (root.image.unresolved && /^((docker\.io\/)?(library\/)?)(golang|alpine):/.test(root.image.raw));
+  if (!golangOrAlpine && !installs) return undefined;
   const from = binary.copy.fromWord?.value ?? builder.name ?? String(builder.index);
   const keyword = binary.copy.instruction.rawKeyword === 'copy' ? 'copy' : 'COPY';
   return [{

@@ -44,6 +44,7 @@ test('go-cache-mount: the fix adds the missing mounts after RUN', () => {
   assert.deepEqual(expectFixClears(ID, 'FROM golang:1.22\nRUN --mount=type=cache,target=/go/pkg/mod go build -o /app .\n'), [
     'FROM golang:1.22\nRUN --mount=type=cache,target=/root/.cache/go-build --mount=type=cache,target=/go/pkg/mod go build -o /app .\n',
   ]);
+  assert.deepEqual(expectFixClears(ID, 'ARG GO\nFROM golang:${GO}-alpine\nRUN go mod download\n'), ['ARG GO\nFROM golang:${GO}-alpine\nRUN --mount=type=cache,target=/go/pkg/mod go mod download\n']);
   expectFixClearsInEveryForm(ID, 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go mod download && \\\n    go build -o /app .\n');
 });
 

@@ -36,6 +36,7 @@ test('scratch-missing-ca-certificates: the fix copies the builder bundle after t
     [...go(), 'FROM scratch', 'COPY --from=builder /out/app /app', 'COPY --from=builder /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/', 'ENTRYPOINT ["/app"]', ''].join('\n'),
   ]);
   expectFixClearsInEveryForm(ID, text);
+  expectFixClears(ID, ['ARG GO_VERSION', ...go('golang:${GO_VERSION}-alpine'), 'FROM scratch', 'COPY --from=builder /out/app /app', 'CMD ["/app"]'].join('\n'));
   // A Debian builder without ca-certificates has no bundle to copy: no fix.
   const debian = ['FROM debian:bookworm AS builder', 'RUN apt-get update && apt-get install -y golang-go && go build -o /out/app .', 'FROM scratch', 'COPY --from=builder /out/app /app', 'CMD ["/app"]'].join('\n');
   assert.equal(findingsOf(ID, debian)[0].fixes, undefined);
