@@ -29,6 +29,12 @@ export function tagOlderThan(tag: string, required: string): boolean {
   return compareGoVersions(tag, `${major}.${minor}`) < 0;
 }
 
+/** True when the stage's C library is musl (Alpine), also for `golang:${GO_VERSION}-alpine`. */
+export function onMusl(stage: Stage): boolean {
+  const root = stageChain(stage).pop()!;
+  return root.image.unresolved ? /(^|\/)golang:[^/]*alpine/.test(root.image.raw) : stage.runtime.musl;
+}
+
 /** True when the stage is built on an official golang image, even one with an unresolved tag. */
 export function onGolangImage(stage: Stage): boolean {
   if (stage.runtime.golang) return true;
@@ -76,10 +82,11 @@ export function cgoState(model: DockerfileModel, build: GoInvocation): CgoState 
     return explicit.value.trim() === '0' ? 'off' : 'on';
   }
   const root = stageChain(build.stage).pop()!;
-  // `golang:${GO_VERSION}-alpine` with an unknown version is still Alpine; other unknown bases
-  // say nothing about the C compiler.
-  const musl = root.image.unresolved ? /(^|\/)golang:[^/]*alpine/.test(root.image.raw) : build.stage.runtime.musl;
-  if (root.image.unresolved && !musl) return 'unknown';
+  // `golang:${GO_VERSION}-alpine` with an unknown version is still Alpine (no gcc), `-bookworm`
+  // still Debian (gcc); `golang:${TAG}` or an unknown image says nothing about the C compiler.
+  const musl = onMusl(build.stage);
+  const debian = root.image.unresolved && /(^|\/)golang:[^/]*(bookworm|bullseye|buster|trixie)/.test(root.image.raw);
+  if (root.image.unresolved && !musl && !debian) return 'unknown';
   if (!musl) return 'default-on';
   const version = stageGoVersion(build.stage);
   const modern = version === null || compareGoVersions(version, '1.20') >= 0;

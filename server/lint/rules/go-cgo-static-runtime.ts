@@ -1,7 +1,7 @@
 // A cgo-linked Go binary copied into a runtime without (the right) C library does not start.
 import type { Finding, Rule, Severity } from '../rule';
 import { artifactCopies, goCommandRange, type ArtifactCopy } from '../model/goArtifacts';
-import { cgoState, linksStatically } from '../model/goToolchain';
+import { cgoState, linksStatically, onMusl } from '../model/goToolchain';
 import type { GoInvocation } from '../model/goBuild';
 import type { RuleContext } from '../ruleContext';
 
@@ -18,7 +18,7 @@ export const goCgoStaticRuntime: Rule = {
       const runtime = copy.into.runtime;
       if (!runtime.staticOnly && !runtime.musl) continue;
       // A musl binary (Alpine builder) runs on an Alpine runtime.
-      if (!runtime.staticOnly && copy.build.stage.runtime.musl) continue;
+      if (!runtime.staticOnly && onMusl(copy.build.stage)) continue;
       byBuild.set(copy.build, [...(byBuild.get(copy.build) ?? []), copy]);
     }
     const findings: Finding[] = [];
@@ -50,7 +50,7 @@ function findingFor(ctx: RuleContext, build: GoInvocation, copies: ArtifactCopy[
   const explicitOn = state === 'on';
   return {
     range, severity, related,
-    message: `${explicitOn ? 'CGO_ENABLED=1' : 'cgo is on'}: the binary is linked against ${build.stage.runtime.musl ? 'musl' : 'glibc'}, and ${runtimeName} ${libc}: the container fails with "exec ...: no such file or directory".`
+    message: `${explicitOn ? 'CGO_ENABLED=1' : 'cgo is on'}: the binary is linked against ${onMusl(build.stage) ? 'musl' : 'glibc'}, and ${runtimeName} ${libc}: the container fails with "exec ...: no such file or directory".`
       + (explicitOn ? ' Link statically (-ldflags \'-extldflags "-static"\') or use a runtime with glibc.' : ' Build with CGO_ENABLED=0.'),
     fixes: explicitOn ? undefined : [{ title: 'Prefix CGO_ENABLED=0', edits: [prefix], preferred: true }],
   };

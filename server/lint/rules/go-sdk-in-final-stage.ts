@@ -3,7 +3,7 @@ import { posix } from 'node:path';
 import type { Finding, Fix, Rule } from '../rule';
 import type { RuleContext } from '../ruleContext';
 import { inChain, stageChain } from '../model/goArtifacts';
-import { cgoState } from '../model/goToolchain';
+import { cgoState, onGolangImage } from '../model/goToolchain';
 import type { Instruction, Stage } from '../model/types';
 
 const STATIC_RUNTIME = 'gcr.io/distroless/static-debian12:nonroot';
@@ -21,7 +21,7 @@ export const goSdkInFinalStage: Rule = {
   },
   check(ctx) {
     const final = ctx.model.finalStage;
-    if (!final || !final.runtime.golang) return [];
+    if (!final || !onGolangImage(final)) return [];
     const root = stageChain(final).pop()!;
     const finding: Finding = {
       range: final.image.range,
@@ -50,7 +50,8 @@ function splitFix(ctx: RuleContext, final: Stage): Fix | null {
 
   const edits = [];
   if (!final.name) edits.push(ctx.insertAt(final.from.args[0].range.end, ` ${kw('AS')} ${builderName}`));
-  if (cgo === 'default-on' || cgo === 'default-off') edits.push(ctx.insertAt(build.command.argv[0].range.start, 'CGO_ENABLED=0 '));
+  // No CGO_ENABLED anywhere: make the binary static for distroless/static (on any golang tag).
+  if (cgo !== 'off' && cgo !== 'on' && !build.env.has('CGO_ENABLED')) edits.push(ctx.insertAt(build.command.argv[0].range.start, 'CGO_ENABLED=0 '));
   if (!build.output.word) edits.push(ctx.insertAt(build.subcommandWord.range.end, ` -o ${posix.basename(output)}`));
 
   const own = final.instructions;

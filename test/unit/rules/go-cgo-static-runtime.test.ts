@@ -116,4 +116,7 @@ test('go-cgo-static-runtime: an unresolved builder tag is judged only by what is
   const alpine = `ARG GO_VERSION\n${runtime('scratch', 'RUN go build -o /out/app .', 'golang:${GO_VERSION}-alpine')}`;
   assert.deepEqual(findingsOf(ID, alpine).map((f) => f.severity), ['info']);
   expectLinesInEveryForm(ID, `ARG BUILDER\n${runtime('scratch', 'RUN go build -o /out/app .', '${BUILDER}')}`, []);
+  const debian = `ARG GO_VERSION\n${runtime('scratch', 'RUN go build -o /out/app .', 'golang:${GO_VERSION}-bookworm')}`;
+  assert.deepEqual(findingsOf(ID, debian).map((f) => f.severity), ['error']);
+  expectLinesInEveryForm(ID, `ARG TAG\n${runtime('scratch', 'RUN go build -o /out/app .', 'golang:${TAG}')}`, []);
 });

@@ -19,6 +19,10 @@ test('go-sdk-in-final-stage: flags a golang final image, directly, through ARGs 
   const [finding] = findingsOf(ID, naive, { files });
   assert.deepEqual(finding.range, { start: { line: 0, character: 5 }, end: { line: 0, character: 25 } });
   expectLinesInEveryForm(ID, 'ARG GO=1.22\nFROM golang:${GO}-alpine\nRUN go build -o /app .\nCMD ["/app"]\n', [1]);
+  // golang whatever the (unknown) tag.
+  expectLinesInEveryForm(ID, 'ARG GO\nFROM golang:${GO}\nRUN go build -o /app .\nCMD ["/app"]\n', [1]);
+  const [unknownTag] = expectFixClears(ID, 'ARG GO\nFROM golang:${GO}\nRUN go build -o /app .\nCMD ["/app"]\n');
+  assert.match(unknownTag, /^RUN CGO_ENABLED=0 go build -o \/app \.$/m);
   const inherited = 'FROM golang:1.22 AS base\nWORKDIR /src\nFROM base\nRUN go build -o /app .\nCMD ["/app"]\n';
   expectLinesInEveryForm(ID, inherited, [2]);
   assert.equal(findingsOf(ID, inherited)[0].related?.[0].range.start.line, 0);
