@@ -15,7 +15,7 @@ async function entries(contextDir: string, dockerfile: string) {
     const extract = tar.extract();
     extract.on('entry', (header, stream, next) => {
       let body = '';
-      stream.on('data', (chunk: Buffer) => { body += chunk.toString(); });
+      stream.on('data', (chunk: unknown) => { body += String(chunk); });
       stream.on('end', () => {
         found.push({ name: header.name, type: header.type ?? 'file', mode: header.mode ?? 0, linkname: header.linkname ?? undefined, body });
         next();
