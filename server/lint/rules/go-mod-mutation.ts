@@ -1,6 +1,9 @@
 // go mod tidy / go get during the image build: the build no longer uses the committed go.mod/go.sum.
 import type { Finding, Rule } from '../rule';
 import { goCommandRange } from '../model/goArtifacts';
+import type { GoInvocation } from '../model/goBuild';
+import { stageGoVersion } from '../model/goToolchain';
+import { compareGoVersions } from '../context/goMod';
 
 export const goModMutation: Rule = {
   meta: {
@@ -12,7 +15,7 @@ export const goModMutation: Rule = {
     const findings: Finding[] = [];
     for (const inv of ctx.goInvocations()) {
       const tidy = inv.subcommand === 'mod tidy' && !inv.flags.some((flag) => flag.name === 'diff' && flag.value !== 'false');
-      const get = inv.subcommand === 'get' && inv.env.get('GO111MODULE')?.value !== 'off';
+      const get = inv.subcommand === 'get' && !gopathMode(ctx.context.goMod() !== null, inv);
       if (!tidy && !get) continue;
       findings.push({
         range: goCommandRange(inv),
@@ -22,3 +25,12 @@ export const goModMutation: Rule = {
     return findings;
   },
 };
+
+/** `go get` in GOPATH mode fetches sources and touches no go.mod: GO111MODULE=off, or Go < 1.16 without a go.mod. */
+function gopathMode(hasGoMod: boolean, inv: GoInvocation): boolean {
+  const mode = inv.env.get('GO111MODULE')?.value;
+  if (mode === 'off') return true;
+  if (mode === 'on' || hasGoMod) return false;
+  const version = stageGoVersion(inv.stage);
+  return version !== null && compareGoVersions(version, '1.16') < 0;
+}

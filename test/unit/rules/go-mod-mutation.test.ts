@@ -19,5 +19,7 @@ test('go-mod-mutation: silent for download, verify, tidy -diff and GOPATH-mode g
     'FROM golang:1.23\nRUN go mod tidy -diff\n',
     'FROM golang:1.15\nENV GO111MODULE=off\nRUN go get github.com/x/y\n',
     'FROM golang:1.22\nRUN echo go mod tidy\n',
+    'FROM golang:1.12\nRUN go get -d github.com/x/y\n', // GOPATH mode: no go.mod in the context
   ]) expectLinesInEveryForm(ID, text, []);
+  expectLinesInEveryForm(ID, 'FROM golang:1.12\nRUN go get -d github.com/x/y\n', [1], { files: { 'go.mod': 'module x\n\ngo 1.12\n' } });
 });
