@@ -8,7 +8,9 @@
 //  4. runs the Playwright UI checks (test/e2e/ui/*.ui.mjs), saving screenshots to test-results/e2e;
 //  5. prints the measured figures and stops everything it started, on failure too.
 // Exit code 0 only when every step passed.
-//   node scripts/e2e/run.mjs [--only exthost|ui] [--ui <file name part>]   (the filters are for development)
+//   node scripts/e2e/run.mjs [--only exthost|ui] [--ui <file name part>] [--readme-images]
+// (the filters are for development; --readme-images copies the README's screenshots from this
+// run into docs/images)
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +29,13 @@ const cleanups = [];
 const option = (name) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
 const only = option('--only');
 const uiFilter = option('--ui');
+/** Screenshot of this run → the README image it becomes. */
+const README_IMAGES = {
+  'quick-fix-menu.png': 'diagnostics-quick-fix.png',
+  'go-story-layers.png': 'layers-view.png',
+  'go-story-multi-stage-timings.png': 'timings-panel.png',
+  'go-story-single-stage-timings.png': 'inline-figures.png',
+};
 
 const log = (message) => console.log(`e2e: ${message}`);
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
@@ -170,6 +179,14 @@ async function main() {
     openFile, runCommand, widenSideBar,
     screenshot: (page, name) => page.screenshot({ path: join(artifacts, `${name}.png`) }),
   }));
+  if (process.argv.includes('--readme-images')) {
+    mkdirSync(join(repo, 'docs', 'images'), { recursive: true });
+    for (const [shot, image] of Object.entries(README_IMAGES)) {
+      if (!existsSync(join(artifacts, shot))) throw new Error(`no ${shot} in this run for docs/images/${image}`);
+      cpSync(join(artifacts, shot), join(repo, 'docs', 'images', image));
+    }
+    log('README screenshots copied to docs/images');
+  }
   const activation = findActivationTime(join(dirs.data, 'logs'));
   figures.push(['extension activation', activation === undefined ? 'not found in the logs' : `${activation} ms`]);
 }
