@@ -102,7 +102,7 @@ function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${pattern}(/.*)?$`);
 }
 
-/** A `COPY --from` that takes a go build's binary into another stage. */
+/** A `COPY --from` that takes the binary of a go build (or go install) into another stage. */
 export interface ArtifactCopy {
   build: GoInvocation;
   copy: CopyPaths;
@@ -125,9 +125,9 @@ export function invocationsInChain(invocations: readonly GoInvocation[], stage: 
   return stageChain(stage).reverse().flatMap((s) => byStage!.get(s) ?? []);
 }
 
-/** Go builds with a resolved output path, in the stage or its parents. */
+/** `go build` / `go install` runs with a resolved output path, in the stage or its parents. */
 export function buildsInChain(invocations: readonly GoInvocation[], stage: Stage): GoInvocation[] {
-  return invocationsInChain(invocations, stage).filter((inv) => inv.subcommand === 'build' && inv.output !== null && !inv.output.path.includes('$'));
+  return invocationsInChain(invocations, stage).filter((inv) => (inv.subcommand === 'build' || inv.subcommand === 'install') && inv.output !== null && !inv.output.path.includes('$'));
 }
 
 const copyCache = new WeakMap<DockerfileModel, Map<readonly GoInvocation[], ArtifactCopy[]>>();

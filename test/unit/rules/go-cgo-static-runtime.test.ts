@@ -120,3 +120,9 @@ test('go-cgo-static-runtime: an unresolved builder tag is judged only by what is
   assert.deepEqual(findingsOf(ID, debian).map((f) => f.severity), ['error']);
   expectLinesInEveryForm(ID, `ARG TAG\n${runtime('scratch', 'RUN go build -o /out/app .', 'golang:${TAG}')}`, []);
 });
+
+test('go-cgo-static-runtime: binaries of go install count too', () => {
+  const text = 'FROM golang:1.22 AS tools\nRUN go install github.com/grpc-ecosystem/grpc-health-probe@v0.4.28\nFROM scratch\nCOPY --from=tools /go/bin/grpc-health-probe /bin/\nCOPY app /app\nENTRYPOINT ["/app"]\n';
+  expectLinesInEveryForm(ID, text, [1]);
+  expectFixClearsInEveryForm(ID, text);
+});
