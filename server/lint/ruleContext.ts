@@ -2,7 +2,7 @@
 // file's line endings, indentation and continuation style in multi-line fixes.
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 import type { LintSettings } from '../../common/settings';
-import type { BuildContext } from './context/buildContext';
+import { snapshotContext, type BuildContext } from './context/buildContext';
 import { goInvocations, type GoInvocation } from './model/goBuild';
 import type { DockerfileModel, Instruction, Stage } from './model/types';
 
@@ -11,12 +11,16 @@ export class RuleContext {
   readonly eol: '\n' | '\r\n';
   /** `\` or the backtick of `# escape=\``. */
   readonly escapeChar: '\\' | '`';
+  /** The build context, answering each question once per lint. */
+  readonly context: BuildContext;
+  private invocations: GoInvocation[] | null = null;
 
   constructor(
     readonly model: DockerfileModel,
-    readonly context: BuildContext,
+    context: BuildContext,
     readonly settings: LintSettings,
   ) {
+    this.context = snapshotContext(context);
     this.text = model.text;
     this.eol = model.eol;
     this.escapeChar = model.escapeChar;
@@ -24,7 +28,8 @@ export class RuleContext {
 
   /** Every `go ...` command of the file, with env, flags and outputs (cached per model). */
   goInvocations(): GoInvocation[] {
-    return goInvocations(this.model, { modulePath: this.context.goMod()?.module ?? null });
+    this.invocations ??= goInvocations(this.model, { modulePath: this.context.goMod()?.module ?? null });
+    return this.invocations;
   }
 
   stageOf(instruction: Instruction): Stage | null {

@@ -110,8 +110,13 @@ function hadolintLevels(data: unknown, rules: readonly Rule[], problems: string[
 }
 
 /** Rule lookup by id or alias (case-insensitive): `DL3019`, `JSONArgsRecommended`, `apk-no-cache`. */
+const byCodeCache = new WeakMap<readonly Rule[], Map<string, Rule[]>>();
+
 export function rulesByCode(rules: readonly Rule[]): Map<string, Rule[]> {
+  const cached = byCodeCache.get(rules);
+  if (cached) return cached;
   const map = new Map<string, Rule[]>();
+  byCodeCache.set(rules, map);
   for (const rule of rules) {
     for (const code of [rule.meta.id, ...rule.meta.aliases]) {
       const key = code.toLowerCase();

@@ -115,3 +115,32 @@ export function parseDockerIgnore(text: string): DockerIgnore {
   const matcher: Ignore = ignore().add(patterns);
   return { text, patterns, ignores: (path) => matcher.ignores(normalize(path)) };
 }
+
+/**
+ * A view of `context` for one lint: every answer is computed once, so rules asking the same
+ * question (go.mod, .dockerignore, ...) cost no further file-system calls during that lint.
+ */
+export function snapshotContext(context: BuildContext): BuildContext {
+  const texts = new Map<string, string | null>();
+  const memo = new Map<string, unknown>();
+  const once = <T>(key: string, compute: () => T): T => {
+    if (!memo.has(key)) memo.set(key, compute());
+    return memo.get(key) as T;
+  };
+  const readText = (path: string) => {
+    if (!texts.has(path)) texts.set(path, context.readText(path));
+    return texts.get(path) ?? null;
+  };
+  return {
+    root: context.root,
+    readText,
+    exists: (path) => readText(path) !== null,
+    goMod: () => once('goMod', () => context.goMod()),
+    hasGoSum: () => once('goSum', () => context.hasGoSum()),
+    dockerignore: () => once('dockerignore', () => context.dockerignore()),
+    hasPackageJson: () => once('packageJson', () => context.hasPackageJson()),
+    hasPackageLock: () => once('packageLock', () => context.hasPackageLock()),
+    hasYarnLock: () => once('yarnLock', () => context.hasYarnLock()),
+    hasRequirementsTxt: () => once('requirements', () => context.hasRequirementsTxt()),
+  };
+}

@@ -15,21 +15,23 @@ interface Chunk {
   text: string;
 }
 
-const cache = new Map<string, Instruction[]>();
+const caches = new Map<string, Map<string, Instruction[]>>();
 
 /** All instructions of `text`, equal to parsing it whole with dockerfile-ast. */
 export function parseInstructions(text: string, escapeChar: string): Instruction[] {
+  let cache = caches.get(escapeChar);
+  if (!cache) caches.set(escapeChar, (cache = new Map()));
   const instructions: Instruction[] = [];
   for (const chunk of chunksOf(text, escapeChar)) {
-    const key = escapeChar + chunk.text;
-    let parsed = cache.get(key);
+    let parsed = cache.get(chunk.text);
     if (parsed) {
-      cache.delete(key);
+      // Re-inserted below: the Map's order is the eviction order (least recently used first).
+      cache.delete(chunk.text);
     } else {
       parsed = parseChunk(chunk.text, escapeChar);
       if (cache.size >= MAX_CACHED_CHUNKS) cache.delete(cache.keys().next().value as string);
     }
-    cache.set(key, parsed);
+    cache.set(chunk.text, parsed);
     for (const instruction of parsed) instructions.push(shiftInstruction(instruction, chunk.startLine, instructions.length));
   }
   return instructions;
@@ -39,8 +41,14 @@ function parseChunk(text: string, escapeChar: string): Instruction[] {
   // The escape directive must reach the chunk; it costs one line, removed again below.
   const source = `# escape=${escapeChar}\n${text}`;
   const document = TextDocument.create('file:///chunk', 'dockerfile', 0, source);
-  return DockerfileParser.parse(source).getInstructions()
-    .map((node, index) => shiftInstruction(toInstruction(node, index, document, escapeChar), -1, index));
+  let nodes;
+  try {
+    nodes = DockerfileParser.parse(source).getInstructions();
+  } catch {
+    // The parser gave up on this chunk; the rest of the file still gets linted.
+    return [];
+  }
+  return nodes.map((node, index) => shiftInstruction(toInstruction(node, index, document, escapeChar), -1, index));
 }
 
 /**
@@ -48,39 +56,42 @@ function parseChunk(text: string, escapeChar: string): Instruction[] {
  * instruction or a heredoc body; anything ambiguous stays in the previous chunk.
  */
 function chunksOf(text: string, escapeChar: string): Chunk[] {
-  // Lines as LSP counts them (a lone \r ends a line too), each with the break that ends it.
-  const parts = text.split(/(\r\n|\r|\n)/);
-  const lines: string[] = [];
-  const breaks: string[] = [];
-  for (let i = 0; i < parts.length; i += 2) {
-    lines.push(parts[i]);
-    breaks.push(parts[i + 1] ?? '');
-  }
-  const join = (from: number, to: number) => lines.slice(from, to).map((l, i) => (from + i < to - 1 ? l + breaks[from + i] : l)).join('');
   const chunks: Chunk[] = [];
-  let start = 0;
+  let chunkStart = 0;
+  let chunkLine = 0;
   let continued = false;
   let heredocs: Array<{ name: string; strip: boolean }> = [];
-  for (let line = 0; line < lines.length; line++) {
-    const content = lines[line];
+  let offset = 0;
+  let previousEnd = 0;
+  // Lines end at \r\n, \n or a lone \r, as LSP positions (and dockerfile-ast) count them.
+  for (let line = 0; offset <= text.length; line++) {
+    let end = offset;
+    while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+    const content = text.slice(offset, end);
+    const lineStart = offset;
+    const contentEnd = previousEnd;
+    previousEnd = end;
+    offset = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
     if (heredocs.length) {
       const candidate = heredocs[0].strip ? content.replace(/^\t+/, '') : content;
       if (candidate === heredocs[0].name) heredocs.shift();
       continue;
     }
     const trimmed = content.trim();
-    if (continued && (trimmed === '' || trimmed.startsWith('#'))) continue;
-    if (!continued && KEYWORD_LINE.test(content) && line > start) {
-      chunks.push({ startLine: start, text: join(start, line) });
-      start = line;
+    const ignorable = trimmed === '' || trimmed.charCodeAt(0) === 35;
+    if (continued && ignorable) continue;
+    if (!continued && lineStart > chunkStart && KEYWORD_LINE.test(content)) {
+      chunks.push({ startLine: chunkLine, text: text.slice(chunkStart, contentEnd) });
+      chunkStart = lineStart;
+      chunkLine = line;
     }
-    if (!continued && (trimmed === '' || trimmed.startsWith('#'))) continue;
-    continued = content.trimEnd().endsWith(escapeChar);
+    if (ignorable) continue;
+    continued = trimmed.endsWith(escapeChar);
     if (content.includes('<<')) {
-      for (const match of content.matchAll(HEREDOC)) heredocs.push({ name: match[3], strip: match[1] === '-' });
+      for (const match of content.matchAll(HEREDOC)) heredocs = [...heredocs, { name: match[3], strip: match[1] === '-' }];
     }
   }
-  chunks.push({ startLine: start, text: join(start, lines.length) });
+  chunks.push({ startLine: chunkLine, text: text.slice(chunkStart) });
   return chunks;
 }
 

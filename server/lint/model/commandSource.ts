@@ -14,7 +14,11 @@ type Position = { line: number; character: number };
 export function instructionCoordinates(instruction: Instruction) {
   const base = instruction.range.start;
   const lineStarts = [0];
-  for (let i = instruction.text.indexOf('\n'); i >= 0; i = instruction.text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const text = instruction.text;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 10 || (code === 13 && text.charCodeAt(i + 1) !== 10)) lineStarts.push(i + 1);
+  }
   return {
     offsetAt(position: Position): number {
       const k = Math.max(0, Math.min(position.line - base.line, lineStarts.length - 1));

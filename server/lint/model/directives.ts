@@ -3,17 +3,20 @@
 import type { ParserDirective } from './types';
 
 const KNOWN = new Set(['syntax', 'escape', 'check']);
-const DIRECTIVE = /^#[ \t]*([A-Za-z][A-Za-z0-9_-]*)[ \t]*=[ \t]*(.*?)[ \t]*\r?$/;
+const DIRECTIVE = /^#[ \t]*([A-Za-z][A-Za-z0-9_-]*)[ \t]*=[ \t]*(.*?)[ \t]*$/;
 
 export function parseDirectives(text: string): ParserDirective[] {
   const directives: ParserDirective[] = [];
   const seen = new Set<string>();
+  const lineBreak = /\r\n|\r|\n/g;
   let offset = 0;
-  for (let line = 0; offset < text.length; line++) {
-    let end = text.indexOf('\n', offset);
-    if (end < 0) end = text.length;
-    const content = text.slice(offset, end);
-    const match = DIRECTIVE.exec(content.replace(/^\uFEFF/, ''));
+  // Directives only sit at the top: read line by line and stop at the first other line.
+  for (let line = 0; offset <= text.length; line++) {
+    lineBreak.lastIndex = offset;
+    const found = lineBreak.exec(text);
+    const content = text.slice(offset, found ? found.index : text.length);
+    offset = found ? found.index + found[0].length : text.length + 1;
+    const match = DIRECTIVE.exec(line === 0 ? content.replace(/^\uFEFF/, '') : content);
     if (!match) break;
     const name = match[1].toLowerCase();
     if (seen.has(name)) break;
@@ -22,11 +25,10 @@ export function parseDirectives(text: string): ParserDirective[] {
       const valueStart = content.indexOf(match[2], content.indexOf('=') + 1);
       directives.push({
         name, value: match[2],
-        range: { start: { line, character: 0 }, end: { line, character: content.replace(/\r$/, '').length } },
+        range: { start: { line, character: 0 }, end: { line, character: content.length } },
         valueRange: { start: { line, character: valueStart }, end: { line, character: valueStart + match[2].length } },
       });
     }
-    offset = end + 1;
   }
   return directives;
 }

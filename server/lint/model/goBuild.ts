@@ -71,7 +71,7 @@ export function goInvocations(model: DockerfileModel, options: { modulePath?: st
 
 function invocationsIn(model: DockerfileModel, stage: Stage, instruction: Instruction, modulePath: string | null): GoInvocation[] {
   const script = model.shellOf(instruction);
-  if (!script) return [];
+  if (!script || !script.commands.some((command) => command.effective.name === 'go')) return [];
   const state = model.stateAt(instruction);
   const env = new Map<string, GoEnvValue>();
   for (const [name, variable] of state.vars) {

@@ -23,16 +23,16 @@ export function toInstruction(ast: AstInstruction, index: number, document: Text
   const text = document.getText();
   const range = node.getRange();
   const keyword = node.getKeyword();
-  const heredocs = (node.getHeredocs?.() ?? []).map((heredoc) => toHeredoc(heredoc, text, document));
+  const heredocs = guarded(() => (node.getHeredocs?.() ?? []).map((heredoc) => toHeredoc(heredoc, text, document)), []);
   const insideHeredoc = (r: Range) => heredocs.some((h) => r.start.line >= h.range.start.line && r.start.line <= h.range.end.line);
-  const flags = (node.getFlags?.() ?? []).map(toFlag);
-  const args: Word[] = node.getArguments()
+  const flags = guarded(() => (node.getFlags?.() ?? []).map(toFlag), []);
+  const args: Word[] = guarded(() => node.getArguments()
     .map((argument) => ({ value: argument.getValue(), range: argument.getRange() }))
-    .filter((word) => !insideHeredoc(word.range));
-  const properties: Property[] = (node.getProperties?.() ?? []).map((property) => ({
+    .filter((word) => !insideHeredoc(word.range)), []);
+  const properties: Property[] = guarded(() => (node.getProperties?.() ?? []).map((property) => ({
     name: property.getName(), value: property.getValue(), range: property.getRange(),
     nameRange: property.getNameRange(), valueRange: property.getValueRange(),
-  }));
+  })), []);
   const argsRange = args.length ? { start: args[0].range.start, end: args[args.length - 1].range.end } : null;
   const instruction: Instruction = {
     index, keyword, rawKeyword: node.getInstruction(), range, keywordRange: node.getInstructionRange(),
@@ -104,4 +104,13 @@ function parseCommandForm(args: Word[], text: string, document: TextDocument, es
     });
   }
   return { form: 'json', json };
+}
+
+/** dockerfile-ast throws on some malformed input (e.g. heredocs cut by a lone CR): degrade, never crash. */
+function guarded<T>(read: () => T, fallback: T): T {
+  try {
+    return read();
+  } catch {
+    return fallback;
+  }
 }

@@ -29,7 +29,7 @@ export function logicalSource(text: string, start: number, end: number, escapeCh
 function continuationEnd(text: string, from: number, end: number): number {
   let i = from;
   while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
-  if (text[i] === '\r' && text[i + 1] === '\n') return i + 2;
+  if (text[i] === '\r') return text[i + 1] === '\n' ? i + 2 : i + 1;
   if (text[i] === '\n') return i + 1;
   return i >= end && i === text.length ? i : -1;
 }
@@ -40,11 +40,12 @@ function skipIgnoredLines(text: string, from: number, end: number): number {
   while (i < end) {
     let j = i;
     while (j < end && (text[j] === ' ' || text[j] === '\t')) j++;
-    const blank = text[j] === '\n' || (text[j] === '\r' && text[j + 1] === '\n');
+    const blank = text[j] === '\n' || text[j] === '\r';
     if (!blank && text[j] !== '#') return i;
-    const newline = text.indexOf('\n', j);
-    if (newline < 0 || newline >= end) return i;
-    i = newline + 1;
+    let newline = j;
+    while (newline < end && text[newline] !== '\n' && text[newline] !== '\r') newline++;
+    if (newline >= end) return i;
+    i = newline + (text[newline] === '\r' && text[newline + 1] === '\n' ? 2 : 1);
   }
   return i;
 }

@@ -168,7 +168,7 @@ function argumentFindings(ctx: RuleContext, instruction: Instruction): Finding[]
 
 /** Arguments that look like a JSON array but are not valid JSON: BuildKit runs them as a shell string. */
 function jsonFindings(ctx: RuleContext, instruction: Instruction, words: Instruction['args']): Finding[] {
-  if (instruction.form !== 'shell' || !words.length) return [];
+  if (instruction.form !== 'shell' || !words.length || !words[0].value.startsWith('[')) return [];
   const range = { start: words[0].range.start, end: words[words.length - 1].range.end };
   const text = ctx.textOf(range);
   if (!ARRAY_LIKE.test(text)) return [];
