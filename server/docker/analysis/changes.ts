@@ -12,8 +12,6 @@ export interface LayerChanges {
   modifiedBytes: number;
   /** Bytes of lower-layer files this layer hides. */
   removedBytes: number;
-  /** Change of each non-directory path this layer writes. */
-  changeOf: Map<string, Change>;
   /** What the layer deletes (whiteout targets and opaque directories), with what it hides. */
   removedPaths: Array<{ path: string; sizeBytes: number; fileCount: number; opaque: boolean }>;
 }
@@ -47,7 +45,7 @@ export class FilesystemReplay {
 
   /** Applies one layer (index = its position in build order) and returns what it changed. */
   apply(index: number, scan: LayerScan): LayerChanges {
-    const changes: LayerChanges = { added: 0, modified: 0, removed: 0, addedBytes: 0, modifiedBytes: 0, removedBytes: 0, changeOf: new Map(), removedPaths: [] };
+    const changes: LayerChanges = { added: 0, modified: 0, removed: 0, addedBytes: 0, modifiedBytes: 0, removedBytes: 0, removedPaths: [] };
     // Deletions refer to the layers below, so they go first.
     for (const dir of scan.opaqueDirs) this.remove(dir, index, changes, true);
     for (const path of scan.whiteouts) this.remove(path, index, changes, false);
@@ -61,7 +59,8 @@ export class FilesystemReplay {
       const modified = isFile(existing);
       parent.children!.set(name, { size: file.size, layer: index }); // also replaces a directory
       this.touch(path, index, file.size, modified ? existing : undefined);
-      changes.changeOf.set(path, modified ? 'modified' : 'added');
+      // Kept on the scan's own entry: no per-layer map of 100,000s of paths.
+      file.modified = modified;
       if (modified) {
         changes.modified++;
         changes.modifiedBytes += file.size;

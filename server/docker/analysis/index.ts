@@ -114,11 +114,10 @@ export async function analyzeArchive(source: Readable, ref: string, options: Ana
       return { ...base, empty: true, sizeBytes: 0, share: 0, added: 0, modified: 0, removed: 0, addedBytes: 0, modifiedBytes: 0, removedBytes: 0, removedPaths: [], largestFiles: [], largestFolders: [] };
     }
     const changes: LayerChanges = replay.apply(index, entry.scan);
-    const { changeOf: _unused, ...counts } = changes;
     const layer: LayerAnalysis = {
       ...base, empty: false, sizeBytes: entry.scan.sizeBytes, share: sizeBytes > 0 ? entry.scan.sizeBytes / sizeBytes : 0,
-      ...counts,
-      largestFiles: largestFiles(entry.scan, changes, limit),
+      ...changes,
+      largestFiles: largestFiles(entry.scan, limit),
       largestFolders: largestFolders(entry.scan, limit),
       ...(options.trees === false ? {} : { tree: buildLayerTree(entry.scan, changes) }),
     };

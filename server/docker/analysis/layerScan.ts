@@ -13,6 +13,8 @@ export interface LayerFile {
   kind: EntryKind;
   /** Hard-link or symlink target, normalized for hard links; "" otherwise. */
   link: string;
+  /** Set by the replay: the path was visible in a lower layer. */
+  modified: boolean;
 }
 
 export interface LayerScan {
@@ -132,7 +134,7 @@ export class LayerReader {
     const link = kind === 'hardlink' ? normalizePath(linkName) : kind === 'symlink' ? linkName : '';
     // The daemon sizes layers by lstat: a symlink weighs the length of its target.
     if (kind === 'symlink') size = Buffer.byteLength(linkName);
-    this.scan.files.set(path, { size, kind, link });
+    this.scan.files.set(path, { size, kind, link, modified: false });
     this.scan.sizeBytes += size;
   }
 }

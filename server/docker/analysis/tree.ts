@@ -55,7 +55,7 @@ export function buildLayerTree(scan: LayerScan, changes: LayerChanges): TreeNode
       current = next;
     }
   };
-  for (const [path, file] of scan.files) place(path, file.kind, file.size, changes.changeOf.get(path));
+  for (const [path, file] of scan.files) place(path, file.kind, file.size, file.kind === 'directory' ? undefined : file.modified ? 'modified' : 'added');
   // Placed as directories so they do not count as files of their ancestors.
   for (const removed of changes.removedPaths) place(removed.path, 'directory', 0, undefined);
   for (const removed of changes.removedPaths) {
@@ -91,13 +91,13 @@ function sortTree(node: TreeNode): void {
 }
 
 /** The layer's biggest added/modified files. */
-export function largestFiles(scan: LayerScan, changes: LayerChanges, limit: number): FileFigure[] {
+export function largestFiles(scan: LayerScan, limit: number): FileFigure[] {
   const top: FileFigure[] = [];
   for (const [path, file] of scan.files) {
     // Symlinks weigh a few bytes (their target's length); they are noise in a "largest" list.
     if (file.kind === 'directory' || file.kind === 'symlink') continue;
     if (top.length === limit && file.size <= top[top.length - 1].sizeBytes) continue;
-    top.push({ path, sizeBytes: file.size, change: changes.changeOf.get(path) ?? 'added' });
+    top.push({ path, sizeBytes: file.size, change: file.modified ? 'modified' : 'added' });
     top.sort((a, b) => b.sizeBytes - a.sizeBytes);
     if (top.length > limit) top.pop();
   }
