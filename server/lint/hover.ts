@@ -8,8 +8,12 @@ import type { LintResult } from './service';
 export function hover(result: LintResult, position: Position): Hover | null {
   const sections: string[] = [];
   let range: Range | null = null;
+  // On an instruction's keyword, explain every finding of that instruction.
+  const instruction = result.model.instructions.find((i) => contains(i.keywordRange, position));
+  const inRange = (finding: LintResult['findings'][number]) => contains(finding.range, position)
+    || (instruction !== undefined && finding.range.start.line >= instruction.range.start.line && finding.range.start.line <= instruction.range.end.line);
   for (const finding of result.findings) {
-    if (!contains(finding.range, position)) continue;
+    if (!inRange(finding)) continue;
     const meta = finding.rule.meta;
     sections.push(`**${finding.severity}** · [${meta.id}](${ruleDocsUrl(meta.id)})${meta.aliases.length ? ` (${meta.aliases.join(', ')})` : ''}\n\n${escape(finding.message)}\n\n*${escape(meta.description)}*${finding.fixes?.length ? '\n\nQuick fix: ' + finding.fixes.map((fix) => escape(fix.title)).join(' · ') : ''}`);
     range ??= finding.range;

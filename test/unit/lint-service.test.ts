@@ -27,6 +27,8 @@ test('hover explains findings under the cursor and the stage of a FROM line', ()
   assert.match(text, /apk-no-cache/);
   assert.match(text, /docs\/rules\/apk-no-cache\.md/);
   assert.match(text, /Quick fix: Insert --no-cache/i);
+  const onKeyword = (hover(result, { line: 3, character: 1 })?.contents as MarkupContent).value;
+  assert.match(onKeyword, /apk-no-cache/, 'the keyword explains the findings of its instruction');
   const onFrom = (hover(result, { line: 1, character: 8 })?.contents as MarkupContent).value;
   assert.match(onFrom, /Stage `build`/);
   assert.match(onFrom, /golang:1\.22-alpine/);
