@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { DockerfileParser } from 'dockerfile-ast';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseInstructions } from '../../server/lint/model/chunks';
+import { clearChunkCache, parseInstructions } from '../../server/lint/model/chunks';
 import { parseDirectives } from '../../server/lint/model/directives';
 import { toInstruction } from '../../server/lint/model/instructions';
 
@@ -29,8 +29,10 @@ test('chunked parsing gives exactly the instructions of a whole-file parse', () 
       // Mixed line endings too: a lone \r in an otherwise LF file is a line break for LSP.
       const text = body.map((line, i) => line + (i % 7 === 3 ? '\r' : eol)).join('');
       const whole = parseWhole(text);
-      const chunked = parseInstructions(text, whole.escapeChar);
-      assert.deepEqual(chunked, whole.instructions);
+      clearChunkCache();
+      assert.deepEqual(parseInstructions(text, whole.escapeChar, { fill: 'never' }), whole.instructions, 'chunk by chunk');
+      clearChunkCache();
+      assert.deepEqual(parseInstructions(text, whole.escapeChar, { fill: 'always' }), whole.instructions, 'filled from a whole parse');
     },
   ), { numRuns: 600 });
 });

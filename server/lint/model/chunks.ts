@@ -8,7 +8,7 @@ import type { Flag, Heredoc, Instruction, Range, Word } from './types';
 
 const KEYWORD_LINE = /^[ \t]*(add|arg|cmd|copy|entrypoint|env|expose|from|healthcheck|label|maintainer|onbuild|run|shell|stopsignal|user|volume|workdir)(\s|$)/i;
 const HEREDOC = /<<(-?)\s*(["']?)([A-Za-z0-9_.-]+)\2/g;
-const MAX_CACHED_CHUNKS = 4000;
+const MAX_CACHED_CHUNKS = 16000;
 
 interface Chunk {
   startLine: number;
@@ -18,11 +18,19 @@ interface Chunk {
 const caches = new Map<string, Map<string, Instruction[]>>();
 
 /** All instructions of `text`, equal to parsing it whole with dockerfile-ast. */
-export function parseInstructions(text: string, escapeChar: string): Instruction[] {
+export function parseInstructions(text: string, escapeChar: string, options: { fill?: 'auto' | 'never' | 'always' } = {}): Instruction[] {
   let cache = caches.get(escapeChar);
   if (!cache) caches.set(escapeChar, (cache = new Map()));
+  const chunks = chunksOf(text, escapeChar);
+  const fill = options.fill ?? 'auto';
+  if (fill !== 'never') {
+    // A file seen for the first time: one whole parse is cheaper than many small ones.
+    let missing = 0;
+    for (const chunk of chunks) if (!cache.has(chunk.text)) missing++;
+    if (fill === 'always' || (missing > 16 && missing * 2 > chunks.length)) fillFromWholeParse(text, escapeChar, chunks, cache);
+  }
   const instructions: Instruction[] = [];
-  for (const chunk of chunksOf(text, escapeChar)) {
+  for (const chunk of chunks) {
     let parsed = cache.get(chunk.text);
     if (parsed) {
       // Re-inserted below: the Map's order is the eviction order (least recently used first).
@@ -49,6 +57,36 @@ function parseChunk(text: string, escapeChar: string): Instruction[] {
     return [];
   }
   return nodes.map((node, index) => shiftInstruction(toInstruction(node, index, document, escapeChar), -1, index));
+}
+
+/** Empties the chunk caches (tests compare cold paths). */
+export function clearChunkCache(): void {
+  caches.clear();
+}
+
+/** Caches each missing chunk's instructions from one parse of the whole text. */
+function fillFromWholeParse(text: string, escapeChar: string, chunks: Chunk[], cache: Map<string, Instruction[]>): void {
+  let parsed;
+  try {
+    parsed = DockerfileParser.parse(text);
+  } catch {
+    return;
+  }
+  // Only when the parser reads the escape directive as we do; otherwise chunks stay authoritative.
+  if (parsed.getEscapeCharacter() !== escapeChar) return;
+  const document = TextDocument.create('file:///whole', 'dockerfile', 0, text);
+  const groups: Instruction[][] = chunks.map(() => []);
+  let c = 0;
+  for (const node of parsed.getInstructions()) {
+    const instruction = toInstruction(node, 0, document, escapeChar);
+    while (c + 1 < chunks.length && instruction.range.start.line >= chunks[c + 1].startLine) c++;
+    groups[c].push(instruction);
+  }
+  chunks.forEach((chunk, i) => {
+    if (cache.has(chunk.text)) return;
+    if (cache.size >= MAX_CACHED_CHUNKS) cache.delete(cache.keys().next().value as string);
+    cache.set(chunk.text, groups[i].map((instruction, k) => shiftInstruction(instruction, -chunk.startLine, k)));
+  });
 }
 
 /**
