@@ -55,7 +55,8 @@ fi
 
 if [ ! -f "$ENTRY" ]; then
   log "code-server@$CODE_SERVER_VERSION (builds native modules against Node $NODE_VERSION, a few minutes)"
-  install_into "$CODE_SERVER_DIR" env PATH="$NODE_HOME/bin:$PATH" npm_config_nodedir="$NODE_HOME" \
+  # JOBS=max: node-gyp compiles the native modules with one job per core.
+  install_into "$CODE_SERVER_DIR" env PATH="$NODE_HOME/bin:$PATH" npm_config_nodedir="$NODE_HOME" JOBS=max \
     npm install --no-audit --no-fund --loglevel=error --foreground-scripts "code-server@$CODE_SERVER_VERSION"
 fi
 
