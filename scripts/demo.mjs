@@ -77,7 +77,8 @@ async function main() {
       const measured = await buildAndMeasure(docker, request);
       console.log(`  ${label}: ${formatDuration(measured.record.wallMs)}`);
       for (const line of stepLines(measured.record)) console.log(line);
-      measured.rebuild = await rebuildAfterEdit(docker, request, () => appendFileSync(join(folder, 'main.go'), '\n// edited by the demo\n'));
+      // A unique edit: the same text as an earlier demo run's would hit that run's layer cache.
+      measured.rebuild = await rebuildAfterEdit(docker, request, () => appendFileSync(join(folder, 'main.go'), `\n// edited by the demo at ${new Date().toISOString()}\n`));
       console.log(`  ${label}, rebuilt after editing main.go: ${formatDuration(measured.rebuild.wallMs)}`);
       for (const line of stepLines(measured.rebuild)) console.log(line);
       builds.push(measured);
