@@ -9,6 +9,8 @@ import type { Flag, Heredoc, Instruction, Range, Word } from './types';
 const KEYWORD_LINE = /^[ \t]*(add|arg|cmd|copy|entrypoint|env|expose|from|healthcheck|label|maintainer|onbuild|run|shell|stopsignal|user|volume|workdir)(\s|$)/i;
 const HEREDOC = /<<(-?)\s*(["']?)([A-Za-z0-9_.-]+)\2/g;
 const MAX_CACHED_CHUNKS = 16000;
+/** Cached instructions cost 20–50 bytes per chunk character: cap the text they stand for (≤ ~50 MB). */
+const MAX_CACHED_CHARS = 1_000_000;
 
 interface Chunk {
   startLine: number;
@@ -16,6 +18,17 @@ interface Chunk {
 }
 
 const caches = new Map<string, Map<string, Instruction[]>>();
+let cachedChars = 0;
+
+function remember(cache: Map<string, Instruction[]>, key: string, instructions: Instruction[]): void {
+  if (!cache.has(key)) cachedChars += key.length;
+  cache.set(key, instructions);
+  while (cache.size > 1 && (cache.size > MAX_CACHED_CHUNKS || cachedChars > MAX_CACHED_CHARS)) {
+    const oldest = cache.keys().next().value as string;
+    cache.delete(oldest);
+    cachedChars -= oldest.length;
+  }
+}
 
 /** All instructions of `text`, equal to parsing it whole with dockerfile-ast. */
 export function parseInstructions(text: string, escapeChar: string, options: { fill?: 'auto' | 'never' | 'always' } = {}): Instruction[] {
@@ -35,11 +48,11 @@ export function parseInstructions(text: string, escapeChar: string, options: { f
     if (parsed) {
       // Re-inserted below: the Map's order is the eviction order (least recently used first).
       cache.delete(chunk.text);
+      cachedChars -= chunk.text.length;
     } else {
       parsed = parseChunk(chunk.text, escapeChar);
-      if (cache.size >= MAX_CACHED_CHUNKS) cache.delete(cache.keys().next().value as string);
     }
-    cache.set(chunk.text, parsed);
+    remember(cache, chunk.text, parsed);
     for (const instruction of parsed) instructions.push(shiftInstruction(instruction, chunk.startLine, instructions.length));
   }
   return instructions;
@@ -62,6 +75,7 @@ function parseChunk(text: string, escapeChar: string): Instruction[] {
 /** Empties the chunk caches (tests compare cold paths). */
 export function clearChunkCache(): void {
   caches.clear();
+  cachedChars = 0;
 }
 
 /** Caches each missing chunk's instructions from one parse of the whole text. */
@@ -84,8 +98,7 @@ function fillFromWholeParse(text: string, escapeChar: string, chunks: Chunk[], c
   }
   chunks.forEach((chunk, i) => {
     if (cache.has(chunk.text)) return;
-    if (cache.size >= MAX_CACHED_CHUNKS) cache.delete(cache.keys().next().value as string);
-    cache.set(chunk.text, groups[i].map((instruction, k) => shiftInstruction(instruction, -chunk.startLine, k)));
+    remember(cache, chunk.text, groups[i].map((instruction, k) => shiftInstruction(instruction, -chunk.startLine, k)));
   });
 }
 
@@ -176,4 +189,11 @@ function shiftInstruction(instruction: Instruction, delta: number, index: number
     })),
     heredocs: instruction.heredocs.map((heredoc) => shiftHeredoc(heredoc, delta)),
   };
+}
+
+/** Entries held across escape characters (for memory probes). */
+export function chunkCacheSize(): number {
+  let size = 0;
+  for (const cache of caches.values()) size += cache.size;
+  return size;
 }

@@ -6,13 +6,17 @@ import { emptyScript, parseShell, type ShellScript } from './shell';
 import type { Instruction } from './types';
 
 const MAX_CACHED = 4000;
+/** Parsed scripts cost 60–250 bytes per source character: cap the text they stand for (≤ ~50 MB). */
+const MAX_CACHED_CHARS = 200_000;
 const cache = new Map<string, ShellScript>();
+let cachedChars = 0;
 
 export function cachedShell(instruction: Instruction, escapeChar: string, pipefail: boolean): ShellScript {
   const { line, character } = instruction.range.start;
   const key = `${escapeChar}${pipefail ? 1 : 0}${line}:${character}|${instruction.text}`;
   let script = cache.get(key);
   if (script) {
+    // Re-inserted below: the Map's order is the eviction order (least recently used first).
     cache.delete(key);
   } else {
     script = emptyScript();
@@ -21,8 +25,23 @@ export function cachedShell(instruction: Instruction, escapeChar: string, pipefa
       script.pipelines.push(...part.pipelines);
       script.commands.push(...part.commands);
     }
-    if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
+    cachedChars += key.length;
+    while (cache.size && (cache.size >= MAX_CACHED || cachedChars > MAX_CACHED_CHARS)) {
+      const oldest = cache.keys().next().value as string;
+      cache.delete(oldest);
+      cachedChars -= oldest.length;
+    }
   }
   cache.set(key, script);
   return script;
+}
+
+/** Entries held (for memory probes). */
+export function shellCacheSize(): number {
+  return cache.size;
+}
+
+export function clearShellCache(): void {
+  cache.clear();
+  cachedChars = 0;
 }
