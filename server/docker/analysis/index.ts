@@ -29,7 +29,7 @@ export interface AnalysisOptions {
   totalBytesEstimate?: number;
 }
 
-export interface LayerAnalysis {
+export interface LayerAnalysis extends LayerChanges {
   /** Build order over all history entries, 0 = bottom (same indexes as getImageLayers). */
   index: number;
   digest: string | null;
@@ -39,13 +39,6 @@ export interface LayerAnalysis {
   empty: boolean;
   sizeBytes: number;
   share: number;
-  added: number;
-  modified: number;
-  removed: number;
-  addedBytes: number;
-  modifiedBytes: number;
-  removedBytes: number;
-  removedPaths: Array<{ path: string; sizeBytes: number; fileCount: number; opaque: boolean }>;
   largestFiles: FileFigure[];
   largestFolders: FolderFigure[];
   tree?: TreeNode;
