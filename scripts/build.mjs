@@ -30,6 +30,8 @@ export const targets = [
   { ...node, entryPoints: { client: 'client/extension.ts' }, outdir: 'dist', external: [...node.external, 'vscode'] },
   { ...node, entryPoints: { server: 'server/server.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { cli: 'cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  // `dockscope layers|build`: dockerode and the image/build code, required only when they run.
+  { ...node, entryPoints: { 'cli-docker': 'cli/docker/index.ts' }, outdir: 'dist' },
   // `dockscope lint` worker threads: the engine alone, so each worker starts fast.
   { ...node, entryPoints: { 'lint-worker': 'cli/lintWorker.ts' }, outdir: 'dist' },
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { timings: 'client/webviews/timings/main.ts' }, outdir: 'dist/webviews' },

@@ -1,0 +1,127 @@
+// `dockscope layers` at work (part of dist/cli-docker.js): reads the image through the daemon and
+// prints the table or the issue-4 JSON; the options are defined in cli/commands/layers.ts.
+import { analyzeImage, type ImageAnalysis } from '../../server/docker/analysis/index';
+import { createDockerClient, resolveDockerEndpoint } from '../../server/docker/connection';
+import { classifyDockerError } from '../../server/docker/errors';
+import { getImageLayers, type ImageLayers } from '../../server/docker/images';
+import { evaluateThresholds, type LayersThresholds, mergeThresholds, thresholdsFromConfig, type ThresholdResult } from '../../server/docker/thresholds';
+import { formatBytes } from '../../server/docker/build/format';
+import { findDockscopeYaml } from '../../server/projectConfig';
+
+export interface LayersOptions {
+  files?: boolean;
+  json?: boolean;
+  ci?: boolean;
+  lowestEfficiency?: number;
+  highestWastedBytes?: number;
+  highestUserWastedPercent?: number;
+  host?: string;
+}
+
+export async function layers(ref: string, options: LayersOptions): Promise<number> {
+  let thresholds: LayersThresholds | undefined;
+  if (options.ci) {
+    try {
+      const config = findDockscopeYaml(process.cwd());
+      thresholds = mergeThresholds(
+        { lowestEfficiency: options.lowestEfficiency, highestWastedBytes: options.highestWastedBytes, highestUserWastedPercent: options.highestUserWastedPercent },
+        thresholdsFromConfig(config?.data.layers, config?.path ?? '.dockscope.yaml'),
+      );
+    } catch (error) {
+      process.stderr.write(`dockscope layers: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 2;
+    }
+  }
+  const controller = new AbortController();
+  const cancel = () => controller.abort();
+  process.once('SIGINT', cancel);
+  let endpoint = '';
+  const live = !options.json && process.stderr.isTTY;
+  try {
+    const resolved = resolveDockerEndpoint({ settingHost: options.host, settingLabel: '--host' });
+    endpoint = resolved.description;
+    const docker = createDockerClient(resolved);
+    const history = await getImageLayers(docker, ref);
+    let analysis: ImageAnalysis | undefined;
+    if (options.files || options.ci) {
+      analysis = await analyzeImage(docker, ref, {
+        signal: controller.signal,
+        trees: false,
+        totalBytesEstimate: history.sizeBytes,
+        onProgress: live ? ({ bytesRead }) => process.stderr.write(`\r\x1b[Kreading ${formatBytes(bytesRead)} of ~${formatBytes(history.sizeBytes)}`) : undefined,
+      });
+      if (live) process.stderr.write('\r\x1b[K');
+    }
+    const results = thresholds && analysis ? evaluateThresholds(analysis, thresholds) : [];
+    process.stdout.write(options.json ? `${JSON.stringify(toJson(ref, history, analysis))}\n` : renderTable(history, analysis, results));
+    if (options.json && results.length) process.stderr.write(renderResults(results));
+    return results.some((result) => !result.passed) ? 1 : 0;
+  } catch (error) {
+    if (live) process.stderr.write('\r\x1b[K');
+    process.stderr.write(`dockscope layers: ${classifyDockerError(error, { endpoint, image: ref }).message}\n`);
+    return 1;
+  } finally {
+    process.removeListener('SIGINT', cancel);
+  }
+}
+
+/** The issue-4 JSON shape; file-level keys only when the analysis ran. */
+export function toJson(ref: string, history: ImageLayers, analysis?: ImageAnalysis): unknown {
+  const image: Record<string, unknown> = { ref, id: history.id, sizeBytes: history.sizeBytes };
+  if (analysis) Object.assign(image, { efficiency: analysis.efficiency, wastedBytes: analysis.wastedBytes, userWastedPercent: analysis.userWastedPercent });
+  // The archive's config knows exactly which entries are empty; history only infers it.
+  const layers = analysis
+    ? analysis.layers.map((layer) => ({ index: layer.index, digest: layer.digest, sizeBytes: layer.sizeBytes, createdBy: layer.createdBy, empty: layer.empty, added: layer.added, modified: layer.modified, removed: layer.removed }))
+    : history.layers.map((layer) => ({ index: layer.index, digest: layer.digest, sizeBytes: layer.sizeBytes, createdBy: layer.createdBy, empty: layer.empty }));
+  const json: Record<string, unknown> = { version: 1, image, layers };
+  if (analysis) json.wasted = analysis.wasted.map((entry) => ({ path: entry.path, count: entry.count, cumulativeBytes: entry.cumulativeBytes, wastedBytes: entry.wastedBytes }));
+  return json;
+}
+
+function renderTable(history: ImageLayers, analysis: ImageAnalysis | undefined, results: ThresholdResult[]): string {
+  const lines: string[] = [];
+  const base = history.base ? `, FROM ${history.base.name}` : '';
+  lines.push(`${history.ref}  ${history.id.replace('sha256:', '').slice(0, 12)}  ${formatBytes(history.sizeBytes)}  ${history.layers.filter((l) => !l.empty).length} layers${base}`);
+  const head = ['#', 'SIZE', 'SHARE', ...(analysis ? ['ADDED', 'MODIFIED', 'REMOVED'] : []), 'INSTRUCTION'];
+  const sameEntries = !analysis || analysis.layers.length === history.layers.length;
+  const rows = (analysis?.layers ?? history.layers).map((shown) => {
+    const files = analysis ? analysis.layers[shown.index] : undefined;
+    const mark = sameEntries && history.layers[shown.index]?.fromBase ? ' (base)' : '';
+    return [
+      String(shown.index),
+      shown.empty ? '-' : formatBytes(shown.sizeBytes),
+      shown.empty ? '' : `${(shown.share * 100).toFixed(1)}%`,
+      ...(files ? (files.empty ? ['', '', ''] : [String(files.added), String(files.modified), String(files.removed)]) : []),
+      `${clip(shown.createdBy.replace(/\s+/g, ' '), 100)}${mark}`,
+    ];
+  });
+  const widths = head.map((_, column) => Math.max(head[column].length, ...rows.map((row) => row[column].length)));
+  const format = (row: string[]) => row.map((cell, column) => (column === row.length - 1 ? cell : column === 0 || column === head.length - 1 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ').trimEnd();
+  lines.push(format(head), ...rows.map(format));
+  if (analysis) {
+    lines.push('', `efficiency ${(analysis.efficiency * 100).toFixed(1)}% (over repeated paths; ${(analysis.efficiencyAllPaths * 100).toFixed(1)}% over all paths)`);
+    lines.push(`wasted ${formatBytes(analysis.wastedBytes)} (${(analysis.userWastedPercent * 100).toFixed(1)}% of the user layers)`);
+    if (analysis.wasted.length) {
+      lines.push('', 'WASTED      COUNT  PATH (layers)');
+      for (const entry of analysis.wasted.slice(0, 15)) {
+        lines.push(`${formatBytes(entry.wastedBytes).padStart(10)}  ${String(entry.count).padStart(5)}  ${entry.path} (${entry.layers.map((l) => (l.sizeBytes ? `#${l.index}` : `#${l.index} removed`)).join(', ')})`);
+      }
+    }
+    for (const layer of analysis.layers.filter((l) => !l.empty && l.largestFiles.some((f) => f.sizeBytes > 0))) {
+      lines.push('', `largest in #${layer.index} ${clip(layer.createdBy, 60)}`);
+      for (const file of layer.largestFiles.slice(0, 5).filter((f) => f.sizeBytes > 0)) lines.push(`${formatBytes(file.sizeBytes).padStart(10)}  ${file.change.padEnd(8)}  ${file.path}`);
+    }
+  }
+  return `${lines.join('\n')}\n${renderResults(results)}`;
+}
+
+function clip(text: string, width: number): string {
+  return text.length > width ? `${text.slice(0, width - 1)}…` : text;
+}
+
+function renderResults(results: ThresholdResult[]): string {
+  if (!results.length) return '';
+  const show = (result: ThresholdResult, value: number) => (result.name === 'highestWastedBytes' ? formatBytes(value) : value.toFixed(4));
+  const lines = results.map((result) => `${result.passed ? 'PASS' : 'FAIL'}  ${result.name}: ${show(result, result.actual)} (limit ${show(result, result.limit)})`);
+  return `\n${lines.join('\n')}\n`;
+}
