@@ -23,7 +23,10 @@ export class InlineFigures implements vscode.Disposable {
     after: { margin: '0 0 0 2em', color: new vscode.ThemeColor('editorInlayHint.foreground'), fontStyle: 'italic' },
     rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
   });
-  private readonly disposables: vscode.Disposable[] = [this.decoration];
+  private readonly changed = new vscode.EventEmitter<vscode.Uri | undefined>();
+  /** Fires after a Dockerfile's figures changed (undefined: possibly all of them). */
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.decoration, this.changed];
 
   constructor() {
     this.disposables.push(
@@ -94,12 +97,14 @@ export class InlineFigures implements vscode.Disposable {
 
   private renderAll(): void {
     for (const editor of vscode.window.visibleTextEditors) this.renderEditor(editor);
+    this.changed.fire(undefined);
   }
 
   private render(uri: vscode.Uri): void {
     for (const editor of vscode.window.visibleTextEditors) {
       if (editor.document.uri.toString() === uri.toString()) this.renderEditor(editor);
     }
+    this.changed.fire(uri);
   }
 
   private renderEditor(editor: vscode.TextEditor): void {
