@@ -91,10 +91,25 @@ function fixFor(ctx: RuleContext, copy: Instruction): Finding['fixes'] {
   const ownership = copy.flags.filter((flag) => flag.name === 'chown' || flag.name === 'chmod').map((flag) => ctx.textOf(flag.range) + ' ').join('');
   const lower = copy.rawKeyword === copy.rawKeyword.toLowerCase();
   const kw = (keyword: string) => (lower ? keyword.toLowerCase() : keyword);
-  const download = posix.resolve(workdir) === posix.resolve(destDir) ? 'go mod download' : `cd ${destDir} && go mod download`;
-  return [{
-    title: `Copy ${files.replace(' ', ' and ')} and run go mod download before the source`,
-    edits: [ctx.insertLinesBefore(copy, [`${kw('COPY')} ${ownership}${files} ${dest}`, `${kw('RUN')} ${download}`])],
-    preferred: true, safe: true,
-  }];
+  const inWorkdir = posix.resolve(workdir) === posix.resolve(destDir);
+  const copyGoMod = `${kw('COPY')} ${ownership}${files} ${dest}`;
+  const title = `Copy ${files.replace(' ', ' and ')} and run go mod download before the source`;
+  // A download already right after the source COPY moves up as written (cache mounts and all).
+  const existing = inWorkdir ? standaloneDownloadAfter(ctx, copy) : null;
+  const edits = existing
+    ? [ctx.insertLinesBefore(copy, [copyGoMod, existing.text]), ctx.deleteInstruction(existing)]
+    : [ctx.insertLinesBefore(copy, [copyGoMod, `${kw('RUN')} ${inWorkdir ? 'go mod download' : `cd ${destDir} && go mod download`}`])];
+  return [{ title, edits, preferred: true, safe: true }];
+}
+
+/** The next instruction of the COPY's stage when it is a RUN of `go mod download` alone, in the same WORKDIR. */
+function standaloneDownloadAfter(ctx: RuleContext, copy: Instruction): Instruction | null {
+  const next = ctx.stageOf(copy)?.instructions.find((instruction) => instruction.index === copy.index + 1);
+  if (next?.keyword !== 'RUN' || next.heredocs.length > 0) return null;
+  if (ctx.model.stateAt(next)?.workdir !== ctx.model.stateAt(copy)?.workdir) return null;
+  const commands = ctx.model.shellOf(next)?.commands ?? [];
+  const invocations = ctx.goInvocations().filter((inv) => inv.instruction === next);
+  const only = commands.length === 1 && invocations.length === 1 ? invocations[0] : null;
+  return only?.subcommand === 'mod download' && only.command === commands[0]
+    && only.command.assignments.length === 0 && only.command.redirects.length === 0 ? next : null;
 }

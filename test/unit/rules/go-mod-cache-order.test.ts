@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { expectFixClears, expectFixClearsInEveryForm, expectLinesInEveryForm, findingsOf } from '../../helpers/lint';
+import { continuationForms, expectFixClears, expectFixClearsInEveryForm, expectLinesInEveryForm, findingsOf } from '../../helpers/lint';
 
 const ID = 'go-mod-cache-order';
 const goMod = 'module example.com/svc\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n';
@@ -50,4 +50,31 @@ test('go-mod-cache-order: the fix inserts the go.mod copy and download before th
   const [elsewhere] = expectFixClears(ID, 'FROM golang:1.22\n  COPY . /go/src/app\n  RUN cd /go/src/app && go build -o /app .\n', { files });
   assert.equal(elsewhere, 'FROM golang:1.22\n  COPY go.mod go.sum /go/src/app/\n  RUN cd /go/src/app && go mod download\n  COPY . /go/src/app\n  RUN cd /go/src/app && go build -o /app .\n');
   expectFixClearsInEveryForm(ID, 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go mod download && \\\n    go build -o /app .\n', { files });
+});
+
+test('go-mod-cache-order: the fix moves a standalone go mod download from after the source COPY, flags and all', () => {
+  const cases: Array<[string, string]> = [
+    ['FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go mod download\nRUN go build -o /app .\n',
+      'FROM golang:1.22\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build -o /app .\n'],
+    // With a cache mount the download itself is not flagged, the build after it is.
+    ['FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN --mount=type=cache,target=/go/pkg/mod \\\n    go mod download -x\nRUN go build -o /app .\n',
+      'FROM golang:1.22\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN --mount=type=cache,target=/go/pkg/mod \\\n    go mod download -x\nCOPY . .\nRUN go build -o /app .\n'],
+  ];
+  for (const [text, fixed] of cases) {
+    const expected = continuationForms(fixed);
+    continuationForms(text).forEach((form, i) => {
+      assert.deepEqual(expectFixClears(ID, form.text, { files }), [expected[i].text], `the ${form.name} form`);
+    });
+  }
+});
+
+test('go-mod-cache-order: a download that is not alone, or not right after the COPY, stays where it is', () => {
+  const combined = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go mod download && go mod verify\nRUN go build -o /app .\n';
+  assert.deepEqual(expectFixClears(ID, combined, { files }), [
+    'FROM golang:1.22\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go mod download && go mod verify\nRUN go build -o /app .\n',
+  ]);
+  const later = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nENV CGO_ENABLED=0\nRUN go mod download\nRUN go build -o /app .\n';
+  assert.deepEqual(expectFixClears(ID, later, { files }), [
+    'FROM golang:1.22\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nENV CGO_ENABLED=0\nRUN go mod download\nRUN go build -o /app .\n',
+  ]);
 });
