@@ -42,3 +42,23 @@ test('dockscope lint: parallel report equals the sequential one', (t) => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('dockscope lint: this thread plus workers (forced, whatever the core count) gives the one-thread report', (t) => {
+  if (!existsSync(CLI) || !existsSync(WORKER)) {
+    t.skip('dist/ is not built (npm run build)');
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'dockscope-lint-threads-'));
+  try {
+    for (let i = 0; i < 64; i++) writeFileSync(join(dir, `svc${i}.Dockerfile`), VARIANTS[i % VARIANTS.length] + 'RUN true\n'.repeat(i % 7));
+    const lintWith = (threads: string) => spawnSync(process.execPath, [CLI, 'lint', '--format', 'json', '--fail-level', 'none', dir],
+      { encoding: 'utf8', env: { ...process.env, DOCKSCOPE_LINT_THREADS: threads } });
+    const one = lintWith('1');
+    const three = lintWith('3');
+    assert.equal(three.status, 0, three.stderr);
+    assert.equal(JSON.parse(one.stdout).files.length, 64);
+    assert.deepEqual(JSON.parse(three.stdout), JSON.parse(one.stdout));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
