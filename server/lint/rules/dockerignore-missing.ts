@@ -4,6 +4,7 @@ import type { Rule } from '../rule';
 import { parseDockerIgnore } from '../context/buildContext';
 import type { RuleContext } from '../ruleContext';
 import { namedContextSources, wholeContextCopies } from '../util/contextCopies';
+import { lazyFix } from '../util/lazyFix';
 
 const COMMON = ['.git', '.env*', '*.log', 'Dockerfile*', '.dockerignore', 'docker-compose*'];
 const NODE = ['node_modules', 'npm-debug.log*', 'dist/', 'build/', 'coverage/'];
@@ -23,11 +24,9 @@ export const dockerignoreMissing: Rule = {
     return [{
       range: first.source.range,
       message: 'The whole build context is copied and there is no .dockerignore: .git, .env secrets and build output go into the image, and every commit busts the layer cache.',
-      fixes: [{
-        title: 'Create a .dockerignore for this project', preferred: true,
-        edits: [],
-        createFiles: [{ path: '.dockerignore', content: dockerignoreFor(ctx) }],
-      }],
+      // The entries depend on the whole project: built only when the fix is asked for.
+      fixes: [lazyFix({ title: 'Create a .dockerignore for this project', preferred: true, edits: [] },
+        'createFiles', () => [{ path: '.dockerignore', content: dockerignoreFor(ctx) }])],
     }];
   },
 };
