@@ -1,7 +1,7 @@
 // Lint speed and memory, Dockscope vs dockerfile-utils (`validate`, the engine of Microsoft's
 // Docker extension), on the same generated corpus, in one run:
 //   npm run build && node bench/lint.mjs [--edits 10000] [--runs 5]
-// 1. CLI: `dockscope lint` on the corpus folder (a fresh process, parallel across cores) vs
+// 1. CLI: `dockscope lint` on the corpus folder (a fresh process; threads = 2/3 of the cores) vs
 //    dockerfile-utils validating the same files in a fresh process and warm in-process.
 // 2. Engine, single-threaded, in-process: cold first pass and warm median, vs dockerfile-utils.
 // 3. The real language server (dist/server.js over stdio): time from a one-character didChange
@@ -260,7 +260,7 @@ async function main() {
   const cli = cliFigures(corpus);
   console.log('1. CLI on the whole corpus (fresh process each, median of 3)');
   const cpuNote = (value) => (value === null ? '' : `, CPU ${ms(value)}`);
-  console.log(`   dockscope lint --format json (parallel):   wall ${ms(cli.cli)}${cpuNote(cli.cliCpu)}  (${cli.files} files, ${cli.findings} findings)`);
+  console.log(`   dockscope lint --format json:              wall ${ms(cli.cli)}${cpuNote(cli.cliCpu)}  (${cli.files} files, ${cli.findings} findings)`);
   console.log(`   dockerfile-utils validate, fresh process:  wall ${ms(cli.reference)}${cpuNote(cli.referenceCpu)}`);
   console.log(`   wall ratio: ${(cli.cli / cli.reference).toFixed(2)}x  (target <= 0.5x)`);
   console.log(`   start-up alone: node -e 0 ${ms(cli.nodeStartup)}, dockscope --version ${ms(cli.cliStartup)}\n`);
