@@ -2,11 +2,14 @@
 // webview scripts. Type-checking is `npm run typecheck` (esbuild strips types without checking).
 //   node scripts/build.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+// The .vsix is packed from dist/: a production build starts empty so no development leftovers
+// (source maps, renamed bundles) ship.
+if (production) rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
 const common = {
   bundle: true,
