@@ -62,9 +62,20 @@ export default async function ({ openWorkbench, openFile, widenSideBar, screensh
     if (await page.evaluate(markupFromHostileText)) throw new Error('a step text was rendered as HTML');
 
     // The row's hover renders the instruction as Markdown: it must stay text there too.
-    await labelRow.hover();
+    // A hover opens on pointer movement into the row; if the pointer already rests there (or the
+    // list scrolled under it) nothing fires, so leave the row and enter it again, a few times.
     const hover = page.locator(':is(.workbench-hover, .monaco-hover):visible', { hasText: '<i>label</i>' }).first();
-    await hover.waitFor({ timeout: 15_000 });
+    for (let attempt = 1; ; attempt++) {
+      await page.mouse.move(0, 0);
+      await labelRow.scrollIntoViewIfNeeded();
+      await labelRow.hover({ position: { x: 60, y: 8 } });
+      try {
+        await hover.waitFor({ timeout: 8_000 });
+        break;
+      } catch (error) {
+        if (attempt === 4) throw error;
+      }
+    }
     if (await page.evaluate(markupFromHostileText)) throw new Error('the label text was rendered as HTML in the hover');
     await screenshot(page, 'layers-hostile-hover');
     if (await page.evaluate(() => window.dockscopePwned)) throw new Error('a step text ran script');
