@@ -2,7 +2,7 @@
 import type { Finding, Rule } from '../rule';
 import { hasScratchMountOn } from '../model/mounts';
 import { hasOption, packageCommand } from '../util/packages';
-import { shippedStages } from '../util/stages';
+import { shippedRuns } from '../util/stages';
 
 const APK_CACHE = '/var/cache/apk';
 
@@ -14,10 +14,8 @@ export const apkNoCache: Rule = {
   },
   check(ctx) {
     const findings: Finding[] = [];
-    const shipped = shippedStages(ctx.model);
-    for (const instruction of ctx.model.instructions) {
-      // Builder stages are thrown away: their apk cache never reaches the image.
-      if (instruction.keyword !== 'RUN' || !shipped.has(instruction.stageIndex)) continue;
+    // Builder stages are thrown away: their apk cache never reaches the image.
+    for (const instruction of shippedRuns(ctx.model)) {
       if (hasScratchMountOn(instruction, APK_CACHE) || hasScratchMountOn(instruction, '/etc/apk/cache')) continue;
       const script = ctx.model.shellOf(instruction);
       if (!script) continue;

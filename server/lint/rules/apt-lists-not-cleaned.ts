@@ -7,7 +7,7 @@ import type { Instruction } from '../model/types';
 import type { RuleContext } from '../ruleContext';
 import { isAptInstall, isAptUpdate, packageCommand } from '../util/packages';
 import { appendPoint } from '../util/runEdits';
-import { shippedStages, stageChain } from '../util/stages';
+import { shippedRuns, stageChain } from '../util/stages';
 
 const CLEANUP = ' && rm -rf /var/lib/apt/lists/*';
 
@@ -19,9 +19,7 @@ export const aptListsNotCleaned: Rule = {
   },
   check(ctx) {
     const findings: Finding[] = [];
-    const shipped = shippedStages(ctx.model);
-    for (const instruction of ctx.model.instructions) {
-      if (instruction.keyword !== 'RUN' || !shipped.has(instruction.stageIndex)) continue;
+    for (const instruction of shippedRuns(ctx.model)) {
       if (hasScratchMountOn(instruction, '/var/lib/apt/lists')) continue;
       const script = ctx.model.shellOf(instruction);
       if (!script) continue;

@@ -4,7 +4,7 @@ import { runMounts } from '../model/mounts';
 import type { Instruction } from '../model/types';
 import type { RuleContext } from '../ruleContext';
 import { optionValues, packageCommand } from '../util/packages';
-import { shippedStages } from '../util/stages';
+import { shippedRuns } from '../util/stages';
 
 /** pip disables its cache for any boolean value of PIP_NO_CACHE_DIR, even a false one. */
 const BOOLEAN = /^(1|0|y|n|yes|no|t|f|true|false|on|off)$/i;
@@ -17,9 +17,7 @@ export const pipNoCacheDir: Rule = {
   },
   check(ctx) {
     const findings: Finding[] = [];
-    const shipped = shippedStages(ctx.model);
-    for (const instruction of ctx.model.instructions) {
-      if (instruction.keyword !== 'RUN' || !shipped.has(instruction.stageIndex)) continue;
+    for (const instruction of shippedRuns(ctx.model)) {
       const script = ctx.model.shellOf(instruction);
       if (!script) continue;
       const vars = ctx.model.stateAt(instruction)?.vars;

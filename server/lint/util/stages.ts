@@ -20,6 +20,12 @@ export function shippedStages(model: DockerfileModel): Set<number> {
   return new Set(model.finalStage ? stageChain(model.finalStage).map((stage) => stage.index) : []);
 }
 
+/** RUN instructions of the shipped stages, in document order: where caches would reach the image. */
+export function shippedRuns(model: DockerfileModel): Instruction[] {
+  const shipped = shippedStages(model);
+  return model.instructions.filter((instruction) => instruction.keyword === 'RUN' && shipped.has(instruction.stageIndex));
+}
+
 /** Instructions of the stage chain that run before `instruction` (FROM lines excluded). */
 export function inheritedInstructionsBefore(model: DockerfileModel, instruction: Instruction): Instruction[] {
   const stage = model.stages[instruction.stageIndex];
