@@ -27,10 +27,21 @@ export async function goToLine(page, line) {
  * `beforeChoosing` runs while the menu is open (e.g. to take a screenshot).
  */
 export async function quickFixByKeyboard(page, title, beforeChoosing) {
-  await page.keyboard.press('Control+.');
   const menu = page.locator('.action-widget:not(.action-list-submenu-panel)');
   const rows = menu.locator('.monaco-list-row');
-  await rows.filter({ hasText: title }).first().waitFor({ timeout: 30_000 });
+  // The menu shows the actions known when it opens: if they had not arrived yet, close it and
+  // ask again.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Control+.');
+    try {
+      await rows.filter({ hasText: title }).first().waitFor({ timeout: 10_000 });
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await page.keyboard.press('Escape');
+      await menu.waitFor({ state: 'hidden' }).catch(() => undefined);
+    }
+  }
   if (beforeChoosing) await beforeChoosing();
   const titles = await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label') ?? element.textContent ?? ''));
   const target = titles.findIndex((text) => text.includes(title));
