@@ -37,6 +37,26 @@ test('chunked parsing gives exactly the instructions of a whole-file parse', () 
   ), { numRuns: 600 });
 });
 
+test('chunk boundaries follow dockerfile-ast\'s heredoc rules', () => {
+  const cases = {
+    // Found by the property above: `<<-END` in a CMD continuation is no heredoc, so the RUN's
+    // unterminated `<<EOF` swallows the FROM after it.
+    'heredoc marker outside ADD/COPY/RUN': 'CMD ["a", \\\nCOPY <<-END /x\nRUN <<EOF\n\tEND\rFROM golang:1.22 AS build\n',
+    'marker not at the start of an argument': 'RUN cat<<EOF\nFROM alpine:3.20\nEOF\nRUN true\n',
+    'heredocs start after the continued instruction': 'RUN <<EOF \\\n  && echo more\necho body\nEOF\nFROM alpine:3.20\n',
+    'one <<- strips tabs for every heredoc': 'COPY <<A <<-B /x\n\tA\nFROM a\n\tB\nRUN true\n',
+    'ONBUILD trigger': 'ONBUILD RUN <<EOF\nFROM alpine:3.20\nEOF\nRUN true\n',
+    'quoted names and <<<': 'RUN <<"EOF" <<<x\nFROM a\nEOF\nRUN true\n',
+  };
+  for (const [name, text] of Object.entries(cases)) {
+    const whole = parseWhole(text);
+    for (const fill of ['never', 'always'] as const) {
+      clearChunkCache();
+      assert.deepEqual(parseInstructions(text, whole.escapeChar, { fill }), whole.instructions, `${name} (fill ${fill})`);
+    }
+  }
+});
+
 test('chunked parsing reuses unchanged instructions across edits without sharing mutable state', () => {
   const text = 'FROM a:1\nRUN echo one\nRUN echo two\n';
   const first = parseInstructions(text, '\\');

@@ -7,7 +7,8 @@ import { toInstruction } from './instructions';
 import type { Flag, Heredoc, Instruction, Range, Word } from './types';
 
 const KEYWORD_LINE = /^[ \t]*(add|arg|cmd|copy|entrypoint|env|expose|from|healthcheck|label|maintainer|onbuild|run|shell|stopsignal|user|volume|workdir)(\s|$)/i;
-const HEREDOC = /<<(-?)\s*(["']?)([A-Za-z0-9_.-]+)\2/g;
+/** dockerfile-ast reads heredocs only for these (also as an ONBUILD trigger). */
+const HEREDOC_KEYWORDS = new Set(['ADD', 'COPY', 'RUN']);
 const MAX_CACHED_CHUNKS = 16000;
 /** Cached instructions cost 20–50 bytes per chunk character: cap the text they stand for (≤ ~50 MB). */
 const MAX_CACHED_CHARS = 1_000_000;
@@ -112,6 +113,7 @@ function chunksOf(text: string, escapeChar: string): Chunk[] {
   let chunkLine = 0;
   let continued = false;
   let heredocs: Array<{ name: string; strip: boolean }> = [];
+  let words: string[] = [];
   let offset = 0;
   let previousEnd = 0;
   // Lines end at \r\n, \n or a lone \r, as LSP positions (and dockerfile-ast) count them.
@@ -137,13 +139,35 @@ function chunksOf(text: string, escapeChar: string): Chunk[] {
       chunkLine = line;
     }
     if (ignorable) continue;
+    if (!continued) words = [];
+    words.push(...trimmed.split(/\s+/));
     continued = trimmed.endsWith(escapeChar);
-    if (content.includes('<<')) {
-      for (const match of content.matchAll(HEREDOC)) heredocs = [...heredocs, { name: match[3], strip: match[1] === '-' }];
-    }
+    // Heredoc bodies start after the instruction's last line, as dockerfile-ast reads them.
+    if (!continued) heredocs = heredocsOf(words);
   }
   chunks.push({ startLine: chunkLine, text: text.slice(chunkStart) });
   return chunks;
+}
+
+/** The heredocs dockerfile-ast reads after an instruction made of `words`, in order. */
+function heredocsOf(words: string[]): Array<{ name: string; strip: boolean }> {
+  const keyword = words[0]?.toUpperCase() === 'ONBUILD' ? words[1] : words[0];
+  if (!keyword || !HEREDOC_KEYWORDS.has(keyword.toUpperCase())) return [];
+  const markers = words.filter((word) => word.startsWith('<<') && word.length > 2);
+  // One `<<-` makes every heredoc of the instruction strip leading tabs.
+  const strip = markers.some((word) => word.startsWith('<<-'));
+  return markers.map(heredocName).filter((name): name is string => name !== null).map((name) => ({ name, strip }));
+}
+
+/** dockerfile-ast's reading of a `<<NAME` argument: quotes removed, `<<<` is no heredoc. */
+function heredocName(word: string): string | null {
+  let name = word.slice(word.startsWith('<<-') ? 3 : 2);
+  for (const quote of ['"', "'"]) {
+    if (!name.startsWith(quote)) continue;
+    if (!name.endsWith(quote)) return null;
+    name = name.slice(1, -1);
+  }
+  return name.startsWith('<') ? null : name;
 }
 
 function shiftRange(range: Range, delta: number): Range {
