@@ -40,6 +40,8 @@ export interface BuildHooks {
 
 type Builder = 'buildkit' | 'classic';
 
+const PROGRESS_INTERVAL_MS = 100;
+
 interface Attempt {
   image: string | null;
   error: string | null;
@@ -126,12 +128,21 @@ async function attemptBuild(docker: Docker, request: BuildRequest, dockerfile: s
   const snapshot = (finished: boolean) => (builder === 'buildkit' ? buildkit.snapshot() : classic.snapshot(finished));
   let image: string | null = null;
   let error: string | null = null;
-  let lastProgress = 0;
+  let lastProgress = -Infinity;
+  let pendingProgress: NodeJS.Timeout | undefined;
 
+  // Throttled to one report per 100 ms, but never drops the latest state: a step that starts
+  // right after a report and then runs silently for minutes must still be reported.
   const report = (force = false) => {
-    const now = performance.now();
-    if (!hooks.onProgress || (!force && now - lastProgress < 100)) return;
-    lastProgress = now;
+    if (!hooks.onProgress) return;
+    const wait = lastProgress + PROGRESS_INTERVAL_MS - performance.now();
+    if (!force && wait > 0) {
+      pendingProgress ??= setTimeout(() => { pendingProgress = undefined; report(true); }, wait);
+      return;
+    }
+    clearTimeout(pendingProgress);
+    pendingProgress = undefined;
+    lastProgress = performance.now();
     hooks.onProgress({ currentStep: builder === 'buildkit' ? buildkit.currentStep() : classic.currentStep(), steps: snapshot(false) });
   };
 
