@@ -107,6 +107,10 @@ test('aborting the signal cancels a running build', async (t) => {
   const tag = 'dockscope-test/build-cancel:1';
   const context = tempContext({ Dockerfile: `FROM ${BUSYBOX_IMAGE}\nRUN echo ${randomUUID()} && sleep 60\n` });
   t.after(context.cleanup);
+  // A tag left by an earlier run would make the last assertion meaningless.
+  const removeTag = () => docker.getImage(tag).remove({ force: true }).catch(() => undefined);
+  await removeTag();
+  t.after(removeTag);
   const controller = new AbortController();
   const started = performance.now();
   const record = await runBuild(docker, { dockerfile: path.join(context.dir, 'Dockerfile'), context: context.dir, tag, network: 'none' }, {
