@@ -1,16 +1,20 @@
 // Build overhead, Dockscope vs the Docker CLI, on the same generated context, in one run:
 //   DOCKER_HOST=unix:///… node bench/build.mjs [--runs 3] [--files 5000] [--mb 50]
-// 1. The same `--no-cache` build through `/usr/bin/docker build` (DOCKER_BUILDKIT=1) and through
-//    Dockscope's engine (POST /build, BuildKit), alternating, median wall times.
-// 2. Dockscope's own work: packing the context into a tar (walk, .dockerignore, read; consumed
-//    by a null sink) plus decoding the build's BuildKit trace and folding it into steps.
-//    Printed as % of the CLI's wall time; the target is ≤ 5 %.
+// Both send the context through a BuildKit file-sync session, so the daemon's local-source cache
+// (keyed by the session's shared key, i.e. by context folder) decides how much travels:
+// - first build: the context folder is renamed before every build, so each build starts with no
+//   cached copy and the whole context travels (the slow case);
+// - rebuild: the same folder again, unchanged: only the file list travels.
+// Every build is `--no-cache` (the COPY and RUN always run), CLI and Dockscope alternating.
+// Printed: end-to-end wall medians; the daemon's own "[internal] load build context" time for
+// each; and Dockscope's own work: the CPU time of this process during its builds (walking,
+// stat, reading, gRPC framing and sending, decoding the trace, the step model), plus the decoding
+// and model alone replayed on a recorded trace. Overhead = that work / the CLI's wall time.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
@@ -25,8 +29,11 @@ const DOCKER_CLI = '/usr/bin/docker';
 const BASE = 'dockscope-test/busybox:1';
 const CLI_TAG = 'dockscope-test/bench-build-cli:1';
 const OURS_TAG = 'dockscope-test/bench-build-ours:1';
+const DOCKERFILE = `FROM ${BASE}\nCOPY . /ctx\nRUN du -s /ctx && find /ctx -type f | wc -l\n`;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (n) => `${n.toFixed(0)} ms`;
+const list = (xs) => `[${xs.map(ms).join(', ')}]`;
+const pct = (part, whole) => `${((part / whole) * 100).toFixed(1)} %`;
 
 // The engine, bundled once so the bench runs the same code as the CLI and the extension.
 const work = mkdtempSync(join(tmpdir(), 'dockscope-bench-build-'));
@@ -34,10 +41,10 @@ const entry = join(work, 'engine.cjs');
 await esbuild.build({
   stdin: {
     contents: `export { runBuild } from './server/docker/build/runner';
-      export { packContext } from './server/docker/build/contextPacker';
       export { parseBuildLine } from './server/docker/build/streamParser';
       export { BuildTraceModel } from './server/docker/build/stepModel';
       export { outlineDockerfile } from './server/docker/build/dockerfileSteps';
+      export { contextTransferStep } from './server/docker/build/record';
       export { createDockerClient } from './server/docker/connection';`,
     resolveDir: ROOT, loader: 'ts',
   },
@@ -47,7 +54,7 @@ await esbuild.build({
 const engine = createRequire(import.meta.url)(entry);
 
 // A context of FILES files, MEGABYTES in total, in 50 folders, plus ignored files.
-const context = join(work, 'context');
+let context = join(work, 'context');
 const perFile = Math.floor((MEGABYTES * 1_000_000) / FILES);
 for (let i = 0; i < FILES; i++) {
   const dir = join(context, `pkg${String(i % 50).padStart(2, '0')}`, `sub${i % 7}`);
@@ -58,89 +65,106 @@ mkdirSync(join(context, 'node_modules/x'), { recursive: true });
 writeFileSync(join(context, 'node_modules/x/big.bin'), randomBytes(5_000_000));
 writeFileSync(join(context, 'debug.log'), 'ignored\n');
 writeFileSync(join(context, '.dockerignore'), 'node_modules\n**/*.log\n');
-writeFileSync(join(context, 'Dockerfile'), `FROM ${BASE}\nCOPY . /ctx\nRUN du -s /ctx && find /ctx -type f | wc -l\n`);
+writeFileSync(join(context, 'Dockerfile'), DOCKERFILE);
 
 const docker = engine.createDockerClient();
 await docker.ping().catch((error) => { console.error(`No Docker daemon: ${error.message}. Set DOCKER_HOST.`); process.exit(1); });
 await docker.getImage(BASE).inspect().catch(() => { console.error(`${BASE} is missing; run the Docker test suite once (it creates it).`); process.exit(1); });
 
+let folders = 0;
+/** A new folder name: a new session shared key, so nothing of this context is cached in the daemon. */
+function freshFolder() {
+  const next = join(work, `context-${++folders}`);
+  renameSync(context, next);
+  context = next;
+}
+
+/** The CLI's wall time and the daemon's "[internal] load build context" time from its plain progress. */
 function cliBuild() {
   const started = performance.now();
-  const result = spawnSync(DOCKER_CLI, ['build', '--no-cache', '--network', 'none', '-t', CLI_TAG, context], { encoding: 'utf8', env: { ...process.env, DOCKER_BUILDKIT: '1' } });
+  const result = spawnSync(DOCKER_CLI, ['build', '--progress=plain', '--no-cache', '--network', 'none', '-t', CLI_TAG, context], { encoding: 'utf8', env: { ...process.env, DOCKER_BUILDKIT: '1' } });
+  const wall = performance.now() - started;
   if (result.status !== 0) throw new Error(`docker build failed: ${result.stderr || result.error}`);
-  return performance.now() - started;
+  const step = /#(\d+) \[internal\] load build context/.exec(result.stderr)?.[1];
+  const done = step ? new RegExp(`#${step} DONE ([\\d.]+)s`).exec(result.stderr) : null;
+  return { wall, load: done ? Number(done[1]) * 1000 : NaN };
 }
 
 async function oursBuild() {
+  const cpu = process.cpuUsage();
   const record = await engine.runBuild(docker, { dockerfile: join(context, 'Dockerfile'), context, tag: OURS_TAG, network: 'none', noCache: true });
+  const used = process.cpuUsage(cpu);
   if (record.outcome !== 'succeeded') throw new Error(`Dockscope build failed: ${record.error}`);
-  return record;
+  return { record, wall: record.wallMs, load: engine.contextTransferStep(record)?.durationMs ?? NaN, cpu: (used.user + used.system) / 1000 };
 }
 
-const cliWalls = [];
-const ourWalls = [];
-let lastRecord;
+/** One Dockscope build whose /build response is also copied aside: the raw trace lines. */
+async function recordTrace() {
+  const original = docker.modem.dial;
+  const chunks = [];
+  docker.modem.dial = function dial(options, callback) {
+    return original.call(this, options, (error, stream) => {
+      if (error || !String(options.path).startsWith('/build')) return callback(error, stream);
+      const copy = new PassThrough();
+      stream.on('data', (chunk) => chunks.push(chunk));
+      stream.pipe(copy);
+      callback(null, copy);
+    });
+  };
+  try {
+    await oursBuild();
+  } finally {
+    docker.modem.dial = original;
+  }
+  return Buffer.concat(chunks).toString('utf8').split('\n').filter(Boolean);
+}
+
+async function series(fresh) {
+  const cli = [];
+  const ours = [];
+  for (let run = 0; run < RUNS; run++) {
+    if (fresh) freshFolder();
+    cli.push(cliBuild());
+    if (fresh) freshFolder();
+    ours.push(await oursBuild());
+  }
+  return { cli, ours };
+}
+
 try {
   cliBuild(); await oursBuild(); // warm the daemon and the page cache for both
-  for (let run = 0; run < RUNS; run++) {
-    cliWalls.push(cliBuild());
-    lastRecord = await oursBuild();
-    ourWalls.push(lastRecord.wallMs);
-  }
+  const first = await series(true);
+  cliBuild(); await oursBuild(); // this folder is now cached by both
+  const rebuild = await series(false);
 
-  // Packing alone: the same tar, read as fast as a null sink takes it.
-  // Wall time suffers from whatever else the machine runs, so CPU time (user + system of this
-  // process, thread pool included) is printed too.
-  const packTimes = [];
-  const packCpu = [];
-  let packed;
-  for (let run = 0; run < Math.max(RUNS, 5); run++) {
-    const started = performance.now();
-    const cpu = process.cpuUsage();
-    const pack = await engine.packContext(context, join(context, 'Dockerfile'));
-    await pipeline(pack.stream, new Writable({ write(_chunk, _encoding, callback) { callback(); } }));
-    packed = await pack.done;
-    const used = process.cpuUsage(cpu);
-    packCpu.push((used.user + used.system) / 1000);
-    packTimes.push(performance.now() - started);
-  }
-
-  // Decoding + model: the raw response of one real build, replayed through parser and model.
-  const raw = await new Promise((resolveRaw, reject) => {
-    engine.packContext(context, join(context, 'Dockerfile')).then((pack) => {
-      docker.modem.dial({ path: '/build?', method: 'POST', file: pack.stream, options: { version: '2', nocache: true, networkmode: 'none', dockerfile: 'Dockerfile' }, isStream: true, statusCodes: { 200: true, 400: 'bad', 500: 'error' } }, (error, stream) => {
-        if (error) return reject(error);
-        const chunks = [];
-        stream.on('data', (chunk) => chunks.push(chunk));
-        stream.on('end', () => resolveRaw(Buffer.concat(chunks).toString('utf8')));
-        stream.on('error', reject);
-      });
-    }, reject);
-  });
-  const lines = raw.split('\n');
-  const outline = engine.outlineDockerfile(`FROM ${BASE}\nCOPY . /ctx\nRUN du -s /ctx && find /ctx -type f | wc -l\n`);
+  // Decoding + model alone: the trace of one more first build, recorded, replayed through
+  // parser and model.
+  freshFolder();
+  const lines = await recordTrace();
+  const outline = engine.outlineDockerfile(DOCKERFILE);
   const decodeTimes = [];
   const decodeCpuStart = process.cpuUsage();
-  for (let run = 0; run < Math.max(RUNS, 5); run++) {
+  for (let run = 0; run < 10; run++) {
     const started = performance.now();
     const model = new engine.BuildTraceModel(outline);
     for (const line of lines) for (const event of engine.parseBuildLine(line)) if (event.type === 'trace') model.apply(event.status);
     model.snapshot();
     decodeTimes.push(performance.now() - started);
   }
+  const decodeUsed = process.cpuUsage(decodeCpuStart);
+  const decodeCpu = (decodeUsed.user + decodeUsed.system) / 1000 / decodeTimes.length;
 
-  const decodeCpuUsed = process.cpuUsage(decodeCpuStart);
-  const decodeCpu = (decodeCpuUsed.user + decodeCpuUsed.system) / 1000 / decodeTimes.length;
-  const cliWall = median(cliWalls);
-  const pack = median(packTimes);
-  const decode = median(decodeTimes);
-  const overhead = pack + decode;
-  console.log(`Context: ${packed.files} files sent, ${(packed.bytes / 1e6).toFixed(1)} MB tar (${FILES} files of ${perFile} B generated + 5 MB ignored); ${lines.length} trace lines; median of ${RUNS} runs.`);
-  console.log(`docker build (CLI, BuildKit)   wall ${ms(cliWall)}   [${cliWalls.map(ms).join(', ')}]`);
-  console.log(`Dockscope build (engine)       wall ${ms(median(ourWalls))}   [${ourWalls.map(ms).join(', ')}]   steps ${lastRecord.steps.length}, context ${(lastRecord.contextBytes / 1e6).toFixed(1)} MB`);
-  const overheadCpu = median(packCpu) + decodeCpu;
-  console.log(`Dockscope overhead (wall): packing ${ms(pack)} + decoding/model ${decode.toFixed(1)} ms = ${ms(overhead)} = ${((overhead / cliWall) * 100).toFixed(1)} % of the CLI's wall time (target ≤ 5 %)`);
-  console.log(`Dockscope overhead (CPU):  packing ${ms(median(packCpu))} + decoding/model ${decodeCpu.toFixed(1)} ms = ${ms(overheadCpu)} = ${((overheadCpu / cliWall) * 100).toFixed(1)} % of the CLI's wall time`);
+  const sample = first.ours.at(-1).record;
+  console.log(`Context: ${FILES} files of ${perFile} B generated (+ 5 MB ignored); Dockscope's first build sent ${sample.contextFiles} files, ${(sample.contextBytes / 1e6).toFixed(1)} MB through the session; a rebuild sent ${rebuild.ours.at(-1).record.contextFiles} files, ${(rebuild.ours.at(-1).record.contextBytes / 1e6).toFixed(2)} MB. Medians of ${RUNS} alternating runs.`);
+  for (const [label, set] of [['first build', first], ['rebuild    ', rebuild]]) {
+    const cliWall = median(set.cli.map((run) => run.wall));
+    const oursWall = median(set.ours.map((run) => run.wall));
+    const cpu = median(set.ours.map((run) => run.cpu));
+    console.log(`${label}  docker build wall ${ms(cliWall)} ${list(set.cli.map((run) => run.wall))} · Dockscope wall ${ms(oursWall)} ${list(set.ours.map((run) => run.wall))} · gap ${ms(oursWall - cliWall)} = ${pct(oursWall - cliWall, cliWall)}`);
+    console.log(`${' '.repeat(label.length)}  daemon's "load build context": CLI ${ms(median(set.cli.map((run) => run.load)))} · Dockscope ${ms(median(set.ours.map((run) => run.load)))} (Dockscope's transfer calls ${ms(median(set.ours.map((run) => run.record.contextPackMs)))})`);
+    console.log(`${' '.repeat(label.length)}  Dockscope's own work (CPU of this process during the build, all of it) ${ms(cpu)} = ${pct(cpu, cliWall)} of the CLI's wall time (target ≤ 5 %)`);
+  }
+  console.log(`Decoding + step model alone (${lines.length} trace lines, replayed): ${median(decodeTimes).toFixed(1)} ms wall, ${decodeCpu.toFixed(1)} ms CPU.`);
   console.log(`Machine: ${cpus().length} cores, load average ${loadavg().map((n) => n.toFixed(1)).join(' ')} at the end.`);
 } finally {
   for (const tag of [CLI_TAG, OURS_TAG]) await docker.getImage(tag).remove({ force: true }).catch(() => undefined);

@@ -5,8 +5,8 @@ import * as path from 'node:path';
 import { createDockerClient } from '../../server/docker/connection';
 import { classifyDockerError } from '../../server/docker/errors';
 import { runBuild } from '../../server/docker/build/runner';
-import { cacheRatio, failedStep, longestSteps, toCliJson, type BuildRecord } from '../../server/docker/build/record';
-import { formatBytes, formatDuration, formatPercent } from '../../server/docker/build/format';
+import { cacheRatio, contextSummary, failedStep, longestSteps, toCliJson, type BuildRecord } from '../../server/docker/build/record';
+import { formatDuration, formatPercent } from '../../server/docker/build/format';
 
 export interface BuildOptions {
   file?: string;
@@ -67,7 +67,7 @@ export function formatTable(record: BuildRecord): string {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
   const line = (cells: string[]) => cells.map((cell, column) => (column === 2 || column === 3 ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join('  ').trimEnd();
   const out = [line(header), ...rows.map(line), ''];
-  out.push(`wall ${formatDuration(record.wallMs)} · accumulated ${formatDuration(record.accumulatedMs)} · cache ${record.cacheHits}/${record.totalSteps} (${formatPercent(cacheRatio(record))}) · context ${formatBytes(record.contextBytes)} in ${record.contextFiles} files, packed in ${formatDuration(record.contextPackMs)}`);
+  out.push(`wall ${formatDuration(record.wallMs)} · accumulated ${formatDuration(record.accumulatedMs)} · cache ${record.cacheHits}/${record.totalSteps} (${formatPercent(cacheRatio(record))}) · context ${contextSummary(record)}`);
   const longest = longestSteps(record, 3).filter((step) => !step.cached);
   if (longest.length) out.push(`longest: ${longest.map((step) => `${step.line === null ? step.name : `line ${step.line}`} ${formatDuration(step.durationMs)}`).join(', ')}`);
   if (record.image) out.push(`image ${record.image}${record.tag ? ` (${record.tag})` : ''}`);

@@ -9,8 +9,8 @@ import { getImageLayers } from '../../server/docker/images';
 import { runBuild } from '../../server/docker/build/runner';
 import { outlineDockerfile } from '../../server/docker/build/dockerfileSteps';
 import { layerSizesByLine } from '../../server/docker/build/layerSizes';
-import { cacheRatio, failedStep, type BuildRecord } from '../../server/docker/build/record';
-import { formatBytes, formatDuration, formatPercent } from '../../server/docker/build/format';
+import { cacheRatio, contextSummary, failedStep, type BuildRecord } from '../../server/docker/build/record';
+import { formatDuration, formatPercent } from '../../server/docker/build/format';
 import { BuildHistory, type BuildInputs } from './buildHistory';
 import { askBuildInputs } from './buildPrompts';
 import { InlineFigures } from './inlineFigures';
@@ -165,7 +165,7 @@ async function showLayerSizes(docker: Docker, record: BuildRecord, inlineFigures
 }
 
 function logRecord(output: vscode.LogOutputChannel, record: BuildRecord): void {
-  output.info(`Build ${record.outcome}: wall ${formatDuration(record.wallMs)}, accumulated ${formatDuration(record.accumulatedMs)}, cache ${record.cacheHits}/${record.totalSteps} (${formatPercent(cacheRatio(record))}), context ${formatBytes(record.contextBytes)} in ${record.contextFiles} files (${formatDuration(record.contextPackMs)})${record.image ? `, image ${record.image}` : ''}`);
+  output.info(`Build ${record.outcome}: wall ${formatDuration(record.wallMs)}, accumulated ${formatDuration(record.accumulatedMs)}, cache ${record.cacheHits}/${record.totalSteps} (${formatPercent(cacheRatio(record))}), context ${contextSummary(record)}${record.image ? `, image ${record.image}` : ''}`);
   for (const step of record.steps) {
     output.info(`  ${step.cached ? 'cached ' : formatDuration(step.durationMs).padStart(7)}  ${step.line === null ? '' : `line ${step.line}: `}${step.name}${step.error ? `  FAILED: ${step.error}` : ''}`);
   }

@@ -1,5 +1,6 @@
 // The build record: one build's steps and totals. The timings panel, the inline figures, the
 // build history and `dockscope build` all read this one type.
+import { formatBytes, formatDuration } from './format';
 
 export type StepKind = 'context' | 'base' | 'run' | 'copy' | 'export' | 'other';
 export type BuildOutcome = 'succeeded' | 'failed' | 'cancelled';
@@ -51,11 +52,25 @@ export interface BuildRecord {
   /** Cached steps among the Dockerfile steps (internal steps are not counted). */
   cacheHits: number;
   totalSteps: number;
+  /** Bytes of the context sent: the tar, or the file-sync packets (on a rebuild only what changed). */
   contextBytes: number;
+  /** Files whose contents were sent. */
   contextFiles: number;
-  /** Time to walk, filter and tar the context while the daemon read it. */
+  /** Time to send the context: walking, filtering, reading and sending it while the daemon read it. */
   contextPackMs: number;
+  /** How the context went: a BuildKit file-sync session, or a tar. Absent in records made before sessions. */
+  contextTransport?: 'session' | 'tar';
   steps: BuildStep[];
+}
+
+/** What travelled and how, for the CLI line, the log and the panel: `1.2 MB in 23 files, sent in 40 ms (file sync)`. */
+export function contextSummary(record: Pick<BuildRecord, 'contextBytes' | 'contextFiles' | 'contextPackMs' | 'contextTransport'>): string {
+  return `${formatBytes(record.contextBytes)} in ${record.contextFiles} files, ${contextHow(record)}`;
+}
+
+/** `sent in 40 ms (file sync)`; records made before sessions sent a tar. */
+export function contextHow(record: Pick<BuildRecord, 'contextPackMs' | 'contextTransport'>): string {
+  return `sent in ${formatDuration(record.contextPackMs)} (${record.contextTransport === 'session' ? 'file sync' : 'tar'})`;
 }
 
 export function failedStep(record: BuildRecord): BuildStep | undefined {

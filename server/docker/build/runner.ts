@@ -1,12 +1,13 @@
-// Runs one build through the daemon's Engine API and returns its BuildRecord: packs the context,
-// POSTs /build with BuildKit (version 2), folds the trace into steps, and falls back to the
-// classic builder only when the daemon refuses BuildKit.
+// Runs one build through the daemon's Engine API and returns its BuildRecord: opens a BuildKit
+// session that serves the context (as the Docker CLI does; a tar when the daemon has no
+// sessions), POSTs /build with BuildKit (version 2), folds the trace into steps, and falls back
+// to the classic builder (with a tar) only when the daemon refuses BuildKit.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
-import { packContext, type PackStats } from './contextPacker';
+import { sessionSource, tarSource, type ContextSource, type ContextStats, type ContextTransport } from './contextSources';
 import { outlineDockerfile, type DockerfileOutline } from './dockerfileSteps';
 import { BuildTraceModel } from './stepModel';
 import { ClassicBuildModel } from './classicModel';
@@ -34,7 +35,7 @@ export interface BuildHooks {
   /** Aborting it aborts the HTTP request, which makes the daemon cancel the build. */
   signal?: AbortSignal;
   onProgress?: (progress: BuildProgress) => void;
-  /** Every step text line (classic builder) and trace decoding problem, for logs. */
+  /** Every step text line (classic builder), trace decoding problem and transport fallback, for logs. */
   onText?: (text: string) => void;
 }
 
@@ -46,7 +47,8 @@ interface Attempt {
   image: string | null;
   error: string | null;
   steps: BuildStep[];
-  pack: PackStats;
+  transport: ContextTransport;
+  context: ContextStats;
   /** The daemon rejected the request itself (before any step), e.g. no BuildKit. */
   rejected: boolean;
 }
@@ -83,16 +85,17 @@ export async function runBuild(docker: Docker, request: BuildRequest, hooks: Bui
     accumulatedMs: attempt.steps.reduce((sum, step) => sum + step.durationMs, 0),
     cacheHits: dockerfileSteps.filter((step) => step.cached).length,
     totalSteps: dockerfileSteps.length,
-    contextBytes: attempt.pack.bytes,
-    contextFiles: attempt.pack.files,
-    contextPackMs: attempt.pack.packMs,
+    contextBytes: attempt.context.bytes,
+    contextFiles: attempt.context.files,
+    contextPackMs: attempt.context.ms,
+    contextTransport: attempt.transport,
     steps: attempt.steps,
   };
 }
 
-function buildQuery(request: BuildRequest, dockerfileInContext: string, builder: Builder): Record<string, unknown> {
+function buildQuery(request: BuildRequest, source: ContextSource, builder: Builder): Record<string, unknown> {
   const query: Record<string, unknown> = {
-    dockerfile: dockerfileInContext,
+    ...source.query,
     version: builder === 'buildkit' ? '2' : '1',
     rm: true,
     forcerm: true,
@@ -106,10 +109,9 @@ function buildQuery(request: BuildRequest, dockerfileInContext: string, builder:
 }
 
 /**
- * The same POST /build that dockerode's `buildImage` sends. buildImage with version "2" first
- * opens a gRPC session that only serves registry credentials and loads a .proto file from
- * dockerode's own folder, which is missing once the extension is bundled; a tar context needs no
- * session, so Dockscope dials the request itself.
+ * The same POST /build that dockerode's `buildImage` sends. buildImage with version "2" opens its
+ * own gRPC session that only serves registry credentials and loads a .proto file from dockerode's
+ * folder, which is missing once the extension is bundled; so Dockscope dials the request itself.
  */
 function postBuild(docker: Docker, body: Readable, query: Record<string, unknown>, signal?: AbortSignal): Promise<NodeJS.ReadableStream> {
   return new Promise((resolve, reject) => {
@@ -121,8 +123,21 @@ function postBuild(docker: Docker, body: Readable, query: Record<string, unknown
   });
 }
 
+/** A session for BuildKit; the tar when the daemon cannot open one (said through onText) or for the classic builder. */
+async function contextSource(docker: Docker, context: string, dockerfile: string, builder: Builder, hooks: BuildHooks): Promise<ContextSource> {
+  if (builder === 'buildkit') {
+    try {
+      return await sessionSource(docker, context, dockerfile, hooks.signal);
+    } catch (failure) {
+      // Unreachable daemon: the tar request below fails the same way and is classified by callers.
+      if (!hooks.signal?.aborted) hooks.onText?.(`The daemon did not open a BuildKit session (${errorText(failure)}); sending the context as a tar instead.`);
+    }
+  }
+  return tarSource(context, dockerfile);
+}
+
 async function attemptBuild(docker: Docker, request: BuildRequest, dockerfile: string, context: string, outline: DockerfileOutline, builder: Builder, hooks: BuildHooks): Promise<Attempt> {
-  const packed = await packContext(context, dockerfile);
+  const source = await contextSource(docker, context, dockerfile, builder, hooks);
   const buildkit = new BuildTraceModel(outline);
   const classic = new ClassicBuildModel(outline);
   const snapshot = (finished: boolean) => (builder === 'buildkit' ? buildkit.snapshot() : classic.snapshot(finished));
@@ -159,15 +174,15 @@ async function attemptBuild(docker: Docker, request: BuildRequest, dockerfile: s
 
   let response: NodeJS.ReadableStream;
   try {
-    response = await postBuild(docker, packed.stream, buildQuery(request, packed.dockerfileInContext, builder), hooks.signal);
+    response = await postBuild(docker, source.body, buildQuery(request, source, builder), hooks.signal);
   } catch (failure) {
-    packed.stream.destroy();
-    const pack = await packed.done.catch((): PackStats => ({ bytes: 0, files: 0, packMs: 0 }));
+    source.body.destroy();
+    const { stats } = await source.finish(true);
     // No HTTP status: the daemon was never reached (or the request was cancelled). That is not a
     // failed build; callers classify it (unreachable, permission denied, …).
     const status = (failure as { statusCode?: unknown } | null)?.statusCode;
     if (typeof status !== 'number' && !hooks.signal?.aborted) throw failure;
-    return { image: null, error: errorText(failure), steps: [], pack, rejected: true };
+    return { image: null, error: errorText(failure), steps: [], transport: source.transport, context: stats, rejected: true };
   }
   try {
     await new Promise<void>((resolve, reject) => {
@@ -180,20 +195,11 @@ async function attemptBuild(docker: Docker, request: BuildRequest, dockerfile: s
     error ??= errorText(failure);
   }
   splitter.end();
-  // A build that fails early (or is cancelled) may never read the rest of the context.
-  if (!packed.progress().finished && !hooks.signal?.aborted) {
-    await Promise.race([packed.done.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
-  }
-  const partial = packed.progress();
-  if (!partial.finished) packed.stream.destroy();
-  const pack = await packed.done.catch((failure): PackStats => {
-    if (partial.finished || error || hooks.signal?.aborted) return partial;
-    error = `Packing the context failed: ${errorText(failure)}`;
-    return partial;
-  });
+  const sent = await source.finish(hooks.signal?.aborted === true);
+  if (!hooks.signal?.aborted) error ??= sent.error;
   const steps = snapshot(true);
   report(true);
-  return { image, error, steps, pack, rejected: false };
+  return { image, error, steps, transport: source.transport, context: sent.stats, rejected: false };
 }
 
 function errorText(error: unknown): string {
