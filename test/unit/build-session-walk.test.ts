@@ -2,8 +2,8 @@
 // its filtering (folders entered only when an exception may match, excluded folders sent only
 // for what they hold), Go file modes, symlinks, hard links, followpaths and the owner reset.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { linkSync, statSync } from 'node:fs';
-import { promises as fsPromises } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { tempContext } from '../helpers/buildContext';
@@ -51,7 +51,7 @@ test('excluded folders are skipped unless an exception may match inside, and sen
     'logs/debug.log': 'd', 'logs/important.log': 'i', 'src/main.go': 'm', 'empty/.keep': '',
   });
   t.after(context.cleanup);
-  const read = t.mock.method(fsPromises, 'readdir');
+  const read = t.mock.method(fs, 'readdirSync');
   const paths = (await walk(context.dir, { excludePatterns: ['node_modules', 'docs', '!docs/keep.md', '**/*.log', '!logs/important.log', 'empty'] })).map((entry) => entry.path);
   assert.deepEqual(paths, ['docs', 'docs/keep.md', 'logs', 'logs/important.log', 'src', 'src/main.go']);
   // Skipped, not filtered afterwards: the excluded folders without exceptions are never read.

@@ -4,7 +4,7 @@
 // entered only when a pattern may still match inside it, and an excluded folder is sent only
 // when something inside it is); each entry described as fsutil's Stat (Go os.FileMode bits).
 import { lstat, readdir, readlink, realpath } from 'node:fs/promises';
-import type { BigIntStats } from 'node:fs';
+import { lstatSync, readdirSync, readlinkSync, type BigIntStats } from 'node:fs';
 import * as path from 'node:path';
 import { PatternMatcher, cleanPath, withoutTrailingGlob, type MatchInfo, Pattern } from './contextPatterns';
 import { int64Bits, type WireStat } from './sessionProto';
@@ -167,14 +167,14 @@ export async function* walkForSync(dir: string, options: SyncWalkOptions = {}): 
     matcher.patterns.some((p) => p.exclusion === exclusion && `${withoutTrailingGlob(p)}/`.startsWith(`${relative}/`));
   const seenInodes = new Map<bigint, string>();
 
-  const describe = async (absolute: string, relative: string, stats: BigIntStats): Promise<SyncEntry> => {
+  const describe = (absolute: string, relative: string, stats: BigIntStats): SyncEntry => {
     const mode = goFileMode(Number(stats.mode));
     const isDir = stats.isDirectory();
     let size = isDir ? 0 : Number(stats.size);
     let linkname = '';
     let requestable = stats.isFile();
     if (!isDir) {
-      if (stats.isSymbolicLink()) linkname = await readlink(absolute);
+      if (stats.isSymbolicLink()) linkname = readlinkSync(absolute);
       const earlier = stats.nlink > 1n ? seenInodes.get(stats.ino) : undefined;
       if (earlier !== undefined) { linkname = earlier; size = 0; requestable = false; } else seenInodes.set(stats.ino, relative);
     }
@@ -195,22 +195,19 @@ export async function* walkForSync(dir: string, options: SyncWalkOptions = {}): 
   async function* walk(absoluteDir: string, relativeDir: string, skipped: boolean): AsyncGenerator<SyncEntry> {
     let names: string[];
     try {
-      names = (await readdir(absoluteDir)).sort(compareBytes);
+      names = readdirSync(absoluteDir).sort(compareBytes);
     } catch (error) {
       // Gone meanwhile, or unreadable but only entered for possible exceptions: fsutil goes on.
       if (isMissing(error) || (skipped && (error as NodeJS.ErrnoException)?.code === 'EACCES')) return;
       throw error;
     }
-    // One folder's lstat calls run together: the thread pool overlaps them.
-    const allStats = await Promise.all(names.map((name) => lstat(path.join(absoluteDir, name), { bigint: true }).catch((error: unknown) => error)));
-    for (const [index, name] of names.entries()) {
-      const outcome = allStats[index];
-      if (outcome instanceof Error) {
-        if (isMissing(outcome)) continue; // removed while walking
-        throw outcome;
-      }
-      const stats = outcome as BigIntStats;
-      const absolute = path.join(absoluteDir, name);
+    await new Promise((resolve) => setImmediate(resolve));
+    for (const name of names) {
+      // Plain concatenation: the root is resolved and names have no separators (path.join's
+      // normalising showed in profiles).
+      const absolute = `${absoluteDir}/${name}`;
+      const stats = lstatSync(absolute, { bigint: true, throwIfNoEntry: false });
+      if (!stats) continue; // removed while walking
       const relative = relativeDir ? `${relativeDir}/${name}` : name;
       const isDir = stats.isDirectory();
       const parent = parents[parents.length - 1];
@@ -237,11 +234,11 @@ export async function* walkForSync(dir: string, options: SyncWalkOptions = {}): 
         ? { entry: { absolute, relative, stats }, include: includeInfo, exclude: excludeInfo, sent: false }
         : undefined;
       if (!skip) {
-        const self = await describe(absolute, relative, stats);
+        const self = describe(absolute, relative, stats);
         for (const ancestor of parents) {
           if (ancestor.sent) continue;
           ancestor.sent = true;
-          yield await describe(ancestor.entry.absolute, ancestor.entry.relative, ancestor.entry.stats);
+          yield describe(ancestor.entry.absolute, ancestor.entry.relative, ancestor.entry.stats);
         }
         if (visited) visited.sent = true;
         yield self;

@@ -3,8 +3,7 @@
 // STAT packet per entry in walk order and an empty STAT to end the list; the daemon requests
 // (REQ) the files it does not already hold, by the index of their STAT; each is answered with
 // DATA chunks and an empty DATA; the daemon's FIN is answered with FIN. Any failure is an ERR.
-import { createReadStream, readFile } from 'node:fs';
-import { promisify } from 'node:util';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { walkForSync, type SyncEntry, type SyncWalkOptions } from './contextWalk';
 import { encodePacket, PacketType, type WirePacket } from './sessionProto';
 
@@ -42,13 +41,8 @@ export interface PacketStream {
 /** Call metadata: each key's values, already decoded (see decodeSyncOptions). */
 export type SyncMetadata = Record<string, string[]>;
 
-/** Files up to this size are read whole; bigger ones are streamed. */
-const WHOLE_FILE_LIMIT = 1 << 20;
 /** Bytes per DATA packet (fsutil uses 32 kB; fewer, larger packets cost less per byte here). */
 const CHUNK_BYTES = 128 << 10;
-/** Files read and sent at once, as fsutil's four senders. */
-const PARALLEL_FILES = 4;
-const readWhole = promisify(readFile);
 
 /** buildkit's decodeOpts: values flagged `<key>-encoded` are URL query escaped (non-ASCII). */
 export function decodeSyncOptions(metadata: SyncMetadata): { dirName: string; walk: Omit<SyncWalkOptions, 'resetOwner'> } {
@@ -113,22 +107,30 @@ export async function serveDiffCopy(call: PacketStream, metadata: SyncMetadata, 
     }
   });
 
+  // Files are read with synchronous calls, one chunk at a time: thousands of small files cost a
+  // thread-pool round trip per open/read/close otherwise, which dominated the transfer. Each
+  // chunk is copied into its packet, so one buffer serves every read; sending yields to the event
+  // loop whenever the stream asks the sender to wait.
+  const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
   const sendFile = async ({ id, entry }: { id: number; entry: SyncEntry }): Promise<void> => {
-    const sendData = async (chunk: Buffer) => {
-      stats.dataBytes += chunk.length;
-      await send(encodePacket({ type: PacketType.DATA, ID: id, data: chunk }));
-    };
+    let fd: number | undefined;
     try {
-      if (entry.size <= WHOLE_FILE_LIMIT) {
-        const body = await readWhole(entry.absolute);
-        for (let offset = 0; offset < body.length; offset += CHUNK_BYTES) await sendData(body.subarray(offset, offset + CHUNK_BYTES));
-      } else {
-        for await (const chunk of createReadStream(entry.absolute, { highWaterMark: CHUNK_BYTES })) await sendData(chunk as Buffer);
-      }
+      fd = openSync(entry.absolute, 'r');
     } catch (error) {
-      // fsutil sends an empty file when it cannot open one (removed since the walk); a read
-      // that fails midway fails the transfer.
-      if ((error as NodeJS.ErrnoException)?.code !== 'ENOENT' || closed) throw error;
+      // fsutil sends an empty file when it cannot open one (removed since the walk).
+      if ((error as NodeJS.ErrnoException)?.code !== 'ENOENT') throw error;
+    }
+    if (fd !== undefined) {
+      try {
+        for (;;) {
+          const read = readSync(fd, chunk, 0, CHUNK_BYTES, null);
+          if (read === 0) break;
+          stats.dataBytes += read;
+          await send(encodePacket({ type: PacketType.DATA, ID: id, data: chunk.subarray(0, read) }));
+        }
+      } finally {
+        closeSync(fd);
+      }
     }
     stats.files++;
     await send(encodePacket({ type: PacketType.DATA, ID: id }));
@@ -146,15 +148,10 @@ export async function serveDiffCopy(call: PacketStream, metadata: SyncMetadata, 
   };
 
   const answerRequests = async () => {
-    const running = new Set<Promise<void>>();
     for (;;) {
-      while (requests.length && running.size < PARALLEL_FILES) {
-        const task: Promise<void> = sendFile(requests.shift()!).finally(() => { running.delete(task); wake?.(); });
-        running.add(task);
-        task.catch((error: unknown) => fail(error instanceof Error ? error : new Error(String(error))));
-      }
-      if (finished && !requests.length && !running.size) break;
+      while (requests.length && !closed) await sendFile(requests.shift()!);
       if (closed) return;
+      if (finished) break;
       await new Promise<void>((resolve) => { wake = resolve; });
       wake = undefined;
     }

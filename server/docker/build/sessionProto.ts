@@ -124,8 +124,10 @@ export function encodePacket(packet: Partial<WirePacket> & { type: number }): Bu
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
+/** The decoded message itself (proto3 defaults sit on its prototype); only REQ, FIN and ERR arrive. */
 export function decodePacket(bytes: Uint8Array): WirePacket {
-  const message = sessionTypes().packet.decode(bytes);
-  const plain = sessionTypes().packet.toObject(message, { defaults: true, longs: Number }) as WirePacket;
-  return plain;
+  const packet = sessionTypes().packet.decode(bytes) as unknown as WirePacket;
+  // protobufjs' default for absent bytes is an empty array, not a Buffer.
+  if (!(packet.data instanceof Uint8Array)) packet.data = Buffer.alloc(0);
+  return packet;
 }
