@@ -1,24 +1,28 @@
 // `npm run test:e2e`: Dockscope proven in a real VS Code workbench (code-server + Chromium).
-//  1. installs the workbench into a cache outside the repo (install.sh) and, beside it, the Go
-//     toolchain image on the test daemon (go-image.sh);
+//  1. installs the workbench into a cache outside the repo (install.sh: apt and npm side by side)
+//     and, beside it, the Go toolchain image on the test daemon (go-image.sh), while it packages;
 //  2. packages the .vsix and installs it into a fresh extensions folder: the packaged artifact
 //     is what runs, not the source tree;
 //  3. runs the extension-host mocha suites (test/e2e/suite, compiled to out/e2e/suite) in a
 //     trusted workspace, then the `*.untrusted.e2e.js` suites in a Restricted Mode workspace;
-//  4. runs the Playwright UI checks (test/e2e/ui/*.ui.mjs), saving screenshots to test-results/e2e;
-//  5. prints the measured figures and stops everything it started, on failure too.
+//  4. runs the Playwright UI checks (test/e2e/ui/*.ui.mjs) in one workbench window (uiChecks.mjs),
+//     saving screenshots to test-results/e2e;
+//  5. prints the measured figures and where the time went (phases.mjs), and stops everything it
+//     started, on failure too.
 // Exit code 0 only when every step passed.
 //   node scripts/e2e/run.mjs [--only exthost|ui] [--ui <file name part>] [--readme-images]
 // (the filters are for development; --readme-images copies the README's screenshots from this
 // run into docs/images)
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { installExtension, profileDirs, startCodeServer } from './codeServer.mjs';
 import { findActivationTime } from './figures.mjs';
-import { launchBrowser, openFile, openWorkbench, runCommand, runExtensionTests, widenSideBar } from './workbench.mjs';
+import { formatPhases, runScript, stopScripts, timed } from './phases.mjs';
+import { runUiChecks } from './uiChecks.mjs';
+import { launchBrowser, runExtensionTests } from './workbench.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const artifacts = join(repo, 'test-results', 'e2e');
@@ -46,28 +50,16 @@ function run(command, args, options = {}) {
   return result.stdout ?? '';
 }
 
-/** Runs a script in the background; resolves to its stdout's last line, rejects on failure. */
-function runAsync(command, args, env) {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
-    let stdout = '';
-    child.stdout.on('data', (chunk) => { stdout += chunk; });
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0
-      ? resolvePromise(stdout.trim().split('\n').pop())
-      : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`))));
-  });
-}
-
 async function step(name, body) {
   const t0 = Date.now();
   log(`${name}…`);
-  const value = await body();
+  const value = await timed(name, body);
   log(`${name}: done in ${seconds(Date.now() - t0)}`);
   return value;
 }
 
 async function cleanUp() {
+  stopScripts();
   while (cleanups.length) {
     try { await cleanups.pop()(); } catch (error) { console.error(`e2e: cleanup: ${error.message}`); }
   }
@@ -111,43 +103,29 @@ async function extensionTests({ browser, server, extensionPath, folder, trust })
   if (code !== 0) log(`extension-host suites ended with ${code}`);
 }
 
-async function uiChecks(context) {
-  const dir = join(repo, 'test', 'e2e', 'ui');
-  const files = existsSync(dir)
-    ? readdirSync(dir).filter((f) => f.endsWith('.ui.mjs') && (!uiFilter || f.includes(uiFilter))).sort() : [];
-  for (const file of files) {
-    const check = await import(pathToFileURL(join(dir, file)).href);
-    const t0 = Date.now();
-    try {
-      await check.default(context);
-      results.push({ name: `ui: ${check.name ?? file}`, ok: true, ms: Date.now() - t0 });
-    } catch (error) {
-      results.push({ name: `ui: ${check.name ?? file}`, ok: false, ms: Date.now() - t0 });
-      console.error(`e2e: ui check ${file} failed: ${error.stack ?? error}`);
-      for (const page of context.browser.contexts().flatMap((c) => c.pages())) {
-        await page.screenshot({ path: join(artifacts, `failure-${file.replace(/\.ui\.mjs$/, '')}.png`) }).catch(() => {});
-      }
-    }
-    for (const page of context.browser.contexts().flatMap((c) => c.pages())) await page.close().catch(() => {});
-  }
-}
-
 async function main() {
   rmSync(artifacts, { recursive: true, force: true });
   mkdirSync(artifacts, { recursive: true });
   process.env.DOCKER_HOST = await step('docker daemon', dockerHost);
-  const goImage = runAsync('bash', ['scripts/go-image.sh']);
-  goImage.catch(() => {});
-  const install = await step('install code-server, Node 24, chromium', () => JSON.parse(run('bash', ['scripts/e2e/install.sh']).trim().split('\n').pop()));
-  await step(`go toolchain image`, () => goImage);
+  // The installs run side by side: apt (debootstrap first, so the Go image can start, then
+  // chromium; one apt at a time), npm (Node 24, then code-server) and the Go image (debootstrap
+  // into its own root, then docker import). The Go image is needed only by the UI checks.
+  const script = (label, path, args, logPrefix) => runScript(label, 'bash', [path, ...args], { cwd: repo, logPrefix });
+  const debootstrap = script('apt debootstrap', 'scripts/e2e/install.sh', ['debs', 'debootstrap'], 'e2e-install');
+  const goImage = debootstrap.then(() => script('go toolchain image', 'scripts/go-image.sh', [], 'go-image'));
+  const chromium = debootstrap.then(() => script('apt chromium', 'scripts/e2e/install.sh', ['debs', 'chromium'], 'e2e-install'));
+  const workbench = script('Node 24 + code-server', 'scripts/e2e/install.sh', ['workbench'], 'e2e-install');
+  for (const promise of [goImage, chromium, workbench]) promise.catch(() => {});
 
   const root = mkdtempSync(join(tmpdir(), 'dockscope-e2e-'));
   cleanups.push(() => rmSync(root, { recursive: true, force: true }));
   const vsix = join(root, 'dockscope.vsix');
-  await step('package the .vsix', () => run('npm', ['run', '--silent', 'package', '--', '--out', vsix]));
+  await step('package the .vsix', () => runScript(null, 'npm', ['run', '--silent', 'package', '--', '--out', vsix], { cwd: repo }));
   figures.push(['.vsix size', `${(statSync(vsix).size / 1024).toFixed(0)} KiB`]);
-  await step('compile the extension-host suites', () => run('node', ['test/e2e/build.mjs']));
+  await step('compile the extension-host suites', () => runScript(null, 'node', ['test/e2e/build.mjs'], { cwd: repo }));
 
+  const install = await step('install code-server and Node 24', async () => JSON.parse(await workbench));
+  await step('install chromium', () => chromium);
   const dirs = profileDirs(root);
   await step('install the .vsix into a fresh extensions folder', () => installExtension({ install, dirs, vsix }));
   const installed = readdirSync(dirs.extensions).find((name) => name.startsWith('dockscope.dockscope-'));
@@ -172,12 +150,10 @@ async function main() {
     await restricted.stop();
   }
 
+  await step('go toolchain image (waiting for it)', () => goImage);
   const uiWorkspace = makeWorkspace(join(root, 'ui'));
-  if (only !== 'exthost') await step('UI checks', () => uiChecks({
-    browser, server, workspace: uiWorkspace, figures, repo, artifacts,
-    openWorkbench: () => openWorkbench({ browser, server, folder: uiWorkspace }),
-    openFile, runCommand, widenSideBar,
-    screenshot: (page, name) => page.screenshot({ path: join(artifacts, `${name}.png`) }),
+  if (only !== 'exthost') await step('UI checks', () => runUiChecks({
+    browser, server, workspace: uiWorkspace, figures, repo, artifacts, results, filter: uiFilter,
   }));
   if (process.argv.includes('--readme-images')) {
     mkdirSync(join(repo, 'docs', 'images'), { recursive: true });
@@ -203,6 +179,8 @@ try {
 figures.push(['e2e total', seconds(Date.now() - started)]);
 console.log('\ne2e figures:');
 for (const [name, value] of figures) console.log(`  ${name}: ${value}`);
+console.log('\ne2e phases:');
+console.log(formatPhases());
 console.log('\ne2e results:');
 for (const { name, ok, ms } of results) console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${name}${ms ? ` (${seconds(ms)})` : ''}`);
 const failed = results.filter((r) => !r.ok).length + (failure ? 1 : 0);

@@ -72,27 +72,46 @@ export async function openFile(page, relativePath) {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
   await input.fill(relativePath);
-  await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
-  await page.keyboard.press('Enter');
+  // The row of this very file: until the search answers, the list still shows the recently opened
+  // files (in a window that opened others before), and its first row may be another Dockerfile.
+  const folder = relativePath.split('/').slice(0, -1).join('/');
+  let row = page.locator('.quick-input-list .monaco-list-row', { hasText: name });
+  if (folder) row = row.filter({ hasText: folder });
+  await row.first().click();
   await page.locator(`.tab.active[aria-label^="${name}"]`).waitFor();
   await page.locator('.monaco-editor .view-lines').first().waitFor();
 }
 
-/** Runs a command from the palette by its title. */
+/**
+ * Runs a command from the palette by its exact title: the row whose label is the title (a row's
+ * aria-label adds its keybinding after a comma) is clicked, so a longer title that contains it
+ * ("View: Close All Editors in Group") is never run instead.
+ */
 export async function runCommand(page, title) {
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  const row = rows.and(page.locator(`[aria-label="${title}"], [aria-label^="${title},"]`)).first();
   // The palette sometimes opens on a stale list; one fresh attempt, then a real failure.
   for (let attempt = 1; ; attempt++) {
     await page.keyboard.press('Control+Shift+P');
     const input = page.locator('.quick-input-widget input');
     await input.waitFor();
     await input.fill(`>${title}`);
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
     const found = await row.waitFor({ timeout: attempt === 1 ? 10_000 : 30_000 }).then(() => true, (error) => (attempt === 1 ? false : Promise.reject(error)));
     if (found) break;
-    console.log(`e2e: "${title}" was not in the command palette; opening it again`);
+    const shown = await rows.evaluateAll((elements) => elements.slice(0, 5).map((element) => element.getAttribute('aria-label')));
+    console.log(`e2e: "${title}" was not in the command palette (input ${JSON.stringify(await input.inputValue().catch(() => '?'))}, rows ${JSON.stringify(shown)}); opening it again`);
     await page.keyboard.press('Escape');
   }
-  await page.keyboard.press('Enter');
+  await row.click();
+}
+
+/** Shows a view container of the activity bar (by its title); a no-op when it already shows. */
+export async function showViewContainer(page, title) {
+  const item = page.locator(`.activitybar [aria-label^="${title}"]`).first();
+  const checked = () => item.evaluate((element) => Boolean(element.closest('.action-item.checked')));
+  if (await checked()) return;
+  await item.click();
+  await page.waitForFunction((element) => Boolean(element.closest('.action-item.checked')), await item.elementHandle(), { timeout: 10_000 });
 }
 
 /** Drags the side bar's edge so long labels show in screenshots. */

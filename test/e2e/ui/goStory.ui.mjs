@@ -23,7 +23,7 @@ async function problemsShow(page, rule) {
   await page.locator('.markers-panel .monaco-list-row', { hasText: rule }).first().waitFor({ timeout: 60_000 });
 }
 
-export default async function ({ workspace, openWorkbench, openFile, runCommand, widenSideBar, screenshot }) {
+export default async function ({ showViewContainer, workspace, openWorkbench, openFile, runCommand, widenSideBar, screenshot }) {
   const docker = new Docker();
   // A source edit unique to this run: the build steps from COPY . . on really run (and are
   // timed), instead of coming from an earlier run's build cache.
@@ -53,7 +53,7 @@ export default async function ({ workspace, openWorkbench, openFile, runCommand,
     await page.locator('.tab', { hasText: 'Dockerfile' }).first().click();
     await screenshot(page, 'go-story-multi-stage-timings');
 
-    await page.locator('.activitybar [aria-label^="Dockscope"]').first().click();
+    await showViewContainer(page, 'Dockscope');
     await widenSideBar(page, 620);
     const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /layers/i }) });
     const single = view.locator('.monaco-list-row', { hasText: 'e2e-go-story:single' }).first();

@@ -28,13 +28,13 @@ function markupFromHostileText() {
     + [...document.querySelectorAll('b, i')].filter((element) => /^(bold|label)$/.test(element.textContent ?? '')).length;
 }
 
-export default async function ({ openWorkbench, openFile, widenSideBar, screenshot }) {
+export default async function ({ showViewContainer, openWorkbench, openFile, widenSideBar, screenshot }) {
   const docker = new Docker();
   await buildHostileImage(docker);
   try {
     const { page } = await openWorkbench();
     await openFile(page, 'go-service/Dockerfile');
-    await page.locator('.activitybar [aria-label^="Dockscope"]').first().click();
+    await showViewContainer(page, 'Dockscope');
     await widenSideBar(page, 620);
     const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /layers/i }) });
     const imageRow = view.locator('.monaco-list-row', { hasText: 'e2e-ui-layers' }).first();
