@@ -7,16 +7,16 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import * as path from 'node:path';
 import type { Duplex } from 'node:stream';
-import * as grpc from '@grpc/grpc-js';
 import type Docker from 'dockerode';
-import { serveDiffCopy, type SyncedDir, type SyncMetadata, type TransferStats } from './fileSync';
-import { decodePacket, encodePacket, sessionTypes, type WirePacket } from './sessionProto';
+import { serveDiffCopy, type PacketStream, type SyncedDir, type SyncMetadata, type TransferStats } from './fileSync';
+import { serveGrpc, type GrpcCall, type GrpcMethod } from './grpcServer';
+import { decodePacket, sessionTypes } from './sessionProto';
 
 export interface BuildSession {
   id: string;
   /** Resolves once every transfer started so far has ended. */
   settled(): Promise<TransferStats[]>;
-  /** Closes the gRPC server and the socket; the daemon then ends the session. */
+  /** Closes the HTTP/2 session and the socket; the daemon then ends the session. */
   close(): void;
 }
 
@@ -31,60 +31,19 @@ const HEALTH_CHECK = '/grpc.health.v1.Health/Check';
 /** The daemon answers an upgrade at once; past this the session path is given up for the tar. */
 const OPEN_TIMEOUT_MS = 10_000;
 
-const identity = (buffer: Buffer) => buffer;
-
-const FILE_SYNC_SERVICE: grpc.ServiceDefinition = {
-  DiffCopy: {
-    path: DIFF_COPY,
-    requestStream: true,
-    responseStream: true,
-    requestSerialize: (packet: WirePacket) => encodePacket(packet),
-    requestDeserialize: (bytes: Buffer) => decodePacket(bytes),
-    // Packets are encoded by the sender itself, which also counts their bytes.
-    responseSerialize: identity,
-    responseDeserialize: identity,
-    originalName: 'diffCopy',
-  },
-};
-
-const HEALTH_SERVICE: grpc.ServiceDefinition = {
-  Check: {
-    path: HEALTH_CHECK,
-    requestStream: false,
-    responseStream: false,
-    requestSerialize: identity,
-    requestDeserialize: identity,
-    responseSerialize: (response: { status: number }) => Buffer.from(sessionTypes().healthResponse.encode(response).finish()),
-    responseDeserialize: identity,
-    originalName: 'check',
-  },
-};
-
 /** Stable per context folder and machine, so the daemon's local-source cache finds the last sync. */
 export function sessionSharedKey(contextDir: string): string {
   return createHash('sha256').update(`dockscope\0${hostname()}\0${path.resolve(contextDir)}`).digest('hex');
 }
 
-/** The metadata keys whose values are lists (patterns, paths). */
-const LIST_KEYS = new Set(['include-patterns', 'exclude-patterns', 'followpaths']);
-
-/**
- * The daemon (grpc-go) sends each value as its own header field; Node's HTTP/2 layer joins
- * repeated fields with ", " before grpc-js sees them, so list values are split back. A pattern
- * that itself contains ", " cannot be told apart (buildkit URL-encodes only non-ASCII values).
- */
-export function metadataValues(metadata: Record<string, Array<string | Buffer>>): SyncMetadata {
-  const values: SyncMetadata = {};
-  for (const [key, list] of Object.entries(metadata)) {
-    const texts = list.map((value) => value.toString());
-    values[key] = LIST_KEYS.has(key) ? texts.flatMap((text) => text.split(', ')) : texts;
-  }
-  return values;
-}
 
 function dialSession(docker: Docker, id: string, name: string, sharedKey: string, signal?: AbortSignal): Promise<Duplex> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the daemon did not open the session within ${OPEN_TIMEOUT_MS / 1000} s`)), OPEN_TIMEOUT_MS);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      reject(new Error(`the daemon did not open the session within ${OPEN_TIMEOUT_MS / 1000} s`));
+    }, OPEN_TIMEOUT_MS);
     docker.modem.dial({
       path: '/session', method: 'POST', hijack: true, abortSignal: signal,
       headers: {
@@ -98,6 +57,8 @@ function dialSession(docker: Docker, id: string, name: string, sharedKey: string
       statusCodes: { 101: true, 200: true, 400: 'bad parameter', 404: 'no session support', 500: 'server error' },
     } as never, (error: unknown, socket: unknown) => {
       clearTimeout(timer);
+      // Given up already (the build went on with a tar): a late socket must not linger.
+      if (timedOut) return (socket as Duplex | undefined)?.destroy?.();
       if (error) return reject(error);
       if (!socket || typeof (socket as Duplex).pipe !== 'function') return reject(new Error('the daemon answered /session without upgrading the connection'));
       resolve(socket as Duplex);
@@ -118,18 +79,23 @@ export async function openBuildSession(docker: Docker, dirs: SessionDirs, signal
     ['dockerfile', { path: dirs.dockerfileDir, resetOwner: false }],
   ]);
   const transfers: Array<Promise<TransferStats>> = [];
-  const server = new grpc.Server();
-  server.addService(FILE_SYNC_SERVICE, {
-    DiffCopy: (call: grpc.ServerDuplexStream<WirePacket, Buffer>) => {
-      transfers.push(serveDiffCopy(call, metadataValues(call.metadata.toJSON()), synced));
-    },
-  });
-  server.addService(HEALTH_SERVICE, {
-    Check: (_call: unknown, callback: grpc.sendUnaryData<{ status: number }>) => callback(null, { status: 1 /* SERVING */ }),
-  });
-  const injector = server.createConnectionInjector(grpc.ServerCredentials.createInsecure());
+  const methods = new Map<string, GrpcMethod>([
+    [DIFF_COPY, {
+      decode: decodePacket,
+      handle: (call: GrpcCall<unknown>) => { transfers.push(serveDiffCopy(call as PacketStream, call.metadata as SyncMetadata, synced)); },
+    }],
+    [HEALTH_CHECK, {
+      decode: (bytes: Buffer) => bytes,
+      handle: (call: GrpcCall<unknown>) => {
+        call.once('data', () => {
+          call.write(Buffer.from(sessionTypes().healthResponse.encode({ status: 1 /* SERVING */ }).finish()));
+          call.end();
+        });
+      },
+    }],
+  ]);
   socket.on('error', () => undefined); // a reset after close is expected; transfers report their own failures
-  injector.injectConnection(socket);
+  const stop = serveGrpc(socket, methods);
 
   let closed = false;
   return {
@@ -138,8 +104,7 @@ export async function openBuildSession(docker: Docker, dirs: SessionDirs, signal
     close: () => {
       if (closed) return;
       closed = true;
-      server.forceShutdown();
-      socket.destroy();
+      stop();
     },
   };
 }

@@ -27,7 +27,7 @@ export interface TransferStats {
   error: string | null;
 }
 
-/** The slice of a gRPC server duplex call that DiffCopy needs (grpc-js' ServerDuplexStream). */
+/** The slice of a gRPC server bidi call that DiffCopy needs (grpcServer.ts' GrpcCall). */
 export interface PacketStream {
   write(chunk: Buffer): boolean;
   end(): void;
@@ -169,7 +169,7 @@ export async function serveDiffCopy(call: PacketStream, metadata: SyncMetadata, 
   } catch (error) {
     stats.error = errorMessage(error);
     closed = true;
-    // Ends the call with an error status (grpc-js turns an emitted error into the trailers).
+    // Ends the call with an error status (an emitted error becomes the status trailers).
     if (!streamGone) call.emit('error', error instanceof Error ? error : new Error(String(error)));
   } finally {
     closed = true;
