@@ -72,12 +72,18 @@ export function parseReference(reference: string): ParsedReference {
   return { repository: normalizeRepository(name), tag, digest };
 }
 
+/** Docker Hub's names that the daemon records as `docker.io` (as distribution/reference does). */
+const HUB_ALIASES = new Set(['docker.io', 'index.docker.io']);
+
 export function normalizeRepository(name: string): string {
-  const first = name.split('/')[0];
-  const hasRegistry = name.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
   const lower = name.toLowerCase();
-  if (hasRegistry) return lower;
-  return lower.includes('/') ? `docker.io/${lower}` : `docker.io/library/${lower}`;
+  const slash = lower.indexOf('/');
+  const first = name.slice(0, Math.max(slash, 0));
+  const hasRegistry = slash > 0 && (first.includes('.') || first.includes(':') || first === 'localhost');
+  const [registry, path] = hasRegistry ? [lower.slice(0, slash), lower.slice(slash + 1)] : ['docker.io', lower];
+  // `docker.io/golang` is the official image, `docker.io/library/golang`, as the daemon records it.
+  if (HUB_ALIASES.has(registry)) return `docker.io/${path.includes('/') ? path : `library/${path}`}`;
+  return `${registry}/${path}`;
 }
 
 /**
@@ -95,4 +101,31 @@ export function pinnedReference(written: string, repoDigests: readonly string[])
     }
   }
   return undefined;
+}
+
+export interface PinEdit {
+  /** 0-based columns of the reference on its line, to be replaced by `pinned`. */
+  start: number;
+  end: number;
+  pinned: string;
+  digest: string;
+}
+
+/**
+ * What the pin action does to one FROM line, without the editor: the reference as written,
+ * looked up in the daemon, pinned to its recorded digest. Undefined when there is nothing
+ * honest to offer (not a FROM line, built from ARGs, unknown image, no repo digest).
+ */
+export async function pinEditFor(
+  lineText: string,
+  documentText: string,
+  lookup: (reference: string) => Promise<{ repoDigests: readonly string[] } | undefined>,
+): Promise<PinEdit | undefined> {
+  const from = parseFromLine(lineText, globalArgDefaults(documentText));
+  // A reference built from ARGs cannot be pinned by editing the FROM line alone.
+  if (!from || from.resolved !== from.text) return undefined;
+  const image = await lookup(from.text);
+  const pinned = image && pinnedReference(from.text, image.repoDigests);
+  if (!pinned) return undefined;
+  return { start: from.start, end: from.end, pinned, digest: pinned.slice(pinned.lastIndexOf('@') + 1) };
 }

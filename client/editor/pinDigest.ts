@@ -1,9 +1,9 @@
 // Quick fix for `base-image-unpinned`: "Pin to the digest the daemon has". The digest comes
-// from the local image's RepoDigests (what was actually pulled), never from a registry. A
+// from the local image's RepoDigests (recorded when it was pulled or pushed), never from a registry. A
 // locally built image has no repo digest: then no action is offered rather than a wrong one.
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE } from '../../common/protocol';
-import { globalArgDefaults, parseFromLine, pinnedReference } from './fromImage';
+import { pinEditFor } from './fromImage';
 import type { LocalImages } from './localImages';
 
 export const UNPINNED_RULE = 'base-image-unpinned';
@@ -32,18 +32,12 @@ export class PinDigestActionProvider implements vscode.CodeActionProvider {
 
   private async pinAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction | undefined> {
     const line = diagnostic.range.start.line;
-    const from = parseFromLine(document.lineAt(line).text, globalArgDefaults(document.getText()));
-    // A reference built from ARGs cannot be pinned by editing the FROM line alone.
-    if (!from || from.resolved !== from.text) return undefined;
-    const image = await this.images.lookup(from.text);
-    if (!image) return undefined;
-    const pinned = pinnedReference(from.text, image.repoDigests);
-    if (!pinned) return undefined;
-    const digest = pinned.slice(pinned.lastIndexOf('@') + 1);
-    const action = new vscode.CodeAction(`Pin to the digest the daemon has (${digest.slice(0, 19)}…)`, vscode.CodeActionKind.QuickFix);
+    const pin = await pinEditFor(document.lineAt(line).text, document.getText(), (reference) => this.images.lookup(reference));
+    if (!pin) return undefined;
+    const action = new vscode.CodeAction(`Pin to the digest the daemon has (${pin.digest.slice(0, 19)}…)`, vscode.CodeActionKind.QuickFix);
     action.diagnostics = [diagnostic];
     action.edit = new vscode.WorkspaceEdit();
-    action.edit.replace(document.uri, new vscode.Range(line, from.start, line, from.end), pinned);
+    action.edit.replace(document.uri, new vscode.Range(line, pin.start, line, pin.end), pin.pinned);
     return action;
   }
 }
