@@ -57,7 +57,7 @@ export function createLinter(job: LintJob): (path: string) => FileOutcome {
       return { path, findings: null, messages: [`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`], configProblems: [] };
     }
     const result = lintDocument({
-      uri: pathToFileURL(resolve(path)).toString(), text, settings, config: config ?? configBeside(path), context,
+      uri: pathToFileURL(resolve(path)).toString(), text, settings, config: config ?? configBeside(path), context, reuse: false,
       onRuleError: (id, error) => messages.push(`rule ${id} failed on ${path}: ${String(error)}`),
     });
     return { path, findings: result.findings, messages, configProblems: config ? [] : result.config.problems };

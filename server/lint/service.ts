@@ -23,6 +23,8 @@ export interface LintInput {
   config?: ProjectConfig | null;
   /** Build target stage (`--target`). */
   target?: string;
+  /** Keep parsed parts for re-linting an edited text (default true); false when linted once (CLI). */
+  reuse?: boolean;
   rules?: readonly Rule[];
   onRuleError?: (ruleId: string, error: unknown) => void;
 }
@@ -72,7 +74,7 @@ export function lintDocument(input: LintInput): LintResult {
   const config = input.config !== undefined ? input.config ?? NO_CONFIG : folder ? findProjectConfig(folder, rules) : NO_CONFIG;
   const { model, findings } = runRules({
     text: input.text, context, settings: input.settings, rules: input.settings.enable ? rules : [], projectLevels: config.levels,
-    modelOptions: { target: input.target }, onRuleError: input.onRuleError,
+    modelOptions: { target: input.target, reuse: input.reuse }, onRuleError: input.onRuleError,
   });
   const suppressions = parseSuppressions(model, rules);
   const kept = input.settings.enable

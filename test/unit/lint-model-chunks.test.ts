@@ -6,6 +6,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { clearChunkCache, parseInstructions } from '../../server/lint/model/chunks';
 import { parseDirectives } from '../../server/lint/model/directives';
 import { toInstruction } from '../../server/lint/model/instructions';
+import { scanArguments } from '../../server/lint/model/astArguments';
+import { buildModel } from '../../server/lint/model/build';
 
 function parseWhole(text: string) {
   const escapeChar = parseDirectives(text).find((d) => d.name === 'escape')?.value === '`' ? '`' : '\\';
@@ -33,6 +35,8 @@ test('chunked parsing gives exactly the instructions of a whole-file parse', () 
       assert.deepEqual(parseInstructions(text, whole.escapeChar, { fill: 'never' }), whole.instructions, 'chunk by chunk');
       clearChunkCache();
       assert.deepEqual(parseInstructions(text, whole.escapeChar, { fill: 'always' }), whole.instructions, 'filled from a whole parse');
+      assert.deepEqual(parseInstructions(text, whole.escapeChar, { reuse: false }), whole.instructions, 'parsed once, nothing cached');
+      assert.deepEqual(parseInstructions(text, whole.escapeChar), whole.instructions, 'from the cache');
     },
   ), { numRuns: 600 });
 });
@@ -64,4 +68,38 @@ test('chunked parsing reuses unchanged instructions across edits without sharing
   const second = parseInstructions(text.replace('one', 'uno'), '\\');
   assert.equal(second[2].stageIndex, -1);
   assert.deepEqual(second.map((i) => i.args.map((a) => a.value).join(' ')), ['a:1', 'echo uno', 'echo two']);
+});
+
+test('dockerfile-ast arguments are scanned once per instruction and read as the scan reads them', () => {
+  const text = 'FROM --platform=$BUILDPLATFORM golang:1.22 AS build\nRUN --mount=type=cache,target=/go \\\n  go build -o /out ./...\n' +
+    'COPY --from=build --chmod=755 /out /bin/\nENV A=1 B="x y"\nRUN <<EOF\necho hi\nEOF\nCMD ["a", "b"]\nONBUILD RUN echo x\n';
+  for (const node of DockerfileParser.parse(text).getInstructions()) {
+    const scanned = scanArguments(node).map((a) => ({ value: a.getValue(), range: a.getRange() }));
+    const first = node.getArguments();
+    const second = node.getArguments();
+    assert.notEqual(first, second, 'a fresh array per call (ModifiableInstruction shifts flags off it)');
+    assert.deepEqual(second.map((a) => a.getValue()), first.map((a) => a.getValue()));
+    const flags = 'getFlags' in node ? (node as unknown as { getFlags(): unknown[] }).getFlags().length : 0;
+    assert.deepEqual(first.map((a) => ({ value: a.getValue(), range: a.getRange() })), scanned.slice(flags), node.getKeyword());
+  }
+});
+
+test('re-parsing an edited text hands out the unchanged instructions again, only where index and stage still hold', () => {
+  clearChunkCache();
+  const text = 'ARG V=1\nFROM a:1 AS one\nRUN echo one\nFROM b:2\nRUN echo two\nCOPY --from=one /x /y\n';
+  const first = buildModel(text);
+  const edited = buildModel(text.replace('echo one', 'echo uno'));
+  assert.equal(edited.instructions[4], first.instructions[4], 'unchanged chunk at the same line: the same object');
+  assert.notEqual(edited.instructions[2], first.instructions[2]);
+  assert.equal(first.instructions[2].args.map((a) => a.value).join(' '), 'echo one', 'the first model is untouched');
+  // Same lines, one FROM fewer: every later instruction belongs to another stage now.
+  const renamed = buildModel(text.replace('FROM b:2', 'FRM b:2'));
+  assert.notEqual(renamed.instructions[4], first.instructions[4]);
+  assert.deepEqual(renamed.instructions.map((i) => i.stageIndex), [-1, 0, 0, 0, 0, 0]);
+  assert.deepEqual(first.instructions.map((i) => i.stageIndex), [-1, 0, 0, 1, 1, 1], 'the first model keeps its stages');
+  // Whatever was shared, each model equals a model built with empty caches.
+  for (const model of [first, edited, renamed]) {
+    clearChunkCache();
+    assert.deepEqual(model.instructions, buildModel(model.text).instructions);
+  }
 });

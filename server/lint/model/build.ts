@@ -3,7 +3,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseInstructions } from './chunks';
 import { NO_TRAITS, parseImageRef, runtimeTraits } from './image';
-import { cachedShell } from './shellCache';
+import { cachedShell, uncachedShell } from './shellCache';
 import type { ShellScript } from './shell';
 import { globalScope, lookupIn, stageStates } from './state';
 import { detectEol } from './text';
@@ -14,13 +14,18 @@ import { parseDirectives } from './directives';
 export interface ModelOptions {
   /** Build target (`--target`): the stage that is the final image. */
   target?: string;
+  /**
+   * Keep parsed instructions and shell scripts for the next lint of an edited text (default true:
+   * the language server); false when each text is linted once (the CLI).
+   */
+  reuse?: boolean;
 }
 
 export function buildModel(text: string, options: ModelOptions = {}): DockerfileModel {
   const document = TextDocument.create('file:///Dockerfile', 'dockerfile', 0, text);
   const directives: ParserDirective[] = parseDirectives(text);
   const escapeChar = directives.find((d) => d.name === 'escape')?.value === '`' ? '`' : '\\';
-  const instructions = parseInstructions(text, escapeChar);
+  const instructions = parseInstructions(text, escapeChar, { reuse: options.reuse });
 
   const globalArgs: Instruction[] = [];
   const stages: Stage[] = [];
@@ -73,7 +78,8 @@ export function buildModel(text: string, options: ModelOptions = {}): Dockerfile
       if (instruction.form !== 'shell') return null;
       let script = shells.get(instruction.index);
       if (!script) {
-        script = cachedShell(instruction, escapeChar, states[instruction.index]?.shell.includes('pipefail') ?? false);
+        const pipefail = states[instruction.index]?.shell.includes('pipefail') ?? false;
+        script = options.reuse === false ? uncachedShell(instruction, escapeChar, pipefail) : cachedShell(instruction, escapeChar, pipefail);
         shells.set(instruction.index, script);
       }
       return script;

@@ -1,7 +1,10 @@
 // Incremental parsing: the text is cut into chunks at instruction boundaries, each chunk is
 // parsed by dockerfile-ast once and cached by its text, and re-used with its lines shifted. After
-// a one-character edit only the edited instruction is parsed again.
+// a one-character edit only the edited instruction is parsed again, and the instructions of the
+// chunks that stayed at their line are the very objects of the previous parse (no copies, so
+// re-linting allocates little).
 import { DockerfileParser } from 'dockerfile-ast';
+import './astArguments';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { toInstruction } from './instructions';
 import type { Flag, Heredoc, Instruction, Range, Word } from './types';
@@ -12,51 +15,144 @@ const HEREDOC_KEYWORDS = new Set(['ADD', 'COPY', 'RUN']);
 const MAX_CACHED_CHUNKS = 16000;
 /** Cached instructions cost 20–50 bytes per chunk character: cap the text they stand for (≤ ~50 MB). */
 const MAX_CACHED_CHARS = 1_000_000;
+/** Placed copies kept per chunk text at most (a file repeats short chunks like `WORKDIR /src`). */
+const MAX_PLACED = 256;
 
 interface Chunk {
   startLine: number;
   text: string;
 }
 
-const caches = new Map<string, Map<string, Instruction[]>>();
+interface CachedChunk {
+  /** The chunk's instructions as if it started at line 0. */
+  relative: Instruction[];
+  /** Copies placed at a start line, handed out as they are while they still fit (see `fits`). */
+  placed: Map<number, Placed>;
+}
+
+interface Placed {
+  instructions: Instruction[];
+  /** The last parse that handed them out: copies unused for two parses are dropped. */
+  parse: number;
+}
+
+let parses = 0;
+
+const caches = new Map<string, Map<string, CachedChunk>>();
+/** Text held by the caches, counted once per copy (relative or placed). */
 let cachedChars = 0;
 
-function remember(cache: Map<string, Instruction[]>, key: string, instructions: Instruction[]): void {
-  if (!cache.has(key)) cachedChars += key.length;
-  cache.set(key, instructions);
+const weight = (key: string, entry: CachedChunk) => key.length * (1 + entry.placed.size);
+
+/** Stores (or re-inserts, as most recently used: the Map's order is the eviction order) an entry. */
+function remember(cache: Map<string, CachedChunk>, key: string, entry: CachedChunk): void {
+  const previous = cache.get(key);
+  if (previous) {
+    cachedChars -= weight(key, previous);
+    cache.delete(key);
+  }
+  cache.set(key, entry);
+  cachedChars += weight(key, entry);
   while (cache.size > 1 && (cache.size > MAX_CACHED_CHUNKS || cachedChars > MAX_CACHED_CHARS)) {
     const oldest = cache.keys().next().value as string;
+    cachedChars -= weight(oldest, cache.get(oldest) as CachedChunk);
     cache.delete(oldest);
-    cachedChars -= oldest.length;
   }
 }
 
-/** All instructions of `text`, equal to parsing it whole with dockerfile-ast. */
-export function parseInstructions(text: string, escapeChar: string, options: { fill?: 'auto' | 'never' | 'always' } = {}): Instruction[] {
+function place(key: string, entry: CachedChunk, startLine: number, instructions: Instruction[]): void {
+  const before = entry.placed.size;
+  // Copies at lines the chunk has left (lines inserted above it) are of no more use.
+  for (const [line, placed] of entry.placed) {
+    if (placed.parse < parses - 1 || entry.placed.size >= MAX_PLACED) entry.placed.delete(line);
+  }
+  entry.placed.set(startLine, { instructions, parse: parses });
+  cachedChars += key.length * (entry.placed.size - before);
+}
+
+/**
+ * Whether instructions placed by an earlier parse can be handed out again at `index`: besides
+ * text and line, their index and stage index (set by buildModel: FROMs so far − 1) must already
+ * be the ones this text gives them, so no shared object is ever changed.
+ */
+function fits(placed: Instruction[], index: number, stageIndex: number): boolean {
+  for (let k = 0; k < placed.length; k++) {
+    const instruction = placed[k];
+    if (instruction.keyword === 'FROM') stageIndex++;
+    if (instruction.index !== index + k || instruction.stageIndex !== stageIndex) return false;
+  }
+  return true;
+}
+
+export interface ParseOptions {
+  /** `never`: chunk by chunk; `always`: one whole parse for the missing chunks; `auto` (default). */
+  fill?: 'auto' | 'never' | 'always';
+  /**
+   * Keep the parsed chunks for the next parse of an edited text (default true: the language
+   * server). A CLI lints each file once: false parses it whole and caches nothing.
+   */
+  reuse?: boolean;
+}
+
+/**
+ * All instructions of `text`, equal to parsing it whole with dockerfile-ast. Instruction objects
+ * may be shared with earlier results: read them, never change them (buildModel's `stageIndex` is
+ * the one write, and it writes the value they already have when shared).
+ */
+export function parseInstructions(text: string, escapeChar: string, options: ParseOptions = {}): Instruction[] {
+  const fill = options.fill ?? 'auto';
+  if (options.reuse === false && fill !== 'never') {
+    const whole = parseWhole(text, escapeChar);
+    if (whole) return whole;
+  }
+  parses++;
   let cache = caches.get(escapeChar);
   if (!cache) caches.set(escapeChar, (cache = new Map()));
   const chunks = chunksOf(text, escapeChar);
-  const fill = options.fill ?? 'auto';
+  // A text mostly seen for the first time: one whole parse is cheaper than many small ones, and
+  // its instructions are the result as they are.
+  const cached = chunks.map((chunk) => cache.get(chunk.text));
   if (fill !== 'never') {
-    // A file seen for the first time: one whole parse is cheaper than many small ones.
     let missing = 0;
-    for (const chunk of chunks) if (!cache.has(chunk.text)) missing++;
-    if (fill === 'always' || (missing > 16 && missing * 2 > chunks.length)) fillFromWholeParse(text, escapeChar, chunks, cache);
+    for (const entry of cached) if (!entry) missing++;
+    if (fill === 'always' || missing * 2 > chunks.length) {
+      const whole = fillFromWholeParse(text, escapeChar, chunks, cache);
+      if (whole) return whole;
+    }
   }
   const instructions: Instruction[] = [];
-  for (const chunk of chunks) {
-    let parsed = cache.get(chunk.text);
-    if (parsed) {
-      // Re-inserted below: the Map's order is the eviction order (least recently used first).
-      cache.delete(chunk.text);
-      cachedChars -= chunk.text.length;
+  let stageIndex = -1;
+  chunks.forEach((chunk, c) => {
+    const entry: CachedChunk = cached[c] ?? { relative: parseChunk(chunk.text, escapeChar), placed: new Map() };
+    remember(cache, chunk.text, entry);
+    const reusable = entry.placed.get(chunk.startLine);
+    let placed: Instruction[];
+    if (reusable && fits(reusable.instructions, instructions.length, stageIndex)) {
+      reusable.parse = parses;
+      placed = reusable.instructions;
     } else {
-      parsed = parseChunk(chunk.text, escapeChar);
+      placed = entry.relative.map((instruction, k) => shiftInstruction(instruction, chunk.startLine, instructions.length + k));
+      place(chunk.text, entry, chunk.startLine, placed);
     }
-    remember(cache, chunk.text, parsed);
-    for (const instruction of parsed) instructions.push(shiftInstruction(instruction, chunk.startLine, instructions.length));
-  }
+    for (const instruction of placed) {
+      if (instruction.keyword === 'FROM') stageIndex++;
+      instructions.push(instruction);
+    }
+  });
   return instructions;
+}
+
+/** The instructions of one dockerfile-ast parse of the whole text; null when it reads another escape character. */
+function parseWhole(text: string, escapeChar: string): Instruction[] | null {
+  let parsed;
+  try {
+    parsed = DockerfileParser.parse(text);
+  } catch {
+    return null;
+  }
+  if (parsed.getEscapeCharacter() !== escapeChar) return null;
+  const document = TextDocument.create('file:///whole', 'dockerfile', 0, text);
+  return parsed.getInstructions().map((node, index) => toInstruction(node, index, document, escapeChar));
 }
 
 function parseChunk(text: string, escapeChar: string): Instruction[] {
@@ -79,28 +175,28 @@ export function clearChunkCache(): void {
   cachedChars = 0;
 }
 
-/** Caches each missing chunk's instructions from one parse of the whole text. */
-function fillFromWholeParse(text: string, escapeChar: string, chunks: Chunk[], cache: Map<string, Instruction[]>): void {
-  let parsed;
-  try {
-    parsed = DockerfileParser.parse(text);
-  } catch {
-    return;
-  }
+/**
+ * One whole parse for a text whose chunks are mostly missing: caches each missing chunk's
+ * instructions (as copies relative to the chunk), places every chunk's instructions at their line,
+ * and returns the whole text's instructions, or null when the whole parse cannot be used.
+ */
+function fillFromWholeParse(text: string, escapeChar: string, chunks: Chunk[], cache: Map<string, CachedChunk>): Instruction[] | null {
   // Only when the parser reads the escape directive as we do; otherwise chunks stay authoritative.
-  if (parsed.getEscapeCharacter() !== escapeChar) return;
-  const document = TextDocument.create('file:///whole', 'dockerfile', 0, text);
+  const whole = parseWhole(text, escapeChar);
+  if (!whole) return null;
   const groups: Instruction[][] = chunks.map(() => []);
   let c = 0;
-  for (const node of parsed.getInstructions()) {
-    const instruction = toInstruction(node, 0, document, escapeChar);
+  for (const instruction of whole) {
     while (c + 1 < chunks.length && instruction.range.start.line >= chunks[c + 1].startLine) c++;
     groups[c].push(instruction);
   }
   chunks.forEach((chunk, i) => {
-    if (cache.has(chunk.text)) return;
-    remember(cache, chunk.text, groups[i].map((instruction, k) => shiftInstruction(instruction, -chunk.startLine, k)));
+    const entry = cache.get(chunk.text)
+      ?? { relative: groups[i].map((instruction, k) => shiftInstruction(instruction, -chunk.startLine, k)), placed: new Map<number, Placed>() };
+    remember(cache, chunk.text, entry);
+    place(chunk.text, entry, chunk.startLine, groups[i]);
   });
+  return whole;
 }
 
 /**
@@ -113,7 +209,9 @@ function chunksOf(text: string, escapeChar: string): Chunk[] {
   let chunkLine = 0;
   let continued = false;
   let heredocs: Array<{ name: string; strip: boolean }> = [];
-  let words: string[] = [];
+  /** The current instruction's lines (trimmed, without comments) and whether one has a `<<`. */
+  let lines: string[] = [];
+  let marked = false;
   let offset = 0;
   let previousEnd = 0;
   // Lines end at \r\n, \n or a lone \r, as LSP positions (and dockerfile-ast) count them.
@@ -139,11 +237,16 @@ function chunksOf(text: string, escapeChar: string): Chunk[] {
       chunkLine = line;
     }
     if (ignorable) continue;
-    if (!continued) words = [];
-    words.push(...trimmed.split(/\s+/));
+    if (!continued) {
+      lines = [];
+      marked = false;
+    }
+    lines.push(trimmed);
+    marked ||= trimmed.includes('<<');
     continued = trimmed.endsWith(escapeChar);
-    // Heredoc bodies start after the instruction's last line, as dockerfile-ast reads them.
-    if (!continued) heredocs = heredocsOf(words);
+    // Heredoc bodies start after the instruction's last line, as dockerfile-ast reads them. Only
+    // an instruction with a `<<` word has any: the others are not split into words.
+    if (!continued) heredocs = marked ? heredocsOf(lines.flatMap((part) => part.split(/\s+/))) : [];
   }
   chunks.push({ startLine: chunkLine, text: text.slice(chunkStart) });
   return chunks;

@@ -27,7 +27,9 @@ export interface CopyPaths {
   dest: { word: Word; path: string | null; isDir: boolean } | null;
 }
 
-const copyPathsCache = new WeakMap<Instruction, CopyPaths | null>();
+// Per model: the same instruction object can serve several models (see parseInstructions) while
+// its paths depend on the stages, variables and WORKDIR around it.
+const copyPathsCache = new WeakMap<DockerfileModel, Map<Instruction, CopyPaths | null>>();
 const nameCountCache = new WeakMap<DockerfileModel, Map<string, number>>();
 
 function nameCounts(model: DockerfileModel): Map<string, number> {
@@ -40,11 +42,13 @@ function nameCounts(model: DockerfileModel): Map<string, number> {
   return counts;
 }
 
-/** Sources and destination of a COPY/ADD, with `--from` resolved to a stage (cached per instruction). */
+/** Sources and destination of a COPY/ADD, with `--from` resolved to a stage (cached per model and instruction). */
 export function copyPaths(model: DockerfileModel, instruction: Instruction): CopyPaths | null {
   if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') return null;
-  let paths = copyPathsCache.get(instruction);
-  if (paths === undefined) copyPathsCache.set(instruction, (paths = computeCopyPaths(model, instruction)));
+  let cache = copyPathsCache.get(model);
+  if (!cache) copyPathsCache.set(model, (cache = new Map()));
+  let paths = cache.get(instruction);
+  if (paths === undefined) cache.set(instruction, (paths = computeCopyPaths(model, instruction)));
   return paths;
 }
 

@@ -19,12 +19,7 @@ export function cachedShell(instruction: Instruction, escapeChar: string, pipefa
     // Re-inserted below: the Map's order is the eviction order (least recently used first).
     cache.delete(key);
   } else {
-    script = emptyScript();
-    for (const source of shellSourcesOf(instruction, { escapeChar })) {
-      const part = parseShell(source, pipefail);
-      script.pipelines.push(...part.pipelines);
-      script.commands.push(...part.commands);
-    }
+    script = uncachedShell(instruction, escapeChar, pipefail);
     cachedChars += key.length;
     while (cache.size && (cache.size >= MAX_CACHED || cachedChars > MAX_CACHED_CHARS)) {
       const oldest = cache.keys().next().value as string;
@@ -33,6 +28,17 @@ export function cachedShell(instruction: Instruction, escapeChar: string, pipefa
     }
   }
   cache.set(key, script);
+  return script;
+}
+
+/** The instruction's shell script, parsed (no cache: for texts linted once). */
+export function uncachedShell(instruction: Instruction, escapeChar: string, pipefail: boolean): ShellScript {
+  const script = emptyScript();
+  for (const source of shellSourcesOf(instruction, { escapeChar })) {
+    const part = parseShell(source, pipefail);
+    script.pipelines.push(...part.pipelines);
+    script.commands.push(...part.commands);
+  }
   return script;
 }
 
