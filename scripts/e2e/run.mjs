@@ -109,7 +109,7 @@ async function main() {
   process.env.DOCKER_HOST = await step('docker daemon', dockerHost);
   // The installs run side by side: apt (debootstrap first, so the Go image can start, then
   // chromium; one apt at a time), npm (Node 24, then code-server) and the Go image (debootstrap
-  // into its own root, then docker import). The Go image is needed only by the UI checks.
+  // into its own root, then docker import). Only the UI checks that build wait for the Go image.
   const script = (label, path, args, logPrefix) => runScript(label, 'bash', [path, ...args], { cwd: repo, logPrefix });
   const debootstrap = script('apt debootstrap', 'scripts/e2e/install.sh', ['debs', 'debootstrap'], 'e2e-install');
   const goImage = debootstrap.then(() => script('go toolchain image', 'scripts/go-image.sh', [], 'go-image'));
@@ -150,11 +150,11 @@ async function main() {
     await restricted.stop();
   }
 
-  await step('go toolchain image (waiting for it)', () => goImage);
   const uiWorkspace = makeWorkspace(join(root, 'ui'));
   if (only !== 'exthost') await step('UI checks', () => runUiChecks({
-    browser, server, workspace: uiWorkspace, figures, repo, artifacts, results, filter: uiFilter,
+    browser, server, workspace: uiWorkspace, figures, repo, artifacts, results, filter: uiFilter, goImage,
   }));
+  await step('go toolchain image', () => goImage);
   if (process.argv.includes('--readme-images')) {
     mkdirSync(join(repo, 'docs', 'images'), { recursive: true });
     for (const [shot, image] of Object.entries(README_IMAGES)) {

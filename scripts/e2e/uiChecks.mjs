@@ -51,8 +51,11 @@ async function screenshotAll(browser, path) {
   }
 }
 
-/** Runs the checks whose file names contain `filter` (all without one); one result per check. */
-export async function runUiChecks({ browser, server, workspace, figures, repo, artifacts, results, filter }) {
+/**
+ * Runs the checks whose file names contain `filter` (all without one); one result per check.
+ * A check that exports `needsGoImage` first waits for `goImage` (the Go toolchain image's install).
+ */
+export async function runUiChecks({ browser, server, workspace, figures, repo, artifacts, results, filter, goImage }) {
   const dir = join(repo, 'test', 'e2e', 'ui');
   const files = existsSync(dir)
     ? readdirSync(dir).filter((f) => f.endsWith('.ui.mjs') && (!filter || f.includes(filter))).sort() : [];
@@ -82,6 +85,7 @@ export async function runUiChecks({ browser, server, workspace, figures, repo, a
     }
     const t0 = Date.now();
     try {
+      if (check.needsGoImage) await timed('ui: waiting for the Go toolchain image', () => goImage);
       await timed(name, () => check.default(context));
       results.push({ name, ok: true, ms: Date.now() - t0 });
     } catch (error) {

@@ -8,6 +8,8 @@ import { buildActiveDockerfile, timingsFrame } from './buildSteps.mjs';
 import { goToLine, quickFixByKeyboard } from './editorSteps.mjs';
 
 export const name = 'Go story: findings, build, split fix, rebuild, single-stage vs multi-stage in the Layers view';
+/** It builds FROM golang:1.19-bookworm (scripts/go-image.sh). */
+export const needsGoImage = true;
 
 const SINGLE = 'dockscope-test/e2e-go-story:single';
 const MULTI = 'dockscope-test/e2e-go-story:multi';

@@ -5,6 +5,8 @@ import Docker from 'dockerode';
 import { buildActiveDockerfile, timingsFrame } from './buildSteps.mjs';
 
 export const name = 'timings panel rows and inline figures after a build; hostile step name as text';
+/** hostile-build/Dockerfile builds FROM golang:1.19-bookworm (scripts/go-image.sh). */
+export const needsGoImage = true;
 
 const TAG = 'dockscope-test/e2e-ui-timings:1';
 
