@@ -1,8 +1,9 @@
 // "Pin to the digest the daemon has", for real: an image pushed to an in-process registry gets a
 // RepoDigest from the daemon; the pin action's pieces (LocalImages + pinEditFor) turn its FROM
 // into exactly `repo:tag@<the digest the registry stored>`; the lint finding goes away; and the
-// pinned Dockerfile still builds through Dockscope's runner. A locally built image, or the same
-// image under another repository, gets no pin.
+// pinned Dockerfile still builds through Dockscope's runner, on the pinned image even after the
+// tag moves at the registry. A locally built image, or the same image under another repository,
+// gets no pin.
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test, type TestContext } from 'node:test';
@@ -20,9 +21,9 @@ const BUILT_TAG = 'dockscope-test/pin-build:1';
 const LOCAL_TAG = 'dockscope-test/pin-local:1';
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
 
-/** Tags the test image into the registry and pushes it through the Engine API, as `docker push` does. */
-async function push(docker: Docker, repository: string, tag: string): Promise<void> {
-  await docker.getImage(BUSYBOX_IMAGE).tag({ repo: repository, tag });
+/** Tags an image into the registry and pushes it through the Engine API, as `docker push` does. */
+async function push(docker: Docker, repository: string, tag: string, source = BUSYBOX_IMAGE): Promise<void> {
+  await docker.getImage(source).tag({ repo: repository, tag });
   // An empty auth header: the daemon refuses a push without X-Registry-Auth (API 1.41).
   const stream = await docker.getImage(repository).push({ tag, authconfig: {} });
   const messages: Array<{ error?: string; errorDetail?: { message?: string } }> = await new Promise((resolve, reject) => {
@@ -50,11 +51,13 @@ async function setUp(t: TestContext, docker: Docker): Promise<{ registry: TestRe
   await ensureBusyboxImage(docker);
   const registry = await startRegistry();
   const repository = `${registry.host}/${REPOSITORY_PATH}`;
+  await removeImages(docker, [BUILT_TAG, LOCAL_TAG]);
   t.after(async () => {
-    await removeImages(docker, [`${repository}:1`, `${repository}:latest`, BUILT_TAG]);
-    // Untagging the last tag of a repository drops its digest reference too; make sure of it.
-    const left = (await docker.getImage(BUSYBOX_IMAGE).inspect()).RepoDigests ?? [];
-    await removeImages(docker, left.filter((reference) => reference.startsWith(`${repository}@`)));
+    // Every tag and digest reference in this run's registry (its port makes them unique), then
+    // the images built here: only references are removed from the shared test image.
+    const images = await docker.listImages({ digests: true });
+    const ours = images.flatMap((image) => [...(image.RepoTags ?? []), ...(image.RepoDigests ?? [])]).filter((reference) => reference.startsWith(`${repository}`));
+    await removeImages(docker, [...ours, BUILT_TAG, LOCAL_TAG]);
     await registry.close();
   });
   return { registry, repository };
@@ -64,7 +67,6 @@ test('a pushed image pins FROM to the digest the registry stored, and the pinned
   const docker = await dockerOrSkip(t);
   if (!docker) return;
   const { registry, repository } = await setUp(t, docker);
-  await removeImages(docker, [BUILT_TAG]);
   await push(docker, repository, '1');
 
   const stored = registry.manifestDigest(REPOSITORY_PATH, '1');
@@ -85,7 +87,6 @@ test('a pushed image pins FROM to the digest the registry stored, and the pinned
   const unpinned = `FROM ${repository}:1 AS tagged\nRUN echo tagged > /tagged.txt\n\nFROM ${repository}\nCOPY --from=tagged /tagged.txt /\nRUN echo pinned > /pinned.txt\n`;
   const findings = findingsOf('base-image-unpinned', unpinned);
   assert.deepEqual(findings.map((finding) => finding.range.start.line), [3]);
-  images.forget();
   const fixedUntagged = await pinned(images, unpinned, findings[0].range.start.line);
   const fixed = fixedUntagged && await pinned(images, fixedUntagged.text, 0);
   assert.equal(fixed?.text, `FROM ${repository}:1@${stored} AS tagged\nRUN echo tagged > /tagged.txt\n\nFROM ${repository}@${stored}\nCOPY --from=tagged /tagged.txt /\nRUN echo pinned > /pinned.txt\n`);
@@ -116,11 +117,42 @@ test('the same image under another repository, or a locally built image, gets no
   assert.ok(busybox?.repoDigests.some((reference) => reference.startsWith(`${repository}@`)));
   assert.equal(await pinned(images, `FROM ${BUSYBOX_IMAGE}\n`), undefined);
 
-  t.after(() => removeImages(docker, [LOCAL_TAG]));
   await buildImage(docker, { Dockerfile: `FROM ${BUSYBOX_IMAGE}\nRUN echo local > /local.txt\n` }, LOCAL_TAG);
   const local = await images.lookup(LOCAL_TAG);
   assert.ok(local, 'the daemon has the local build');
   assert.deepEqual(local.repoDigests, []);
   assert.equal(await pinned(images, `FROM ${LOCAL_TAG}\n`), undefined);
   assert.equal(await pinned(images, 'FROM dockscope-test/pin-never-built:1\n'), undefined);
+});
+
+test('the pinned FROM keeps building on the pinned image after the tag moves at the registry', async (t) => {
+  const docker = await dockerOrSkip(t);
+  if (!docker) return;
+  const { registry, repository } = await setUp(t, docker);
+  await push(docker, repository, '1');
+  const stored = registry.manifestDigest(REPOSITORY_PATH, '1');
+  assert.match(stored ?? '', DIGEST);
+
+  // Someone pushes another image as :1; this daemon keeps no reference to the pinned manifest.
+  await buildImage(docker, { Dockerfile: `FROM ${BUSYBOX_IMAGE}\nRUN echo moved > /moved.txt\n` }, LOCAL_TAG);
+  await push(docker, repository, '1', LOCAL_TAG);
+  const moved = registry.manifestDigest(REPOSITORY_PATH, '1');
+  assert.notEqual(moved, stored);
+  await removeImages(docker, [`${repository}:1`, `${repository}@${stored}`, `${repository}@${moved}`]);
+  await assert.rejects(docker.getImage(`${repository}@${stored}`).inspect());
+
+  const context = tempContext({ Dockerfile: `FROM ${repository}:1@${stored}\nRUN echo pinned > /pinned.txt\n` });
+  t.after(context.cleanup);
+  const before = registry.requests.length;
+  const record = await runBuild(docker, { dockerfile: path.join(context.dir, 'Dockerfile'), context: context.dir, tag: BUILT_TAG, network: 'none' });
+  assert.equal(record.outcome, 'succeeded', `the pinned Dockerfile builds: ${record.error ?? ''}`);
+  const layers = async (reference: string) => (await docker.getImage(reference).inspect()).RootFS.Layers ?? [];
+  const [built, base, movedLayers] = [await layers(BUILT_TAG), await layers(BUSYBOX_IMAGE), await layers(LOCAL_TAG)];
+  assert.deepEqual(built.slice(0, base.length), base, 'built on the pinned image');
+  assert.equal(built.length, base.length + 1);
+  assert.notDeepEqual(built.slice(0, movedLayers.length), movedLayers, 'not on the image the tag now names');
+  // BuildKit asks the registry (if at all) by the pinned digest, never by the tag.
+  const manifestRequests = registry.requests.slice(before).filter((request) => request.includes('/manifests/'));
+  assert.deepEqual(manifestRequests.filter((request) => !request.endsWith(`/manifests/${stored}`)), []);
+  t.diagnostic(`manifest requests during the build: ${manifestRequests.join(', ') || 'none'}`);
 });
