@@ -20,6 +20,8 @@ const LINES = [
   '# a comment', 'RUN <<EOF', 'echo in heredoc', 'RUN not an instruction inside heredoc', 'EOF', 'COPY <<-END /x', '\tEND',
   'ENV A=1 B="x y"', 'ARG V=1', 'CMD ["a", \\', '  "b"]', 'WORKDIR /src `', 'USER 65532', 'HEALTHCHECK CMD curl -f x || exit 1',
   'RUN echo a && \\', 'LABEL a=b', '   RUN indented', 'RUNN typo', 'onbuild run x', 'RUN echo "unterminated',
+  // White space only trim() knows, a continuation behind it, `<<` inside a word and after a flag.
+  '\u00a0RUN nbsp-indented \\\u3000', 'RUN echo a\u2028b', 'RUN cat x<<y', 'COPY --chmod=644 <<EOF /y', 'EOF',
 ];
 
 test('chunked parsing gives exactly the instructions of a whole-file parse', () => {

@@ -28,7 +28,15 @@ interface CachedChunk {
   relative: Instruction[];
   /** Copies placed at a start line, handed out as they are while they still fit (see `fits`). */
   placed: Map<number, Placed>;
+  /** The parse that last moved it to the recently used end of the cache. */
+  used: number;
 }
+
+/**
+ * Parses between two moves of a chunk that stays in use to the recently used end: moving all of
+ * them on every parse was a tenth of a re-lint, and eviction needs only a rough order.
+ */
+const MOVE_EVERY = 16;
 
 interface Placed {
   instructions: Instruction[];
@@ -46,6 +54,7 @@ const weight = (key: string, entry: CachedChunk) => key.length * (1 + entry.plac
 
 /** Stores (or re-inserts, as most recently used: the Map's order is the eviction order) an entry. */
 function remember(cache: Map<string, CachedChunk>, key: string, entry: CachedChunk): void {
+  entry.used = parses;
   const previous = cache.get(key);
   if (previous) {
     cachedChars -= weight(key, previous);
@@ -123,8 +132,9 @@ export function parseInstructions(text: string, escapeChar: string, options: Par
   const instructions: Instruction[] = [];
   let stageIndex = -1;
   chunks.forEach((chunk, c) => {
-    const entry: CachedChunk = cached[c] ?? { relative: parseChunk(chunk.text, escapeChar), placed: new Map() };
-    remember(cache, chunk.text, entry);
+    let entry = cached[c];
+    if (!entry) remember(cache, chunk.text, (entry = { relative: parseChunk(chunk.text, escapeChar), placed: new Map(), used: parses }));
+    else if (entry.used + MOVE_EVERY <= parses || !cache.has(chunk.text)) remember(cache, chunk.text, entry);
     const reusable = entry.placed.get(chunk.startLine);
     let placed: Instruction[];
     if (reusable && fits(reusable.instructions, instructions.length, stageIndex)) {
@@ -192,7 +202,7 @@ function fillFromWholeParse(text: string, escapeChar: string, chunks: Chunk[], c
   }
   chunks.forEach((chunk, i) => {
     const entry = cache.get(chunk.text)
-      ?? { relative: groups[i].map((instruction, k) => shiftInstruction(instruction, -chunk.startLine, k)), placed: new Map<number, Placed>() };
+      ?? { relative: groups[i].map((instruction, k) => shiftInstruction(instruction, -chunk.startLine, k)), placed: new Map<number, Placed>(), used: parses };
     remember(cache, chunk.text, entry);
     place(chunk.text, entry, chunk.startLine, groups[i]);
   });
@@ -205,12 +215,14 @@ function fillFromWholeParse(text: string, escapeChar: string, chunks: Chunk[], c
  */
 function chunksOf(text: string, escapeChar: string): Chunk[] {
   const chunks: Chunk[] = [];
+  const escapeCode = escapeChar.charCodeAt(0);
   let chunkStart = 0;
   let chunkLine = 0;
   let continued = false;
   let heredocs: Array<{ name: string; strip: boolean }> = [];
-  /** The current instruction's lines (trimmed, without comments) and whether one has a `<<`. */
-  let lines: string[] = [];
+  // Lines are read by offsets, not sliced: a re-lint walks every line of the text. The current
+  // instruction's lines (trimmed, comments left out) as [start, end) pairs, and whether one has `<<`.
+  const bounds: number[] = [];
   let marked = false;
   let offset = 0;
   let previousEnd = 0;
@@ -218,38 +230,69 @@ function chunksOf(text: string, escapeChar: string): Chunk[] {
   for (let line = 0; offset <= text.length; line++) {
     let end = offset;
     while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
-    const content = text.slice(offset, end);
     const lineStart = offset;
     const contentEnd = previousEnd;
     previousEnd = end;
     offset = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
     if (heredocs.length) {
+      const content = text.slice(lineStart, end);
       const candidate = heredocs[0].strip ? content.replace(/^\t+/, '') : content;
       if (candidate === heredocs[0].name) heredocs.shift();
       continue;
     }
-    const trimmed = content.trim();
-    const ignorable = trimmed === '' || trimmed.charCodeAt(0) === 35;
+    // The line's content as String.prototype.trim would leave it.
+    let first = lineStart;
+    while (first < end && isTrimmed(text.charCodeAt(first))) first++;
+    let last = end;
+    while (last > first && isTrimmed(text.charCodeAt(last - 1))) last--;
+    const ignorable = first === last || text.charCodeAt(first) === 35;
     if (continued && ignorable) continue;
-    if (!continued && lineStart > chunkStart && KEYWORD_LINE.test(content)) {
+    if (!continued && lineStart > chunkStart && startsWithKeyword(text, lineStart)) {
       chunks.push({ startLine: chunkLine, text: text.slice(chunkStart, contentEnd) });
       chunkStart = lineStart;
       chunkLine = line;
     }
     if (ignorable) continue;
     if (!continued) {
-      lines = [];
+      bounds.length = 0;
       marked = false;
     }
-    lines.push(trimmed);
-    marked ||= trimmed.includes('<<');
-    continued = trimmed.endsWith(escapeChar);
+    bounds.push(first, last);
+    marked ||= hasHeredocMarker(text, first, last);
+    continued = text.charCodeAt(last - 1) === escapeCode;
     // Heredoc bodies start after the instruction's last line, as dockerfile-ast reads them. Only
     // an instruction with a `<<` word has any: the others are not split into words.
-    if (!continued) heredocs = marked ? heredocsOf(lines.flatMap((part) => part.split(/\s+/))) : [];
+    if (!continued) heredocs = marked ? heredocsOf(wordsIn(text, bounds)) : [];
   }
   chunks.push({ startLine: chunkLine, text: text.slice(chunkStart) });
   return chunks;
+}
+
+/** KEYWORD_LINE at an offset of the whole text (its `\s|$` sees the line break or the end). */
+const KEYWORD_AT = new RegExp(KEYWORD_LINE.source.slice(1), 'iy');
+
+function startsWithKeyword(text: string, lineStart: number): boolean {
+  KEYWORD_AT.lastIndex = lineStart;
+  return KEYWORD_AT.test(text);
+}
+
+/** The characters String.prototype.trim removes (white space and line terminators). */
+function isTrimmed(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 160) return false;
+  return code === 160 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029
+    || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+function hasHeredocMarker(text: string, from: number, to: number): boolean {
+  for (let i = from; i + 1 < to; i++) if (text.charCodeAt(i) === 60 && text.charCodeAt(i + 1) === 60) return true;
+  return false;
+}
+
+function wordsIn(text: string, bounds: number[]): string[] {
+  const words: string[] = [];
+  for (let i = 0; i < bounds.length; i += 2) words.push(...text.slice(bounds[i], bounds[i + 1]).split(/\s+/));
+  return words;
 }
 
 /** The heredocs dockerfile-ast reads after an instruction made of `words`, in order. */
