@@ -30,7 +30,8 @@ async function push(docker: Docker, repository: string, tag: string, source = BU
     docker.modem.followProgress(stream, (error: Error | null, output: unknown[]) => (error ? reject(error) : resolve(output as never)));
   });
   const failure = messages.find((message) => message.error || message.errorDetail);
-  if (failure) throw new Error(`push of ${repository}:${tag} failed: ${failure.error ?? failure.errorDetail?.message}`);
+  // The registry listens on this machine's loopback: a daemon in a VM or elsewhere cannot reach it.
+  if (failure) throw new Error(`push of ${repository}:${tag} failed: ${failure.error ?? failure.errorDetail?.message} (the daemon must run on this machine)`);
 }
 
 /** The FROM line after the edit the pin action would make, or undefined when it offers none. */
