@@ -69,7 +69,9 @@ function dialSession(docker: Docker, id: string, name: string, sharedKey: string
 /** Opens the session; rejects when the daemon refuses it (no session support) or cannot be reached. */
 export async function openBuildSession(docker: Docker, dirs: SessionDirs, signal?: AbortSignal): Promise<BuildSession> {
   const id = randomBytes(16).toString('hex');
-  const socket = await dialSession(docker, id, path.basename(dirs.context), sessionSharedKey(dirs.context), signal);
+  // The name is informational; an HTTP header takes printable ASCII only.
+  const name = path.basename(dirs.context).replace(/[^\x20-\x7e]/g, '_');
+  const socket = await dialSession(docker, id, name, sessionSharedKey(dirs.context), signal);
   // A late timeout or abort must not leave the socket behind.
   if (signal?.aborted) { socket.destroy(); throw new Error('The build was cancelled.'); }
 

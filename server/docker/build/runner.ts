@@ -32,7 +32,7 @@ export interface BuildProgress {
 }
 
 export interface BuildHooks {
-  /** Aborting it aborts the HTTP request, which makes the daemon cancel the build. */
+  /** Aborting it aborts the HTTP request (the daemon then cancels the build) and closes the session. */
   signal?: AbortSignal;
   onProgress?: (progress: BuildProgress) => void;
   /** Every step text line (classic builder), trace decoding problem and transport fallback, for logs. */
