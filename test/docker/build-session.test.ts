@@ -51,6 +51,32 @@ test('a rebuild through the session sends only the file that changed', async (t)
   assert.ok(!second.steps.find((step) => step.instruction === 'COPY')?.cached, 'the changed file still invalidates the COPY');
 });
 
+test('cancelling while the context is being sent stops the build and closes the session promptly', async (t) => {
+  const docker = await dockerOrSkip(t);
+  if (!docker) return;
+  await ensureBusyboxImage(docker);
+  // Enough files that the transfer is still running when the abort lands.
+  const files: Record<string, TreeEntry> = { Dockerfile: `FROM ${BUSYBOX_IMAGE}\nCOPY . /ctx\n` };
+  for (let i = 0; i < 3000; i++) files[`d${i % 30}/f${i}.bin`] = randomBytes(20_000);
+  const context = tempContext(files);
+  t.after(context.cleanup);
+  const controller = new AbortController();
+  let abortedAt = 0;
+  const record = await runBuild(docker, { dockerfile: path.join(context.dir, 'Dockerfile'), context: context.dir, network: 'none' }, {
+    signal: controller.signal,
+    onProgress: ({ steps }) => {
+      if (!abortedAt && steps.some((step) => step.kind === 'context' && /build context/.test(step.name) && !step.completed)) {
+        abortedAt = performance.now();
+        controller.abort();
+      }
+    },
+  });
+  assert.ok(abortedAt, 'the transfer step was seen running');
+  assert.equal(record.outcome, 'cancelled');
+  assert.ok(performance.now() - abortedAt < 10_000, 'runBuild returned soon after the abort');
+  assert.ok(record.contextFiles < 3000, `the transfer stopped early (${record.contextFiles} files sent)`);
+});
+
 /** An HTTP proxy to the real daemon that answers 404 to /session, as a daemon without sessions does. */
 async function proxyWithoutSessions(target: Docker, socketPath: string): Promise<http.Server> {
   const upstream = (target.modem as unknown as { socketPath: string }).socketPath;
