@@ -3,6 +3,13 @@
 // order, depth first; include/exclude patterns as fsutil's filter applies them (a folder is
 // entered only when a pattern may still match inside it, and an excluded folder is sent only
 // when something inside it is); each entry described as fsutil's Stat (Go os.FileMode bits).
+// This is fsutil's current filter (what `docker buildx build` sends). The Docker 20.10 CLI's
+// older walker differs in two corner cases: it also sends an excluded folder that an exception
+// could reach but nothing inside matches (as an empty folder), and it re-checks each pattern
+// against one parent folder per path (so `**/*.txt` then `!dir` keeps dir/a.txt).
+// The walk uses synchronous readdir/lstat/readlink: on thousands of small entries a thread-pool
+// round trip per call costs several times the call itself; it yields to the event loop after
+// each folder and whenever the sender waits, so a large tree never blocks it long.
 import { lstat, readdir, readlink, realpath } from 'node:fs/promises';
 import { lstatSync, readdirSync, readlinkSync, type BigIntStats } from 'node:fs';
 import * as path from 'node:path';
