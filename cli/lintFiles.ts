@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_LINT_SETTINGS } from '../common/settings';
 import { findProjectConfig, loadConfig, type ProjectConfig } from '../server/lint/config/projectConfig';
-import { diskContext } from '../server/lint/context/buildContext';
+import { runContext, type BuildContext } from '../server/lint/context/buildContext';
 import type { RuleFinding } from '../server/lint/engine';
 import { RULES, RULES_BY_ID } from '../server/lint/rules/catalog';
 import { lintDocument } from '../server/lint/service';
@@ -39,13 +39,21 @@ const WORKER_FILE = 'lint-worker.js';
 export function createLinter(job: LintJob): (path: string) => FileOutcome {
   const config: ProjectConfig | undefined = job.config ? loadConfig(resolve(job.config), RULES) : undefined;
   const settings = { ...DEFAULT_LINT_SETTINGS, buildContext: job.context ? resolve(job.context) : '' };
-  const context = job.context ? diskContext(job.context) : undefined;
-  // Files do not change during a run: each folder's config is looked up once, not once per file.
+  // Files do not change during a run: each folder's config and context files are looked up once,
+  // not once per Dockerfile.
+  const context = job.context ? runContext(job.context) : undefined;
   const found = new Map<string, ProjectConfig>();
   const configBeside = (path: string) => {
     const folder = dirname(resolve(path));
     let beside = found.get(folder);
     if (!beside) found.set(folder, (beside = findProjectConfig(folder, RULES)));
+    return beside;
+  };
+  const contexts = new Map<string, BuildContext>();
+  const contextBeside = (path: string) => {
+    const folder = dirname(resolve(path));
+    let beside = contexts.get(folder);
+    if (!beside) contexts.set(folder, (beside = runContext(folder)));
     return beside;
   };
   return (path) => {
@@ -57,7 +65,7 @@ export function createLinter(job: LintJob): (path: string) => FileOutcome {
       return { path, findings: null, messages: [`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`], configProblems: [] };
     }
     const result = lintDocument({
-      uri: pathToFileURL(resolve(path)).toString(), text, settings, config: config ?? configBeside(path), context, reuse: false,
+      uri: pathToFileURL(resolve(path)).toString(), text, settings, config: config ?? configBeside(path), context: context ?? contextBeside(path), reuse: false,
       onRuleError: (id, error) => messages.push(`rule ${id} failed on ${path}: ${String(error)}`),
     });
     return { path, findings: result.findings, messages, configProblems: config ? [] : result.config.problems };

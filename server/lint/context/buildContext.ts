@@ -76,6 +76,21 @@ export function diskContext(root: string): BuildContext {
   return context;
 }
 
+/**
+ * A context on disk whose files are read (and stat'ed) once: for one run over files that do not
+ * change meanwhile (`dockscope lint`), where checking each file's mtime on every lint is waste.
+ */
+export function runContext(root: string): BuildContext {
+  const absolute = resolve(root);
+  const texts = new Map<string, string | null>();
+  return contextOver(absolute, (path) => {
+    const file = join(absolute, normalize(path));
+    let text = texts.get(file);
+    if (text === undefined) texts.set(file, (text = readCached(file)));
+    return text;
+  });
+}
+
 /** Reads a file (absolute path), cached by mtime and size; null when absent or unreadable. */
 export function readCached(file: string): string | null {
   let stat;
