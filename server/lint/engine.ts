@@ -59,7 +59,7 @@ export function runRules(input: EngineInput): EngineResult {
       // A configured level replaces the rule's own per-finding choice; the default keeps it.
       finding.severity = overridden ? level : finding.severity ?? rule.meta.severity;
       // Completed in place: the rule made the object for this lint, and copying findings of
-      // every shape (`{ ...finding }`) took a tenth of a re-lint.
+      // every shape (`{ ...finding }`) took ~4 % of a re-lint.
       finding.rule = rule;
       findings.push(finding);
     }

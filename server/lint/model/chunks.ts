@@ -34,7 +34,7 @@ interface CachedChunk {
 
 /**
  * Parses between two moves of a chunk that stays in use to the recently used end: moving all of
- * them on every parse was a tenth of a re-lint, and eviction needs only a rough order.
+ * them on every parse cost a few per cent of a re-lint, and eviction needs only a rough order.
  */
 const MOVE_EVERY = 16;
 
