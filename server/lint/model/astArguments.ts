@@ -20,8 +20,9 @@ export function scanArguments(instruction: Instruction): Argument[] {
   return scan.call(instruction as unknown as Scanning);
 }
 
-// Installed once (idempotent): any module that parses imports this one first.
-if (!Object.prototype.hasOwnProperty.call(scan, SCANNED)) {
+// Installed once (idempotent): any module that parses imports this one first. It relies on a
+// private method, so a dockerfile-ast without it is left alone (slower, never broken).
+if (typeof scan === 'function' && !Object.prototype.hasOwnProperty.call(scan, SCANNED)) {
   const remembered = function getRawArguments(this: Scanning): Argument[] {
     let args = this[SCANNED];
     if (!args) this[SCANNED] = args = scan.call(this);
