@@ -43,7 +43,7 @@ test('chunked parsing gives exactly the instructions of a whole-file parse', () 
   ), { numRuns: 600 });
 });
 
-test('chunk boundaries follow dockerfile-ast\'s heredoc rules', () => {
+test('chunk boundaries follow dockerfile-ast\'s heredoc and white-space rules', () => {
   const cases = {
     // Found by the property above: `<<-END` in a CMD continuation is no heredoc, so the RUN's
     // unterminated `<<EOF` swallows the FROM after it.
@@ -53,6 +53,11 @@ test('chunk boundaries follow dockerfile-ast\'s heredoc rules', () => {
     'one <<- strips tabs for every heredoc': 'COPY <<A <<-B /x\n\tA\nFROM a\n\tB\nRUN true\n',
     'ONBUILD trigger': 'ONBUILD RUN <<EOF\nFROM alpine:3.20\nEOF\nRUN true\n',
     'quoted names and <<<': 'RUN <<"EOF" <<<x\nFROM a\nEOF\nRUN true\n',
+    // Found by the property above: only spaces and tabs may follow an escape that continues a
+    // line; after U+3000 the line ends, so the COPY is an instruction and its heredoc takes the FROM.
+    'escape then a Unicode space': '    make \\\n RUN nbsp-indented \\\u3000\nCOPY --chmod=644 <<EOF /y\nFROM golang:1.22 AS build\r',
+    'a continuation line of only a Unicode space ends the instruction': 'RUN echo a \\\n\u3000\nCOPY <<EOF /y\nFROM a\n',
+    'escape then a vertical tab': 'RUN echo a \\\v\nCOPY <<EOF /y\nFROM a\n',
   };
   for (const [name, text] of Object.entries(cases)) {
     const whole = parseWhole(text);

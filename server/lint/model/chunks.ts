@@ -240,7 +240,7 @@ function chunksOf(text: string, escapeChar: string): Chunk[] {
       if (candidate === heredocs[0].name) heredocs.shift();
       continue;
     }
-    // The line's content as String.prototype.trim would leave it.
+    // The line's content without the spaces and tabs around it.
     let first = lineStart;
     while (first < end && isTrimmed(text.charCodeAt(first))) first++;
     let last = end;
@@ -276,12 +276,13 @@ function startsWithKeyword(text: string, lineStart: number): boolean {
   return KEYWORD_AT.test(text);
 }
 
-/** The characters String.prototype.trim removes (white space and line terminators). */
+/**
+ * The only white space of dockerfile-ast's grammar: around an escape, in an empty continuation
+ * line, before a keyword. Other Unicode spaces (U+3000, NBSP, \v, \f) are ordinary characters
+ * there, so `\\` + U+3000 does not continue a line.
+ */
 function isTrimmed(code: number): boolean {
-  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
-  if (code < 160) return false;
-  return code === 160 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029
-    || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+  return code === 32 || code === 9;
 }
 
 function hasHeredocMarker(text: string, from: number, to: number): boolean {
