@@ -20,8 +20,9 @@ const LINES = [
   '# a comment', 'RUN <<EOF', 'echo in heredoc', 'RUN not an instruction inside heredoc', 'EOF', 'COPY <<-END /x', '\tEND',
   'ENV A=1 B="x y"', 'ARG V=1', 'CMD ["a", \\', '  "b"]', 'WORKDIR /src `', 'USER 65532', 'HEALTHCHECK CMD curl -f x || exit 1',
   'RUN echo a && \\', 'LABEL a=b', '   RUN indented', 'RUNN typo', 'onbuild run x', 'RUN echo "unterminated',
-  // White space only trim() knows, a continuation behind it, `<<` inside a word and after a flag.
-  '\u00a0RUN nbsp-indented \\\u3000', 'RUN echo a\u2028b', 'RUN cat x<<y', 'COPY --chmod=644 <<EOF /y', 'EOF',
+  // White space only trim() knows (ordinary characters to dockerfile-ast), an escape before it,
+  // a heredoc word with it, `<<` inside a word and after a flag.
+  '\u00a0RUN nbsp-indented \\\u3000', '\u3000', 'RUN echo a\u2028b', 'RUN cat x<<y', 'COPY --chmod=644 <<EOF /y', 'COPY <<EOF\u3000/z', 'EOF',
 ];
 
 test('chunked parsing gives exactly the instructions of a whole-file parse', () => {
@@ -58,6 +59,7 @@ test('chunk boundaries follow dockerfile-ast\'s heredoc and white-space rules', 
     'escape then a Unicode space': '    make \\\n RUN nbsp-indented \\\u3000\nCOPY --chmod=644 <<EOF /y\nFROM golang:1.22 AS build\r',
     'a continuation line of only a Unicode space ends the instruction': 'RUN echo a \\\n\u3000\nCOPY <<EOF /y\nFROM a\n',
     'escape then a vertical tab': 'RUN echo a \\\v\nCOPY <<EOF /y\nFROM a\n',
+    'a Unicode space inside a heredoc word': 'COPY <<EOF\u3000/y\nbody\nEOF\nFROM a\nRUN true\n',
   };
   for (const [name, text] of Object.entries(cases)) {
     const whole = parseWhole(text);

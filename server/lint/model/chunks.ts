@@ -292,7 +292,7 @@ function hasHeredocMarker(text: string, from: number, to: number): boolean {
 
 function wordsIn(text: string, bounds: number[]): string[] {
   const words: string[] = [];
-  for (let i = 0; i < bounds.length; i += 2) words.push(...text.slice(bounds[i], bounds[i + 1]).split(/\s+/));
+  for (let i = 0; i < bounds.length; i += 2) words.push(...text.slice(bounds[i], bounds[i + 1]).split(/[ \t]+/));
   return words;
 }
 
