@@ -4,6 +4,7 @@
 // it is unit-tested and a 100,000-file layer costs nothing until someone opens it.
 import type { ImageAnalysis, LayerAnalysis, TreeNode, WastedPath } from '../../server/docker/analysis';
 import { formatBytes, formatShare } from './format';
+import { formatCount } from '../../server/docker/build/format';
 
 export interface Row {
   label: string;
@@ -37,7 +38,7 @@ export function imageSummaryRows(analysis: ImageAnalysis): Row[] {
     ].join('\n'),
   };
   const wasted: Row = {
-    label: analysis.wasted.length ? `Wasted space: ${analysis.wastedPathCount} repeated path(s)` : 'Wasted space: none',
+    label: analysis.wasted.length ? `Wasted space: ${formatCount(analysis.wastedPathCount, 'repeated path')}` : 'Wasted space: none',
     description: analysis.wasted.length ? `top ${Math.min(analysis.wasted.length, MAX_CHILDREN)} by wasted bytes` : 'no path is written twice with different content',
     icon: 'trash',
     children: analysis.wasted.length ? () => wastedRows(analysis.wasted, analysis.wastedPathCount) : undefined,
@@ -55,7 +56,7 @@ function wastedRows(wasted: WastedPath[], total: number): Row[] {
       ...entry.layers.map((layer) => `  layer ${layer.index}: ${layer.sizeBytes ? formatBytes(layer.sizeBytes) : 'removed'}`),
     ].join('\n'),
   }));
-  if (total > rows.length) rows.push({ label: `… ${total - rows.length} more repeated path(s)`, icon: 'ellipsis' });
+  if (total > rows.length) rows.push({ label: `… ${formatCount(total - rows.length, 'more repeated path')}`, icon: 'ellipsis' });
   return rows;
 }
 
@@ -80,23 +81,23 @@ export function layerRows(layer: LayerAnalysis): Row[] {
     rows.push({
       label: 'Largest folders', description: `${layer.largestFolders.length}`, icon: 'folder',
       children: () => layer.largestFolders.map((folder) => ({
-        label: folder.path, description: `${formatBytes(folder.sizeBytes)} · ${folder.fileCount} files · ${formatShare(folder.sizeBytes, layer.sizeBytes)} of the layer`, icon: 'folder',
+        label: folder.path, description: `${formatBytes(folder.sizeBytes)} · ${formatCount(folder.fileCount, 'file')} · ${formatShare(folder.sizeBytes, layer.sizeBytes)} of the layer`, icon: 'folder',
       })),
     });
   }
   if (layer.removedPaths.length) {
     rows.push({
-      label: 'Removed', description: `${layer.removedPaths.length} path(s)`, icon: 'diff-removed',
+      label: 'Removed', description: formatCount(layer.removedPaths.length, 'path'), icon: 'diff-removed',
       children: () => layer.removedPaths.slice(0, MAX_CHILDREN).map((removed) => ({
         label: removed.path,
-        description: `hides ${formatBytes(removed.sizeBytes)} in ${removed.fileCount} file(s)${removed.opaque ? ' · opaque directory' : ''}`,
+        description: `hides ${formatBytes(removed.sizeBytes)} in ${formatCount(removed.fileCount, 'file')}${removed.opaque ? ' · opaque directory' : ''}`,
         icon: 'diff-removed',
       })),
     });
   }
   if (layer.tree?.children?.length) {
     const tree = layer.tree;
-    rows.push({ label: 'Files', description: `${formatBytes(tree.sizeBytes)} in ${tree.fileCount} files`, icon: 'list-tree', children: () => treeRows(tree, layer.sizeBytes) });
+    rows.push({ label: 'Files', description: `${formatBytes(tree.sizeBytes)} in ${formatCount(tree.fileCount, 'file')}`, icon: 'list-tree', children: () => treeRows(tree, layer.sizeBytes) });
   }
   return rows;
 }
@@ -109,7 +110,7 @@ export function treeRows(node: TreeNode, layerBytes: number): Row[] {
     const removed = child.change === 'removed';
     const size = removed ? `hides ${formatBytes(child.removedBytes ?? 0)}` : formatBytes(child.sizeBytes);
     const parts = [size];
-    if (isDirectory && !removed) parts.push(`${child.fileCount} files`, formatShare(child.sizeBytes, layerBytes));
+    if (isDirectory && !removed) parts.push(formatCount(child.fileCount, 'file'), formatShare(child.sizeBytes, layerBytes));
     else if (child.change) parts.push(child.change);
     return {
       label: child.name,

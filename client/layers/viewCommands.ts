@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { classifyDockerError } from '../../server/docker/errors';
 import type { Logger } from '../editor/logger';
 import { formatBytes, shortId } from './format';
+import { formatCount } from '../../server/docker/build/format';
 import { imageLabel, isSortOrder, SORT_ORDERS, usableTags, type ImageEntry, type SortOrder } from './imageList';
 import { ImageNode, LayerNode } from './nodes';
 import { openLayerSource, type KnownDockerfiles } from './openSource';
@@ -92,7 +93,7 @@ async function removeImage(image: ImageEntry, deps: ViewCommandDeps): Promise<vo
     return;
   }
   const tags = usableTags(image);
-  const what = tags.length > 1 ? `${imageLabel(image)} and its ${tags.length - 1} other tag(s)` : imageLabel(image);
+  const what = tags.length > 1 ? `${imageLabel(image)} and its ${formatCount(tags.length - 1, 'other tag')}` : imageLabel(image);
   const answer = await vscode.window.showWarningMessage(
     `Remove ${what} (${formatBytes(image.sizeBytes)}) from the Docker daemon?`,
     { modal: true, detail: `Image ${shortId(image.id)} at ${deps.endpoint()}. Containers using it keep it alive; nothing is forced.` },

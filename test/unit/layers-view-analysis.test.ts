@@ -40,11 +40,11 @@ test('the image gets an efficiency row and the wasted paths with the layers that
   assert.equal(efficiency.label, 'Efficiency 80.0 %');
   assert.equal(efficiency.description, '1.50 MB wasted (50.0 % of the layers above the first)');
   assert.equal(efficiency.icon, 'warning');
-  assert.equal(wasted.label, 'Wasted space: 3 repeated path(s)');
+  assert.equal(wasted.label, 'Wasted space: 3 repeated paths');
   const offenders = wasted.children!();
   assert.deepEqual(offenders.map((row) => [row.label, row.description]), [
     ['/data/big', '1.50 MB wasted · 2 layers (0, 2)'],
-    ['… 2 more repeated path(s)', undefined],
+    ['… 2 more repeated paths', undefined],
   ]);
 });
 
@@ -52,7 +52,7 @@ test('an analysed layer lists its changes, largest files and folders, removals a
   const rows = layerRows(layer(0));
   assert.deepEqual(rows.map((row) => row.label), ['+2 added · ~1 modified · −1 removed', 'Largest files', 'Largest folders', 'Removed', 'Files']);
   assert.equal(rows[1].children!()[0].description, '1.50 MB · modified');
-  assert.equal(rows[3].children!()[0].description, 'hides 4.00 kB in 2 file(s)');
+  assert.equal(rows[3].children!()[0].description, 'hides 4.00 kB in 2 files');
   const top = rows[4].children!();
   assert.deepEqual(top.map((row) => [row.label, row.description, row.icon]), [
     ['data', '2.00 MB · 2 files · 67 %', 'folder'],

@@ -1,7 +1,7 @@
 // Renders the timings view with DOM calls only: every text from a build goes through
 // textContent, so a step named `<img src=x onerror=…>` stays text.
 import { cacheRatio, compareBuilds, contextHow, contextTransferStep, failedStep, type BuildRecord, type BuildStep, type StepDelta } from '../../../server/docker/build/record';
-import { formatBytes, formatDuration, formatPercent } from '../../../server/docker/build/format';
+import { formatBytes, formatCount, formatDuration, formatPercent } from '../../../server/docker/build/format';
 import type { TimingsState, TimingsView } from './protocol';
 
 export interface RenderHandlers {
@@ -43,7 +43,7 @@ function totals(doc: Document, record: BuildRecord, previous: BuildRecord | null
     ['Wall time', formatDuration(record.wallMs) + delta(record.wallMs, previous?.wallMs)],
     ['Accumulated', formatDuration(record.accumulatedMs) + delta(record.accumulatedMs, previous?.accumulatedMs)],
     ['Cache', `${record.cacheHits}/${record.totalSteps} steps (${formatPercent(cacheRatio(record))})`],
-    ['Context sent', `${formatBytes(record.contextBytes)} · ${record.contextFiles} files · ${contextHow(record)}${transfer ? ` · transfer step ${formatDuration(transfer.durationMs)}` : ''}`],
+    ['Context sent', `${formatBytes(record.contextBytes)} · ${formatCount(record.contextFiles, 'file')} · ${contextHow(record)}${transfer ? ` · transfer step ${formatDuration(transfer.durationMs)}` : ''}`],
     ['Image', record.image ? record.image.replace(/^sha256:/, '').slice(0, 12) + (record.tag ? ` (${record.tag})` : '') : '–'],
   ];
   return el(doc, 'dl', 'totals', items.flatMap(([term, value]) => [el(doc, 'dt', '', [term]), el(doc, 'dd', '', [value])]));

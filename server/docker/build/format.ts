@@ -1,4 +1,4 @@
-// Human figures shared by the CLI table, the inline figures and the status bar.
+// Human figures shared by the CLI, the views, the panel, the inline figures and the status bar.
 
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '–';
@@ -23,4 +23,9 @@ export function formatBytes(bytes: number): string {
 
 export function formatPercent(ratio: number): string {
   return `${Math.round(ratio * 100)} %`;
+}
+
+/** `1 file`, `3 files`. */
+export function formatCount(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : plural}`;
 }

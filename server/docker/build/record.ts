@@ -1,6 +1,6 @@
 // The build record: one build's steps and totals. The timings panel, the inline figures, the
 // build history and `dockscope build` all read this one type.
-import { formatBytes, formatDuration } from './format';
+import { formatBytes, formatCount, formatDuration } from './format';
 
 export type StepKind = 'context' | 'base' | 'run' | 'copy' | 'export' | 'other';
 export type BuildOutcome = 'succeeded' | 'failed' | 'cancelled';
@@ -65,7 +65,7 @@ export interface BuildRecord {
 
 /** What travelled and how, for the CLI line, the log and the panel: `1.2 MB in 23 files, sent in 40 ms (file sync)`. */
 export function contextSummary(record: Pick<BuildRecord, 'contextBytes' | 'contextFiles' | 'contextPackMs' | 'contextTransport'>): string {
-  return `${formatBytes(record.contextBytes)} in ${record.contextFiles} files, ${contextHow(record)}`;
+  return `${formatBytes(record.contextBytes)} in ${formatCount(record.contextFiles, 'file')}, ${contextHow(record)}`;
 }
 
 /** `sent in 40 ms (file sync)`; records made before sessions sent a tar. */

@@ -82,7 +82,7 @@ suite('layers view', () => {
     const files = details.find((row) => row.label === 'Files');
     assert.ok(files, 'a Files tree');
     const top = await provider.getChildren(files);
-    assert.deepEqual(top.map((row) => [row.label, row.description]), [['data', `${DATA_BYTES / 1000} kB · 1 files · 100 %`]]);
+    assert.deepEqual(top.map((row) => [row.label, row.description]), [['data', `${DATA_BYTES / 1000} kB · 1 file · 100 %`]]);
   });
 
   test('an unreachable daemon and a malformed host give the welcome state or a message row, never a hang', async () => {
