@@ -10,7 +10,7 @@ import { runBuild } from '../../server/docker/build/runner';
 import { outlineDockerfile } from '../../server/docker/build/dockerfileSteps';
 import { layerSizesByLine } from '../../server/docker/build/layerSizes';
 import { cacheRatio, contextSummary, failedStep, type BuildRecord } from '../../server/docker/build/record';
-import { formatDuration, formatPercent } from '../../server/docker/build/format';
+import { formatCount, formatDuration, formatPercent } from '../../server/docker/build/format';
 import { BuildHistory, type BuildInputs } from './buildHistory';
 import { askBuildInputs } from './buildPrompts';
 import { InlineFigures } from './inlineFigures';
@@ -120,7 +120,7 @@ async function build(resource: unknown, given: BuildInputs | undefined, parts: P
           if (!currentStep || currentStep === shown) return;
           shown = currentStep;
           const done = steps.filter((step) => step.completed && !step.internal).length;
-          progress.report({ message: `${currentStep.replace(/\s+/g, ' ')} (${done} steps done)` });
+          progress.report({ message: `${currentStep.replace(/\s+/g, ' ')} (${formatCount(done, 'step')} done)` });
           statusBar.showRunning(currentStep);
           output.info(`  ${currentStep}`);
         },

@@ -5,6 +5,7 @@ import type { Row } from './analysisRows';
 import { formatAge, formatBytes, formatShare, shareBar, shortId } from './format';
 import { imageLabel, usableTags, type ImageEntry } from './imageList';
 import { metadataSummary, oneLine, type ImageLayers, type LayerEntry } from './layerRows';
+import { formatCount } from '../../server/docker/build/format';
 
 const DIMMED = new vscode.ThemeColor('disabledForeground');
 
@@ -52,9 +53,9 @@ export class BaseGroupNode extends vscode.TreeItem {
     super(`Base image ${ref}`, vscode.TreeItemCollapsibleState.Collapsed);
     this.id = `base:${image.id}`;
     this.contextValue = 'baseImage';
-    this.description = `${formatBytes(sizeBytes)} (${formatShare(sizeBytes, image.sizeBytes)}) · ${layers.length} layers`;
+    this.description = `${formatBytes(sizeBytes)} (${formatShare(sizeBytes, image.sizeBytes)}) · ${formatCount(layers.length, 'layer')}`;
     this.iconPath = new vscode.ThemeIcon('layers');
-    this.tooltip = `${layers.length} layers inherited from ${ref} (FROM), ${formatBytes(sizeBytes)}.`;
+    this.tooltip = `${formatCount(layers.length, 'layer')} inherited from ${ref} (FROM), ${formatBytes(sizeBytes)}.`;
   }
 }
 

@@ -38,7 +38,7 @@ function check(reference: StageReference, stage: Stage, stageCount: number, name
   }
   if (reference.target) return null;
   if (/^\d+$/.test(reference.ref)) {
-    return { range: reference.range, message: `${what}=${reference.ref}: there are only ${stageCount} stages (0–${stageCount - 1}): the build fails with "index out of bounds".` };
+    return { range: reference.range, message: `${what}=${reference.ref}: there ${stageCount === 1 ? 'is only 1 stage' : `are only ${stageCount} stages`} (0–${stageCount - 1}): the build fails with "index out of bounds".` };
   }
   const suggestion = closest(reference.ref.toLowerCase(), names.filter((name) => name !== stage.name), 2);
   const looksLikeImage = IMAGE_REFERENCE.test(reference.ref);

@@ -19,6 +19,8 @@ test('copy-from-unknown-stage: typos of a stage name, self references, indexes o
   assert.match(typo.message, /did you mean stage "builder"/);
   assert.match(self.message, /stage it is in/);
   assert.match(index.message, /only 2 stages/);
+  const [alone] = findingsOf('copy-from-unknown-stage', 'FROM scratch\nCOPY --from=1 /x /x\n');
+  assert.match(alone.message, /there is only 1 stage \(0–0\)/);
 });
 
 test('copy-from-unknown-stage: stages by name, case or index, and real images are fine', () => {
