@@ -82,6 +82,13 @@ function makeWorkspace(root) {
   const workspace = join(root, 'workspace');
   cpSync(join(repo, 'test', 'e2e', 'fixtures'), workspace, { recursive: true });
   cpSync(join(repo, 'examples', 'go-service'), join(workspace, 'go-service'), { recursive: true });
+  // Each Go fixture is a module of the example's service: its main.go is copied in, not kept
+  // in the repo once per fixture.
+  for (const fixture of readdirSync(workspace)) {
+    if (existsSync(join(workspace, fixture, 'go.mod')) && !existsSync(join(workspace, fixture, 'main.go'))) {
+      cpSync(join(repo, 'examples', 'go-service', 'main.go'), join(workspace, fixture, 'main.go'));
+    }
+  }
   return workspace;
 }
 
