@@ -47,8 +47,11 @@ async function removeImages(docker: Docker, references: string[]): Promise<void>
   for (const reference of references) await docker.getImage(reference).remove().catch(() => undefined);
 }
 
-/** The registry, plus cleanup of everything this test tags there or builds. */
-async function setUp(t: TestContext, docker: Docker): Promise<{ registry: TestRegistry; repository: string }> {
+/**
+ * The registry with the test image pushed as `:1` and the manifest digest it stored, plus
+ * cleanup of everything this test tags there or builds.
+ */
+async function setUp(t: TestContext, docker: Docker): Promise<{ registry: TestRegistry; repository: string; stored: string }> {
   await ensureBusyboxImage(docker);
   const registry = await startRegistry();
   const repository = `${registry.host}/${REPOSITORY_PATH}`;
@@ -61,17 +64,16 @@ async function setUp(t: TestContext, docker: Docker): Promise<{ registry: TestRe
     await removeImages(docker, [...ours, BUILT_TAG, LOCAL_TAG]);
     await registry.close();
   });
-  return { registry, repository };
+  await push(docker, repository, '1');
+  const stored = registry.manifestDigest(REPOSITORY_PATH, '1') ?? '';
+  assert.match(stored, DIGEST);
+  return { registry, repository, stored };
 }
 
 test('a pushed image pins FROM to the digest the registry stored, and the pinned Dockerfile builds', async (t) => {
   const docker = await dockerOrSkip(t);
   if (!docker) return;
-  const { registry, repository } = await setUp(t, docker);
-  await push(docker, repository, '1');
-
-  const stored = registry.manifestDigest(REPOSITORY_PATH, '1');
-  assert.match(stored ?? '', DIGEST);
+  const { registry, repository, stored } = await setUp(t, docker);
   const images = new LocalImages(() => docker);
   const image = await images.lookup(`${repository}:1`);
   assert.ok(image, 'the daemon knows the pushed reference');
@@ -109,7 +111,6 @@ test('the same image under another repository, or a locally built image, gets no
   const docker = await dockerOrSkip(t);
   if (!docker) return;
   const { repository } = await setUp(t, docker);
-  await push(docker, repository, '1');
   const images = new LocalImages(() => docker);
 
   // Same image id, so the daemon lists the registry's digest for it: but that digest names
@@ -129,10 +130,7 @@ test('the same image under another repository, or a locally built image, gets no
 test('the pinned FROM keeps building on the pinned image after the tag moves at the registry', async (t) => {
   const docker = await dockerOrSkip(t);
   if (!docker) return;
-  const { registry, repository } = await setUp(t, docker);
-  await push(docker, repository, '1');
-  const stored = registry.manifestDigest(REPOSITORY_PATH, '1');
-  assert.match(stored ?? '', DIGEST);
+  const { registry, repository, stored } = await setUp(t, docker);
 
   // Someone pushes another image as :1; this daemon keeps no reference to the pinned manifest.
   await buildImage(docker, { Dockerfile: `FROM ${BUSYBOX_IMAGE}\nRUN echo moved > /moved.txt\n` }, LOCAL_TAG);
