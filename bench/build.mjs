@@ -42,12 +42,12 @@ const work = mkdtempSync(join(tmpdir(), 'dockscope-bench-build-'));
 const entry = join(work, 'engine.cjs');
 await esbuild.build({
   stdin: {
-    contents: `export { runBuild } from './server/docker/build/runner';
-      export { parseBuildLine } from './server/docker/build/streamParser';
-      export { BuildTraceModel } from './server/docker/build/stepModel';
-      export { outlineDockerfile } from './server/docker/build/dockerfileSteps';
-      export { contextTransferStep } from './server/docker/build/record';
-      export { createDockerClient } from './server/docker/connection';`,
+    contents: `export { runBuild } from './engine/build/runner';
+      export { parseBuildLine } from './engine/build/steps/streamParser';
+      export { BuildTraceModel } from './engine/build/steps/stepModel';
+      export { outlineDockerfile } from './engine/build/steps/vertexLocation';
+      export { contextTransferStep } from './engine/build/record';
+      export { createDockerClient } from './engine/docker/connection';`,
     resolveDir: ROOT, loader: 'ts',
   },
   bundle: true, platform: 'node', format: 'cjs', outfile: entry, logLevel: 'error',

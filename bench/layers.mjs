@@ -45,10 +45,10 @@ const bundle = (contents, outfile) => esbuild.build({
   bundle: true, platform: 'node', format: 'cjs', outfile, logLevel: 'error',
   external: ['cpu-features', './crypto/build/Release/sshcrypto.node'],
 });
-await bundle(`export { createDockerClient } from './server/docker/connection';
-  export { getImageLayers } from './server/docker/images';`, engineFile);
-await bundle(`import { createDockerClient } from './server/docker/connection';
-  import { analyzeImage } from './server/docker/analysis/index';
+await bundle(`export { createDockerClient } from './engine/docker/connection';
+  export { getImageLayers } from './engine/docker/images';`, engineFile);
+await bundle(`import { createDockerClient } from './engine/docker/connection';
+  import { analyzeImage } from './engine/analysis/index';
   const started = performance.now();
   analyzeImage(createDockerClient(), process.argv[2], { trees: process.argv[3] === 'trees' }).then((a) => {
     const ms = performance.now() - started;

@@ -110,7 +110,7 @@ function cliFigures(corpus) {
 async function loadEngine() {
   const outfile = join(tmpdir(), `dockscope-bench-service-${process.pid}.cjs`);
   await esbuild.build({
-    entryPoints: [join(ROOT, 'server/lint/service.ts')], bundle: true, platform: 'node', target: 'node20',
+    entryPoints: [join(ROOT, 'lint/service.ts')], bundle: true, platform: 'node', target: 'node20',
     format: 'cjs', outfile, logLevel: 'error', define: { DOCKSCOPE_VERSION: '"bench"' },
   });
   const service = require(outfile);

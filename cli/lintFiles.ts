@@ -9,11 +9,11 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_LINT_SETTINGS } from '../common/settings';
-import { findProjectConfig, loadConfig, type ProjectConfig } from '../server/lint/config/projectConfig';
-import { runContext, type BuildContext } from '../server/lint/context/buildContext';
-import type { RuleFinding } from '../server/lint/engine';
-import { RULES, RULES_BY_ID } from '../server/lint/rules/catalog';
-import { lintDocument } from '../server/lint/service';
+import { findProjectConfig, loadConfig, type ProjectConfig } from '../lint/config/projectConfig';
+import { runContext, type BuildContext } from '../lint/context/buildContext';
+import type { RuleFinding } from '../lint/engine';
+import { RULES, RULES_BY_ID } from '../lint/rules/catalog';
+import { lintDocument } from '../lint/service';
 
 export interface LintJob {
   /** `--context`: one build context for every file (else each file's folder). */

@@ -13,9 +13,9 @@ import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkDaemon, createDockerClient } from '../server/docker/connection.ts';
-import { classifyDockerError } from '../server/docker/errors.ts';
-import { formatDuration } from '../server/docker/build/format.ts';
+import { checkDaemon, createDockerClient } from '../engine/docker/connection.ts';
+import { classifyDockerError } from '../engine/docker/errors.ts';
+import { formatDuration } from '../common/format.ts';
 import { applyDemoFixes, lintFile } from './demo/fixes.mjs';
 import { buildAndMeasure, comparisonTable, rebuildAfterEdit, stepLines } from './demo/measure.mjs';
 

@@ -2,8 +2,8 @@
 // rewrites the table between the markers; test/unit/catalog.test.ts fails when it is stale.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Category, Rule } from '../server/lint/rule';
-import { RULES } from '../server/lint/rules/catalog';
+import type { Category, Rule } from '../lint/rule';
+import { RULES } from '../lint/rules/catalog';
 
 export const TABLE_START = '<!-- rules-table:start -->';
 export const TABLE_END = '<!-- rules-table:end -->';

@@ -7,11 +7,11 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LINT_SETTINGS_SECTION } from '../common/protocol';
 import { DEFAULT_LINT_SETTINGS, toLintSettings, type LintSettings } from '../common/settings';
 import { VERSION } from '../common/version';
-import { codeActions, FIX_ALL_KIND } from './lint/codeActions';
-import { invalidateDiskCache } from './lint/context/buildContext';
-import { hover } from './lint/hover';
-import { lintDocument, type LintResult } from './lint/service';
-import { documentSymbols } from './lint/symbols';
+import { codeActions, FIX_ALL_KIND } from '../lint/codeActions';
+import { invalidateDiskCache } from '../lint/context/buildContext';
+import { hover } from '../lint/hover';
+import { lintDocument, type LintResult } from '../lint/service';
+import { documentSymbols } from '../lint/symbols';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);

@@ -2,7 +2,7 @@
 // with --files, dive-style CI thresholds with --ci (exit 1 on failure), the issue-4 JSON with --json.
 // The command runs in the docker bundle (cli/docker/layers.ts), loaded only when it runs.
 import { Command, InvalidArgumentError } from 'commander';
-import { parseByteSize, parseRatio } from '../../server/docker/thresholds';
+import { parseByteSize, parseRatio } from '../../engine/analysis/thresholds';
 import { dockerCommands } from '../docker/load';
 import type { LayersOptions } from '../docker/layers';
 

@@ -3,9 +3,9 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { loadConfig } from '../../server/lint/config/projectConfig';
-import { failsAt, toJsonReport, toSarifReport, toTextReport, type FileReport } from '../../server/lint/report';
-import { RULES } from '../../server/lint/rules/catalog';
+import { loadConfig } from '../../lint/config/projectConfig';
+import { failsAt, toJsonReport, toSarifReport, toTextReport, type FileReport } from '../../lint/report';
+import { RULES } from '../../lint/rules/catalog';
 import { lintFiles, type FileOutcome } from '../lintFiles';
 
 interface LintOptions {

@@ -2,11 +2,11 @@
 // prints the step table or the issue-5 JSON; the options are defined in cli/commands/build.ts.
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
-import { createDockerClient } from '../../server/docker/connection';
-import { classifyDockerError } from '../../server/docker/errors';
-import { runBuild } from '../../server/docker/build/runner';
-import { cacheRatio, contextSummary, failedStep, longestSteps, toCliJson, type BuildRecord } from '../../server/docker/build/record';
-import { formatDuration, formatPercent } from '../../server/docker/build/format';
+import { createDockerClient } from '../../engine/docker/connection';
+import { classifyDockerError } from '../../engine/docker/errors';
+import { runBuild } from '../../engine/build/runner';
+import { cacheRatio, contextSummary, failedStep, longestSteps, toCliJson, type BuildRecord } from '../../engine/build/record';
+import { formatDuration, formatPercent } from '../../common/format';
 
 export interface BuildOptions {
   file?: string;

@@ -1,12 +1,12 @@
 // `dockscope layers` at work (part of dist/cli-docker.js): reads the image through the daemon and
 // prints the table or the issue-4 JSON; the options are defined in cli/commands/layers.ts.
-import { analyzeImage, type ImageAnalysis } from '../../server/docker/analysis/index';
-import { createDockerClient, resolveDockerEndpoint } from '../../server/docker/connection';
-import { classifyDockerError } from '../../server/docker/errors';
-import { getImageLayers, type ImageLayers } from '../../server/docker/images';
-import { evaluateThresholds, type LayersThresholds, mergeThresholds, thresholdsFromConfig, type ThresholdResult } from '../../server/docker/thresholds';
-import { formatBytes, formatCount } from '../../server/docker/build/format';
-import { findDockscopeYaml } from '../../server/projectConfig';
+import { analyzeImage, type ImageAnalysis } from '../../engine/analysis/index';
+import { createDockerClient, resolveDockerEndpoint } from '../../engine/docker/connection';
+import { classifyDockerError } from '../../engine/docker/errors';
+import { getImageLayers, type ImageLayers } from '../../engine/docker/images';
+import { evaluateThresholds, type LayersThresholds, mergeThresholds, thresholdsFromConfig, type ThresholdResult } from '../../engine/analysis/thresholds';
+import { formatBytes, formatCount } from '../../common/format';
+import { findDockscopeYaml } from '../../common/projectConfig';
 
 export interface LayersOptions {
   files?: boolean;

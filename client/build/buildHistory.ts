@@ -1,6 +1,6 @@
 // The last N builds per Dockerfile and the inputs last used for it, in workspace state.
 import * as vscode from 'vscode';
-import type { BuildRecord } from '../../server/docker/build/record';
+import type { BuildRecord } from '../../engine/build/record';
 import { isBuildRecord } from '../webviews/timings/protocol';
 
 const HISTORY_KEY = 'dockscope.build.history';

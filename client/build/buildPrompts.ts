@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parse as parseShell } from 'shell-quote';
-import { outlineDockerfile } from '../../server/docker/build/dockerfileSteps';
+import { outlineDockerfile } from '../../engine/build/steps/vertexLocation';
 import type { BuildInputs } from './buildHistory';
 
 const BUILD_ARG = /^[A-Za-z_][A-Za-z0-9_]*=/;

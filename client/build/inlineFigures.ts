@@ -2,8 +2,8 @@
 // build and layer size from the built image or an image analysis, e.g. `12.4 MB · 3.2 s`.
 // A line's figure goes away when the line is edited; `dockscope.inlineHints.enable` hides all.
 import * as vscode from 'vscode';
-import type { BuildRecord } from '../../server/docker/build/record';
-import { formatBytes, formatDuration } from '../../server/docker/build/format';
+import type { BuildRecord } from '../../engine/build/record';
+import { formatBytes, formatDuration } from '../../common/format';
 import { shiftForEdits } from './lineShift';
 
 interface LineFigure {

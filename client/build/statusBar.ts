@@ -1,8 +1,8 @@
 // The status bar item on Dockerfiles: the last build's wall time and cache ratio; a click opens
 // the timings panel.
 import * as vscode from 'vscode';
-import { cacheRatio } from '../../server/docker/build/record';
-import { formatDuration, formatPercent } from '../../server/docker/build/format';
+import { cacheRatio } from '../../engine/build/record';
+import { formatDuration, formatPercent } from '../../common/format';
 import type { BuildHistory } from './buildHistory';
 
 export class BuildStatusBar implements vscode.Disposable {

@@ -2,9 +2,9 @@
 // wasted-space offenders; under each layer, its changes, largest files and folders, and a
 // dive-style file tree. Pure (rows are plain objects, children built lazily on expansion) so
 // it is unit-tested and a 100,000-file layer costs nothing until someone opens it.
-import type { ImageAnalysis, LayerAnalysis, TreeNode, WastedPath } from '../../server/docker/analysis';
+import type { ImageAnalysis, LayerAnalysis, TreeNode, WastedPath } from '../../engine/analysis';
 import { formatBytes, formatShare } from './format';
-import { formatCount } from '../../server/docker/build/format';
+import { formatCount } from '../../common/format';
 
 export interface Row {
   label: string;

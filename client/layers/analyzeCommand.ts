@@ -2,8 +2,8 @@
 // notification (bytes read), then shows the result as rows in the Layers view and hands the
 // per-line layer sizes to the inline figures when the image matches an open Dockerfile.
 import * as vscode from 'vscode';
-import { analyzeImage as analyzeWithEngine, type ImageAnalysis } from '../../server/docker/analysis';
-import { classifyDockerError } from '../../server/docker/errors';
+import { analyzeImage as analyzeWithEngine, type ImageAnalysis } from '../../engine/analysis';
+import { classifyDockerError } from '../../engine/docker/errors';
 import { imageSummaryRows, layerRows } from './analysisRows';
 import { formatBytes } from './format';
 import { imageLabel, type ImageEntry } from './imageList';

@@ -1,7 +1,7 @@
 // The "Compare Two Images" report as Markdown: total size, layer count, base image, efficiency
 // and the biggest layers side by side. Pure; text from the daemon (tags, instructions) is
 // escaped so it renders as text, never as markup.
-import type { ComparedImage, ImageComparison } from '../../server/docker/compare';
+import type { ComparedImage, ImageComparison } from '../../engine/docker/compare';
 import { formatBytes, formatShare, shortId } from './format';
 
 /** Escapes text for a Markdown table cell. */

@@ -1,9 +1,9 @@
 // The Layers view's source backed by the shared engine (server/docker) over the extension's
 // Docker session. Every call is bounded in time: a daemon that hangs (restarting, a dead ssh
 // tunnel) turns into a message row instead of a spinner that never stops.
-import { classifyDockerError, DockerError, type DockerFailure } from '../../server/docker/errors';
-import { getImageLayers, listImages } from '../../server/docker/images';
-import type { DockerSession } from './dockerSession';
+import { classifyDockerError, DockerError, type DockerFailure } from '../../engine/docker/errors';
+import { getImageLayers, listImages } from '../../engine/docker/images';
+import type { DockerSession } from '../shell/dockerSession';
 import type { ImageEntry } from './imageList';
 import type { ImageLayers } from './layerRows';
 import { withTimeout, type LayersSource } from './source';

@@ -2,8 +2,8 @@
 // from the current Dockerfile) and Analyze Image of This Dockerfile.
 import type Docker from 'dockerode';
 import * as vscode from 'vscode';
-import { compareImages } from '../../server/docker/compare';
-import type { Logger } from '../editor/logger';
+import { compareImages } from '../../engine/docker/compare';
+import type { Logger } from '../shell/logger';
 import { analyzeImage } from './analyzeCommand';
 import { formatAge, formatBytes } from './format';
 import { imageLabel, selectImages, type ImageEntry } from './imageList';

@@ -1,7 +1,7 @@
 // Which images the Layers view lists, in which order: sorting, filtering and dangling images.
 // Pure so the behaviour behind `dockscope.layers.sortBy`, the filter box and
 // `dockscope.layers.showDangling` is unit-tested without VS Code.
-import type { ImageSummary } from '../../server/docker/images';
+import type { ImageSummary } from '../../engine/docker/images';
 import { shortId } from './format';
 
 export type SortOrder = 'size' | 'name' | 'created';

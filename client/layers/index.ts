@@ -1,12 +1,12 @@
 // Wires the Layers view and the daemon-backed editor features into the extension:
 // `registerLayers(context, output)` from client/extension.ts is the only entry point.
 import * as vscode from 'vscode';
-import type { DockerFailure } from '../../server/docker/errors';
+import type { DockerFailure } from '../../engine/docker/errors';
 import { registerEditorIntegration } from '../editor';
 import { LocalImages } from '../editor/localImages';
-import { createLogger, ErrorNotifier, type FixAction } from '../editor/output';
-import { DaemonEventWatcher } from './daemonEvents';
-import { DockerSession } from './dockerSession';
+import { createLogger, ErrorNotifier, type FixAction } from '../shell/output';
+import { DaemonEventWatcher } from '../shell/daemonEvents';
+import { DockerSession } from '../shell/dockerSession';
 import { EngineLayersSource } from './engineSource';
 import { registerImageActions } from './imageActions';
 import type { LayersNode } from './nodes';

@@ -1,7 +1,7 @@
 // The per-line layer sizes handed to the inline figures after an analysis. Pure.
-import type { ImageAnalysis } from '../../server/docker/analysis';
+import type { ImageAnalysis } from '../../engine/analysis';
 import type { ImageLayers } from './layerRows';
-import type { SourceLocation } from './sourceMatch';
+import type { SourceLocation } from '../../engine/dockerfile/historyMatch';
 
 /** 1-based line → bytes, from per-layer locations; sizes from the analysis win over history's. */
 export function sizesByLine(image: ImageLayers, locations: ReadonlyArray<SourceLocation | undefined>, analysed?: ImageAnalysis): Map<number, number> {

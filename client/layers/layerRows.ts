@@ -2,7 +2,7 @@
 // image's layers folded under one row, runs of empty (metadata-only) layers folded together,
 // everything else one row per layer with its share of the image. Pure, for unit tests.
 
-import type { ImageLayers, LayerInfo } from '../../server/docker/images';
+import type { ImageLayers, LayerInfo } from '../../engine/docker/images';
 
 export type { ImageLayers };
 /** One history entry of an image, as the engine reports it (build order, base layers marked). */

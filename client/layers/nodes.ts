@@ -5,7 +5,7 @@ import type { Row } from './analysisRows';
 import { formatAge, formatBytes, formatShare, shareBar, shortId } from './format';
 import { imageLabel, usableTags, type ImageEntry } from './imageList';
 import { metadataSummary, oneLine, type ImageLayers, type LayerEntry } from './layerRows';
-import { formatCount } from '../../server/docker/build/format';
+import { formatCount } from '../../common/format';
 
 const DIMMED = new vscode.ThemeColor('disabledForeground');
 

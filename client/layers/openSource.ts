@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { shortId } from './format';
 import type { ImageLayers, LayerEntry } from './layerRows';
 import type { ReadOnlyDocuments } from './readOnlyDocuments';
-import { matchHistoryToDockerfile, type SourceLocation } from './sourceMatch';
+import { matchHistoryToDockerfile, type SourceLocation } from '../../engine/dockerfile/historyMatch';
 
 export const DOCKERFILE_GLOB = '**/{Dockerfile,Containerfile,*.Dockerfile,*.dockerfile,Dockerfile.*,Containerfile.*}';
 const EXCLUDE_GLOB = '**/{node_modules,.git,dist,out,vendor}/**';

@@ -2,9 +2,9 @@
 // image was analysed. Every daemon failure becomes a message row (or, for an unreachable
 // daemon, the declared welcome view through `dockscope.docker.state`); nothing here throws.
 import * as vscode from 'vscode';
-import type { EfficiencyFigures } from '../../server/docker/compare';
-import type { DockerFailure } from '../../server/docker/errors';
-import type { Logger } from '../editor/logger';
+import type { EfficiencyFigures } from '../../engine/docker/compare';
+import type { DockerFailure } from '../../engine/docker/errors';
+import type { Logger } from '../shell/logger';
 import { hiddenCount, imageLabel, selectImages, type ImageEntry, type ListOptions } from './imageList';
 import { buildLayerRows, type ImageLayers } from './layerRows';
 import {

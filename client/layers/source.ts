@@ -1,7 +1,7 @@
 // What the Layers view needs from the daemon, as one small interface: the provider is written
 // against it, `engineSource.ts` implements it with the shared engine (server/docker), and unit
 // tests can hand the provider's pure parts plain data.
-import type { DockerFailure } from '../../server/docker/errors';
+import type { DockerFailure } from '../../engine/docker/errors';
 import type { ImageEntry } from './imageList';
 import type { ImageLayers } from './layerRows';
 

@@ -2,10 +2,10 @@
 // remove (trusted workspaces only, with a modal confirmation) and open a layer's source.
 import type Docker from 'dockerode';
 import * as vscode from 'vscode';
-import { classifyDockerError } from '../../server/docker/errors';
-import type { Logger } from '../editor/logger';
+import { classifyDockerError } from '../../engine/docker/errors';
+import type { Logger } from '../shell/logger';
 import { formatBytes, shortId } from './format';
-import { formatCount } from '../../server/docker/build/format';
+import { formatCount } from '../../common/format';
 import { imageLabel, isSortOrder, SORT_ORDERS, usableTags, type ImageEntry, type SortOrder } from './imageList';
 import { ImageNode, LayerNode } from './nodes';
 import { openLayerSource, type KnownDockerfiles } from './openSource';

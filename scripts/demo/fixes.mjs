@@ -6,8 +6,8 @@ import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_LINT_SETTINGS } from '../../common/settings.ts';
-import { codeActions } from '../../server/lint/codeActions.ts';
-import { lintDocument } from '../../server/lint/service.ts';
+import { codeActions } from '../../lint/codeActions.ts';
+import { lintDocument } from '../../lint/service.ts';
 
 /** The fixes the articles walk through, in the order they apply them. */
 export const DEMO_RULES = ['go-sdk-in-final-stage', 'go-mod-cache-order', 'go-cgo-static-runtime', 'go-build-flags', 'go-cache-mount', 'dockerignore-missing'];

@@ -1,11 +1,11 @@
 // The demo's measuring half: builds a Dockerfile through Dockscope's build engine (BuildKit via
 // the Engine API, per-step timings) and reads the resulting image back through the layers and
 // analysis engine. Every figure printed by the demo comes from here, measured on this daemon.
-import { analyzeImage } from '../../server/docker/analysis/index.ts';
-import { compareImages } from '../../server/docker/compare.ts';
-import { getImageLayers } from '../../server/docker/images.ts';
-import { runBuild } from '../../server/docker/build/runner.ts';
-import { formatBytes, formatDuration, formatPercent } from '../../server/docker/build/format.ts';
+import { analyzeImage } from '../../engine/analysis/index.ts';
+import { compareImages } from '../../engine/docker/compare.ts';
+import { getImageLayers } from '../../engine/docker/images.ts';
+import { runBuild } from '../../engine/build/runner.ts';
+import { formatBytes, formatDuration, formatPercent } from '../../common/format.ts';
 
 /** One build with no network, as every build on our machines; throws when it fails. */
 async function build(docker, request) {

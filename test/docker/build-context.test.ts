@@ -8,7 +8,7 @@ import type Docker from 'dockerode';
 import * as tar from 'tar-stream';
 import { dockerOrSkip, ensureBusyboxImage, BUSYBOX_IMAGE } from '../helpers/docker';
 import { tempContext } from '../helpers/buildContext';
-import { runBuild } from '../../server/docker/build/runner';
+import { runBuild } from '../../engine/build/runner';
 
 const DOCKER_CLI = '/usr/bin/docker';
 const IGNORE = `# comments are ignored

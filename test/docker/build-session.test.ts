@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import Docker from 'dockerode';
 import { dockerOrSkip, ensureBusyboxImage, BUSYBOX_IMAGE } from '../helpers/docker';
 import { tempContext, type TreeEntry } from '../helpers/buildContext';
-import { runBuild } from '../../server/docker/build/runner';
+import { runBuild } from '../../engine/build/runner';
 
 const TAG = 'dockscope-test/build-session:1';
 

@@ -7,8 +7,8 @@ import { test } from 'node:test';
 import type Docker from 'dockerode';
 import { dockerOrSkip, ensureBusyboxImage, BUSYBOX_IMAGE } from '../helpers/docker';
 import { tempContext } from '../helpers/buildContext';
-import { runBuild, type BuildRequest } from '../../server/docker/build/runner';
-import type { BuildRecord, BuildStep } from '../../server/docker/build/record';
+import { runBuild, type BuildRequest } from '../../engine/build/runner';
+import type { BuildRecord, BuildStep } from '../../engine/build/record';
 
 const SECOND_BASE = 'dockscope-test/build-base:1';
 const TAG = 'dockscope-test/build-steps:1';

@@ -6,9 +6,9 @@ import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { analyzeArchive, analyzeImage } from '../../server/docker/analysis/index';
-import { compareImages } from '../../server/docker/compare';
-import { getImageLayers, listImages } from '../../server/docker/images';
+import { analyzeArchive, analyzeImage } from '../../engine/analysis/index';
+import { compareImages } from '../../engine/docker/compare';
+import { getImageLayers, listImages } from '../../engine/docker/images';
 import { BUSYBOX_IMAGE, buildImage, dockerOrSkip } from '../helpers/docker';
 import { assertFixtureAnalysis, AT, buildLayersFixture, EXPECTED_SIZES, EXPECTED_WASTED } from '../helpers/layersFixture';
 

@@ -10,10 +10,10 @@ import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { test } from 'node:test';
 import * as tar from 'tar-stream';
-import { analyzeArchive, analyzeImage } from '../../server/docker/analysis/index';
-import { checkDaemon, createDockerClient, resolveDockerEndpoint } from '../../server/docker/connection';
-import { classifyDockerError, DockerError, type DockerErrorKind } from '../../server/docker/errors';
-import { getImageLayers, listImages } from '../../server/docker/images';
+import { analyzeArchive, analyzeImage } from '../../engine/analysis/index';
+import { checkDaemon, createDockerClient, resolveDockerEndpoint } from '../../engine/docker/connection';
+import { classifyDockerError, DockerError, type DockerErrorKind } from '../../engine/docker/errors';
+import { getImageLayers, listImages } from '../../engine/docker/images';
 import { BUSYBOX_IMAGE, buildImage, dockerOrSkip, ensureBusyboxImage } from '../helpers/docker';
 
 const CLI = resolve(__dirname, '../../dist/cli.js');

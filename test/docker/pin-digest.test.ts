@@ -10,7 +10,7 @@ import { test, type TestContext } from 'node:test';
 import type Docker from 'dockerode';
 import { pinEditFor, type PinEdit } from '../../client/editor/fromImage';
 import { LocalImages } from '../../client/editor/localImages';
-import { runBuild } from '../../server/docker/build/runner';
+import { runBuild } from '../../engine/build/runner';
 import { tempContext } from '../helpers/buildContext';
 import { BUSYBOX_IMAGE, buildImage, dockerOrSkip, ensureBusyboxImage } from '../helpers/docker';
 import { findingsOf } from '../helpers/lint';

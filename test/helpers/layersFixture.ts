@@ -2,7 +2,7 @@
 // exact figures the analysis must find. Built with the classic builder FROM the busybox image.
 import assert from 'node:assert/strict';
 import type Docker from 'dockerode';
-import type { ImageAnalysis } from '../../server/docker/analysis/index';
+import type { ImageAnalysis } from '../../engine/analysis/index';
 import { BUSYBOX_IMAGE, buildImage, ensureBusyboxImage } from './docker';
 
 const SPARSE_BYTES = 32 * 1024 * 1024;

@@ -4,13 +4,13 @@ import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver-types';
 import { DEFAULT_LINT_SETTINGS, type LintSettings } from '../../common/settings';
-import { configFromText } from '../../server/lint/config/projectConfig';
-import { memoryContext } from '../../server/lint/context/buildContext';
-import { RULES } from '../../server/lint/rules/catalog';
-import type { RuleFinding } from '../../server/lint/engine';
-import { buildModel } from '../../server/lint/model/build';
-import type { Fix } from '../../server/lint/rule';
-import { lintDocument, type LintResult } from '../../server/lint/service';
+import { configFromText } from '../../lint/config/projectConfig';
+import { memoryContext } from '../../lint/context/buildContext';
+import { RULES } from '../../lint/rules/catalog';
+import type { RuleFinding } from '../../lint/engine';
+import { buildModel } from '../../dockerfile/model';
+import type { Fix } from '../../lint/rule';
+import { lintDocument, type LintResult } from '../../lint/service';
 
 export interface LintTextOptions {
   /** Build context files, relative path → content (e.g. `{ 'go.mod': 'module x\ngo 1.22\n' }`); a

@@ -1,7 +1,7 @@
 // Messages between the timings panel (extension host) and its webview script. Both sides
 // validate what they receive with these functions: the webview trusts no host payload blindly,
 // and the host trusts nothing from the webview.
-import type { BuildRecord, BuildStep, StepKind } from '../../../server/docker/build/record';
+import type { BuildRecord, BuildStep, StepKind } from '../../../engine/build/record';
 
 export interface TimingsView {
   /** File name shown in the title, e.g. `Dockerfile`. */

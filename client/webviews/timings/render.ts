@@ -1,7 +1,7 @@
 // Renders the timings view with DOM calls only: every text from a build goes through
 // textContent, so a step named `<img src=x onerror=…>` stays text.
-import { cacheRatio, compareBuilds, contextHow, contextTransferStep, failedStep, type BuildRecord, type BuildStep, type StepDelta } from '../../../server/docker/build/record';
-import { formatBytes, formatCount, formatDuration, formatPercent } from '../../../server/docker/build/format';
+import { cacheRatio, compareBuilds, contextHow, contextTransferStep, failedStep, type BuildRecord, type BuildStep, type StepDelta } from '../../../engine/build/record';
+import { formatBytes, formatCount, formatDuration, formatPercent } from '../../../common/format';
 import type { TimingsState, TimingsView } from './protocol';
 
 export interface RenderHandlers {

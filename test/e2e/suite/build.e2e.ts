@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { BuildRecord } from '../../../server/docker/build/record';
+import type { BuildRecord } from '../../../engine/build/record';
 import { removeImage } from './dockerFixture';
 import { fixtureUri } from './wait';
 

@@ -1,0 +1,133 @@
+// Project configuration: `.dockscope.yaml` (`rules: { <id>: off|hint|info|warning|error }`), or,
+// when there is none, `.hadolint.yaml` (`ignored:` codes, `override: { error|warning|info|style: [codes] }`)
+// mapped onto rules through their aliases. Found beside the Dockerfile or in a parent folder
+// (up to the folder holding `.git`), or given explicitly (CLI `--config`).
+import { dirname, join, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { isRuleLevel, type RuleLevel } from '../../common/settings';
+import { readCached } from '../context/buildContext';
+import type { Rule } from '../rule';
+
+export interface ProjectConfig {
+  /** The file the levels came from, or null when none was found. */
+  path: string | null;
+  levels: Record<string, RuleLevel>;
+  /** Problems worth telling the user (unreadable YAML, unknown rule ids or levels). */
+  problems: string[];
+}
+
+const DOCKSCOPE_FILES = ['.dockscope.yaml', '.dockscope.yml'];
+const HADOLINT_FILES = ['.hadolint.yaml', '.hadolint.yml'];
+const HADOLINT_LEVELS: Record<string, RuleLevel> = { error: 'error', warning: 'warning', info: 'info', style: 'hint' };
+
+const EMPTY: ProjectConfig = { path: null, levels: {}, problems: [] };
+const parsed = new Map<string, { text: string; config: ProjectConfig }>();
+
+/** The config for a Dockerfile in `folder`: nearest `.dockscope.yaml`, else nearest `.hadolint.yaml`. */
+export function findProjectConfig(folder: string, rules: readonly Rule[]): ProjectConfig {
+  const folders: string[] = [];
+  let current = resolve(folder);
+  for (let depth = 0; depth < 32; depth++) {
+    folders.push(current);
+    if (readCached(join(current, '.git', 'HEAD')) !== null || readCached(join(current, '.git')) !== null) break;
+    const parent = dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  for (const names of [DOCKSCOPE_FILES, HADOLINT_FILES]) {
+    for (const dir of folders) {
+      for (const name of names) {
+        const path = join(dir, name);
+        if (readCached(path) !== null) return loadConfig(path, rules);
+      }
+    }
+  }
+  return EMPTY;
+}
+
+/** Loads one config file; a hadolint file is recognised by its name. */
+export function loadConfig(path: string, rules: readonly Rule[]): ProjectConfig {
+  const text = readCached(path);
+  if (text === null) return { path, levels: {}, problems: [`${path}: cannot be read`] };
+  return configFromText(path, text, rules);
+}
+
+export function configFromText(path: string, text: string, rules: readonly Rule[]): ProjectConfig {
+  const cached = parsed.get(path);
+  if (cached && cached.text === text) return cached.config;
+  let data: unknown;
+  const problems: string[] = [];
+  try {
+    data = parse(text) ?? {};
+  } catch (error) {
+    data = {};
+    problems.push(`${path}: not valid YAML (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+  }
+  const hadolint = /\.hadolint\.ya?ml$/.test(path);
+  const levels = hadolint ? hadolintLevels(data, rules, problems, path) : dockscopeLevels(data, rules, problems, path);
+  const config = { path, levels, problems };
+  parsed.set(path, { text, config });
+  return config;
+}
+
+function dockscopeLevels(data: unknown, rules: readonly Rule[], problems: string[], path: string): Record<string, RuleLevel> {
+  const levels: Record<string, RuleLevel> = {};
+  const section = isObject(data) ? data.rules : undefined;
+  if (section === undefined) return levels;
+  if (!isObject(section)) {
+    problems.push(`${path}: "rules" must be a map of rule id to level`);
+    return levels;
+  }
+  const known = new Set(rules.map((rule) => rule.meta.id));
+  for (const [id, level] of Object.entries(section)) {
+    const value = level === false ? 'off' : level;
+    if (!known.has(id)) problems.push(`${path}: unknown rule "${id}"`);
+    else if (!isRuleLevel(value)) problems.push(`${path}: "${id}: ${String(level)}" is not one of off, hint, info, warning, error`);
+    else levels[id] = value;
+  }
+  return levels;
+}
+
+function hadolintLevels(data: unknown, rules: readonly Rule[], problems: string[], path: string): Record<string, RuleLevel> {
+  const levels: Record<string, RuleLevel> = {};
+  if (!isObject(data)) return levels;
+  const byCode = rulesByCode(rules);
+  const apply = (codes: unknown, level: RuleLevel) => {
+    if (!Array.isArray(codes)) return;
+    for (const code of codes) {
+      for (const rule of byCode.get(String(code).toLowerCase()) ?? []) levels[rule.meta.id] = level;
+    }
+  };
+  if (isObject(data.override)) {
+    for (const [name, codes] of Object.entries(data.override)) {
+      const level = HADOLINT_LEVELS[name];
+      if (level) apply(codes, level);
+      else problems.push(`${path}: unknown override level "${name}"`);
+    }
+  }
+  apply(data.ignored, 'off');
+  return levels;
+}
+
+/** Rule lookup by id or alias (case-insensitive): `DL3019`, `JSONArgsRecommended`, `apk-no-cache`. */
+const byCodeCache = new WeakMap<readonly Rule[], Map<string, Rule[]>>();
+
+export function rulesByCode(rules: readonly Rule[]): Map<string, Rule[]> {
+  const cached = byCodeCache.get(rules);
+  if (cached) return cached;
+  const map = new Map<string, Rule[]>();
+  byCodeCache.set(rules, map);
+  for (const rule of rules) {
+    for (const code of [rule.meta.id, ...rule.meta.aliases]) {
+      const key = code.toLowerCase();
+      const list = map.get(key) ?? [];
+      if (!list.includes(rule)) list.push(rule);
+      map.set(key, list);
+    }
+  }
+  return map;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

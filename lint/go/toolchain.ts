@@ -1,0 +1,108 @@
+// What the Go toolchain of a builder stage does by default: its version (from the golang image
+// tag), whether a C compiler is there (so whether cgo is on), and how a build is linked.
+import type { GoInvocation } from './invocations';
+import { compareGoVersions } from '../context/goMod';
+import { officialName } from '../../dockerfile/image';
+import { stageChain } from './artifacts';
+import type { DockerfileModel, ImageRef, Instruction, Stage } from '../../dockerfile/types';
+
+export interface GolangTag {
+  /** `1.22`, `1.22.3`, `1.23rc1`; null for `latest`, `alpine`, `1`... (the newest Go). */
+  version: string | null;
+  /** Offset of the version in the tag and the rest (`-alpine3.20`). */
+  suffix: string;
+}
+
+/** The Go version of an official golang image tag; null when the image is not golang. */
+export function golangTag(image: ImageRef): GolangTag | null {
+  if (image.unresolved || officialName(image).toLowerCase() !== 'golang') return null;
+  const tag = image.tag ?? 'latest';
+  const match = /^(\d+\.\d+(?:\.\d+)?(?:(?:rc|beta)\d+)?)(.*)$/.exec(tag);
+  return match ? { version: match[1], suffix: match[2] } : { version: null, suffix: tag };
+}
+
+/** True when an image of `tag` is older than `required` (`1.22` stands for the newest 1.22.x). */
+export function tagOlderThan(tag: string, required: string): boolean {
+  const minorOnly = /^\d+\.\d+$/.test(tag);
+  if (!minorOnly) return compareGoVersions(tag, required) < 0;
+  const [major, minor] = required.split('.').map((part) => parseInt(part, 10));
+  return compareGoVersions(tag, `${major}.${minor}`) < 0;
+}
+
+/** True when the stage's C library is musl (Alpine), also for `golang:${GO_VERSION}-alpine`. */
+export function onMusl(stage: Stage): boolean {
+  const root = stageChain(stage).pop()!;
+  return root.image.unresolved ? /(^|\/)golang:[^/]*alpine/.test(root.image.raw) : stage.runtime.musl;
+}
+
+/** True when the stage is built on an official golang image, even one with an unresolved tag. */
+export function onGolangImage(stage: Stage): boolean {
+  if (stage.runtime.golang) return true;
+  const root = stageChain(stage).pop()!;
+  return root.image.unresolved && /^((docker\.io\/)?(library\/)?)golang(:|@|$)/.test(root.image.raw);
+}
+
+/** The Go version of the stage's golang base image (through parents); null when unknown/newest. */
+export function stageGoVersion(stage: Stage): string | null {
+  const root = stageChain(stage).pop()!;
+  return golangTag(root.image)?.version ?? null;
+}
+
+const C_COMPILERS = new Set(['gcc', 'build-base', 'clang', 'g++', 'tcc', 'musl-gcc', 'build-essential', 'cc']);
+
+/** True when a RUN of the stage chain up to `before` (included) installs a C compiler. */
+export function installsCCompiler(model: DockerfileModel, stage: Stage, before: Instruction): boolean {
+  for (const current of stageChain(stage)) {
+    for (const instruction of current.instructions) {
+      if (instruction.index > before.index) break;
+      const script = model.shellOf(instruction);
+      if (!script) continue;
+      for (const command of script.commands) {
+        const { name, args } = command.effective;
+        const installer = (name === 'apk' && args[0]?.value === 'add')
+          || ((name === 'apt-get' || name === 'apt') && args[0]?.value === 'install')
+          || ((name === 'yum' || name === 'dnf' || name === 'microdnf') && args[0]?.value === 'install');
+        if (installer && args.some((word) => C_COMPILERS.has(word.value.replace(/[=~<>].*$/, '')))) return true;
+      }
+    }
+  }
+  return false;
+}
+
+export type CgoState = 'off' | 'on' | 'unknown' | 'default-on' | 'default-off';
+
+/**
+ * Whether cgo is on for a build: explicit `CGO_ENABLED` (inline, export, ENV, ARG) first; else a
+ * musl builder (Alpine) without a C compiler on Go >= 1.20 (or the newest Go) has it off.
+ */
+export function cgoState(model: DockerfileModel, build: GoInvocation): CgoState {
+  const explicit = build.env.get('CGO_ENABLED');
+  if (explicit) {
+    if (explicit.value === null) return 'unknown';
+    return explicit.value.trim() === '0' ? 'off' : 'on';
+  }
+  const root = stageChain(build.stage).pop()!;
+  // `golang:${GO_VERSION}-alpine` with an unknown version is still Alpine (no gcc), `-bookworm`
+  // still Debian (gcc); `golang:${TAG}` or an unknown image says nothing about the C compiler.
+  const musl = onMusl(build.stage);
+  const debian = root.image.unresolved && /(^|\/)golang:[^/]*(bookworm|bullseye|buster|trixie)/.test(root.image.raw);
+  if (root.image.unresolved && !musl && !debian) return 'unknown';
+  if (!musl) return 'default-on';
+  const version = stageGoVersion(build.stage);
+  const modern = version === null || compareGoVersions(version, '1.20') >= 0;
+  return modern && !installsCCompiler(model, build.stage, build.instruction) ? 'default-off' : 'default-on';
+}
+
+/** The value of the last occurrence of a go flag (only the last one counts). */
+export function lastFlag(build: GoInvocation, name: string): string | null | undefined {
+  const flags = build.flags.filter((flag) => flag.name === name);
+  return flags.length ? flags[flags.length - 1].value : undefined;
+}
+
+/** True when the build links statically although cgo is on (`-extldflags -static`, netgo+osusergo). */
+export function linksStatically(build: GoInvocation): boolean {
+  const ldflags = lastFlag(build, 'ldflags') ?? '';
+  if (/-extldflags[= ]+["']?[^"']*-static/.test(ldflags)) return true;
+  const tags = (lastFlag(build, 'tags') ?? '').split(/[,\s]+/);
+  return tags.includes('netgo') && tags.includes('osusergo');
+}

@@ -1,0 +1,57 @@
+// A cgo-linked Go binary copied into a runtime without (the right) C library does not start.
+import type { Finding, Rule, Severity } from '../rule';
+import { artifactCopies, goCommandRange, type ArtifactCopy } from '../go/artifacts';
+import { cgoState, linksStatically, onMusl } from '../go/toolchain';
+import type { GoInvocation } from '../go/invocations';
+import type { RuleContext } from '../ruleContext';
+
+export const goCgoStaticRuntime: Rule = {
+  meta: {
+    id: 'go-cgo-static-runtime', category: 'go', severity: 'error', aliases: [],
+    description: 'go build without CGO_ENABLED=0 whose binary is copied into scratch, distroless/static or Alpine: it fails to start.',
+    fixable: true,
+  },
+  check(ctx) {
+    const invocations = ctx.goInvocations();
+    const byBuild = new Map<GoInvocation, ArtifactCopy[]>();
+    for (const copy of artifactCopies(ctx.model, invocations)) {
+      const runtime = copy.into.runtime;
+      if (!runtime.staticOnly && !runtime.musl) continue;
+      // A musl binary (Alpine builder) runs on an Alpine runtime.
+      if (!runtime.staticOnly && onMusl(copy.build.stage)) continue;
+      byBuild.set(copy.build, [...(byBuild.get(copy.build) ?? []), copy]);
+    }
+    const findings: Finding[] = [];
+    for (const [build, copies] of byBuild) {
+      const finding = findingFor(ctx, build, copies);
+      if (finding) findings.push(finding);
+    }
+    return findings;
+  },
+};
+
+function findingFor(ctx: RuleContext, build: GoInvocation, copies: ArtifactCopy[]): Finding | null {
+  const state = cgoState(ctx.model, build);
+  if (state === 'off' || state === 'unknown' || linksStatically(build)) return null;
+  const worst = copies.find((copy) => copy.into.runtime.staticOnly) ?? copies[0];
+  const runtimeName = worst.into.image.resolved || 'the runtime image';
+  const related = copies.map((copy) => ({ range: copy.source.range, message: `The binary is copied into ${copy.into.image.resolved} here.` }));
+  const prefix = ctx.insertAt(build.command.argv[0].range.start, 'CGO_ENABLED=0 ');
+  const range = goCommandRange(build);
+  if (state === 'default-off') {
+    return {
+      range, severity: 'info', related,
+      message: `cgo is off here only because this Alpine builder has no C compiler; make CGO_ENABLED=0 explicit so that installing gcc later does not break the binary in ${runtimeName}.`,
+      fixes: [{ title: 'Prefix CGO_ENABLED=0', edits: [prefix], preferred: true, safe: true }],
+    };
+  }
+  const severity: Severity = worst.into.runtime.staticOnly ? 'error' : 'warning';
+  const libc = worst.into.runtime.staticOnly ? 'has no C library' : 'has only musl libc';
+  const explicitOn = state === 'on';
+  return {
+    range, severity, related,
+    message: `${explicitOn ? 'CGO_ENABLED=1' : 'cgo is on'}: the binary is linked against ${onMusl(build.stage) ? 'musl' : 'glibc'}, and ${runtimeName} ${libc}: the container fails with "exec ...: no such file or directory".`
+      + (explicitOn ? ' Link statically (-ldflags \'-extldflags "-static"\') or use a runtime with glibc.' : ' Build with CGO_ENABLED=0.'),
+    fixes: explicitOn ? undefined : [{ title: 'Prefix CGO_ENABLED=0', edits: [prefix], preferred: true }],
+  };
+}

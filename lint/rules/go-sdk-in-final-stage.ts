@@ -1,0 +1,120 @@
+// The final image based on golang:* ships the toolchain; the fix splits builder and runtime.
+import { posix } from 'node:path';
+import type { Finding, Fix, Rule } from '../rule';
+import type { RuleContext } from '../ruleContext';
+import { inChain, stageChain } from '../go/artifacts';
+import { cgoState, onGolangImage } from '../go/toolchain';
+import type { Instruction, Stage } from '../../dockerfile/types';
+
+const STATIC_RUNTIME = 'gcr.io/distroless/static-debian12:nonroot';
+const GLIBC_RUNTIME = 'gcr.io/distroless/base-debian12:nonroot';
+const MOVED = new Set(['CMD', 'ENTRYPOINT', 'EXPOSE', 'LABEL', 'STOPSIGNAL', 'HEALTHCHECK']);
+/** What describes the shipped image moves with it; a shell-form HEALTHCHECK cannot run in distroless. */
+const moves = (i: Instruction) => MOVED.has(i.keyword) && !(i.keyword === 'HEALTHCHECK' && i.form === 'shell');
+const GO_ENV = /^(GO|CGO_|PATH$)/;
+
+export const goSdkInFinalStage: Rule = {
+  meta: {
+    id: 'go-sdk-in-final-stage', category: 'go', severity: 'warning', aliases: [],
+    description: 'The final image is based on golang:*: it ships the ~800 MB Go toolchain and the sources.',
+    fixable: true,
+  },
+  check(ctx) {
+    const final = ctx.model.finalStage;
+    if (!final || !onGolangImage(final)) return [];
+    const root = stageChain(final).pop()!;
+    const finding: Finding = {
+      range: final.image.range,
+      message: `The final image is based on ${root.image.resolved}: it ships the Go toolchain, module cache and sources (~800 MB) next to a binary of a few MB. Copy the binary into a minimal runtime stage.`,
+    };
+    if (root !== final) finding.related = [{ range: root.image.range, message: `${root.image.resolved} is the base of the final stage through this stage.` }];
+    const fix = splitFix(ctx, final);
+    if (fix) finding.fixes = [fix];
+    return [finding];
+  },
+};
+
+function splitFix(ctx: RuleContext, final: Stage): Fix | null {
+  const { model } = ctx;
+  if (model.stages[model.stages.length - 1] !== final) return null;
+  const builds = ctx.goInvocations().filter((inv) => inv.subcommand === 'build' && inv.output && !inv.output.path.includes('$') && inChain(final, inv.stage));
+  const build = builds[builds.length - 1];
+  if (!build?.output) return null;
+  const cgo = cgoState(model, build);
+  if (cgo === 'on' && build.stage.runtime.musl) return null;
+  const runtimeImage = cgo === 'on' ? GLIBC_RUNTIME : STATIC_RUNTIME;
+  const lower = final.from.rawKeyword === final.from.rawKeyword.toLowerCase();
+  const kw = (keyword: string) => (lower ? keyword.toLowerCase() : keyword);
+  const builderName = final.name ?? uniqueName(ctx, 'builder');
+  const output = build.output.path;
+
+  const edits = [];
+  if (!final.name) edits.push(ctx.insertAt(final.from.args[0].range.end, ` ${kw('AS')} ${builderName}`));
+  // No CGO_ENABLED anywhere: make the binary static for distroless/static (on any golang tag).
+  if (cgo !== 'off' && cgo !== 'on' && !build.env.has('CGO_ENABLED')) edits.push(ctx.insertAt(build.command.argv[0].range.start, 'CGO_ENABLED=0 '));
+  if (!build.output.word) edits.push(ctx.insertAt(build.subcommandWord.range.end, ` -o ${posix.basename(output)}`));
+
+  const own = final.instructions;
+  const moved = own.filter(moves);
+  const inherited = stageChain(final).slice(1).flatMap((stage) => stage.instructions);
+  const runs = moved.some((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT')
+    ? []
+    : inherited.filter((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT').slice(-1);
+  const envs = [...inherited, ...own].filter((i) => i.keyword === 'ENV' && i.properties.length && i.properties.every((p) => !GO_ENV.test(p.name)));
+  const anchor = [...own].reverse().find((i) => !moves(i)) ?? final.from;
+
+  const workdir = workdirAtEnd(ctx, final);
+  const program = programOf(ctx, [...runs, ...moved]);
+  const dest = program && !program.includes('/') && program === posix.basename(output) ? `/usr/local/bin/${program}` : output;
+  const lines = ['', `${kw('FROM')} ${runtimeImage}`];
+  if (workdir !== '/') lines.push(`${kw('WORKDIR')} ${workdir}`);
+  for (const env of envs) lines.push(env.text);
+  lines.push(`${kw('COPY')} --from=${builderName} ${output} ${dest}`);
+  const runLast = (i: Instruction) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT';
+  for (const instruction of [...moved.filter((i) => !runLast(i)), ...runs, ...moved.filter(runLast)]) {
+    lines.push(execFormOf(ctx, instruction) ?? instruction.text);
+  }
+  for (const instruction of moved) edits.push(ctx.deleteInstruction(instruction));
+  edits.push(ctx.insertLinesAfter(anchor, lines));
+  return {
+    title: `Split into a ${builderName} stage and a ${runtimeImage.replace(/^gcr\.io\//, '')} runtime stage`,
+    edits, preferred: true,
+  };
+}
+
+function uniqueName(ctx: RuleContext, base: string): string {
+  const taken = new Set(ctx.model.stages.map((stage) => stage.name));
+  let name = base;
+  for (let n = 2; taken.has(name); n++) name = `${base}${n}`;
+  return name;
+}
+
+function workdirAtEnd(ctx: RuleContext, final: Stage): string {
+  const last = final.instructions[final.instructions.length - 1] ?? final.from;
+  let workdir = ctx.model.stateAt(last)?.workdir ?? '/';
+  if (last.keyword === 'WORKDIR' && last.args.length) {
+    const expanded = ctx.model.expand(last.args.map((arg) => arg.value).join(' '), last);
+    if (!expanded.unresolved) workdir = posix.resolve(workdir, expanded.value);
+  }
+  return workdir.includes('$') ? '/' : workdir;
+}
+
+/** The program the image runs: ENTRYPOINT's first word, else CMD's. */
+function programOf(ctx: RuleContext, instructions: Instruction[]): string | null {
+  const pick = (keyword: string) => [...instructions].reverse().find((i) => i.keyword === keyword);
+  const instruction = pick('ENTRYPOINT') ?? pick('CMD');
+  if (!instruction) return null;
+  if (instruction.form === 'json') return instruction.json?.[0]?.value ?? null;
+  return ctx.model.shellOf(instruction)?.commands[0]?.argv[0]?.value ?? null;
+}
+
+/** `CMD ./server --port 8080` → `CMD ["./server", "--port", "8080"]` when it is plain words. */
+function execFormOf(ctx: RuleContext, instruction: Instruction): string | null {
+  if (instruction.keyword === 'EXPOSE' || instruction.form !== 'shell') return null;
+  const script = ctx.model.shellOf(instruction);
+  if (!script || script.pipelines.length !== 1 || script.commands.length !== 1) return null;
+  const command = script.commands[0];
+  if (command.assignments.length || command.redirects.length || command.argv.some((word) => word.dynamic)) return null;
+  return `${instruction.rawKeyword} [${command.argv.map((word) => JSON.stringify(word.value)).join(', ')}]`;
+}
+

@@ -1,0 +1,34 @@
+// Stage-chain helpers: which stages end up in the shipped image, and what a stage inherits.
+import type { DockerfileModel, Instruction, Stage } from '../../dockerfile/types';
+
+/** The stage and the stages it is built `FROM`, root first. */
+export function stageChain(stage: Stage): Stage[] {
+  const chain: Stage[] = [];
+  const seen = new Set<number>();
+  for (let current: Stage | null = stage; current && !seen.has(current.index); current = current.parent) {
+    seen.add(current.index);
+    chain.unshift(current);
+  }
+  return chain;
+}
+
+/**
+ * Stages whose filesystem is the final image: the final stage and its `FROM` ancestors. What a
+ * builder stage leaves behind (caches, package indexes) never ships, only what it hands over.
+ */
+export function shippedStages(model: DockerfileModel): Set<number> {
+  return new Set(model.finalStage ? stageChain(model.finalStage).map((stage) => stage.index) : []);
+}
+
+/** RUN instructions of the shipped stages, in document order: where caches would reach the image. */
+export function shippedRuns(model: DockerfileModel): Instruction[] {
+  const shipped = shippedStages(model);
+  return model.instructions.filter((instruction) => instruction.keyword === 'RUN' && shipped.has(instruction.stageIndex));
+}
+
+/** Instructions of the stage chain that run before `instruction` (FROM lines excluded). */
+export function inheritedInstructionsBefore(model: DockerfileModel, instruction: Instruction): Instruction[] {
+  const stage = model.stages[instruction.stageIndex];
+  if (!stage) return [];
+  return stageChain(stage).flatMap((s) => s.instructions).filter((other) => other.stageIndex !== instruction.stageIndex || other.index < instruction.index);
+}

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { evaluateThresholds, mergeThresholds, parseByteSize, parseRatio, thresholdsFromConfig } from '../../../../engine/analysis/thresholds';
+import { findDockscopeYaml, ProjectConfigError } from '../../../../common/projectConfig';
+
+test('sizes: SI and binary units, plain bytes; nonsense is rejected', () => {
+  assert.equal(parseByteSize('20MB'), 20_000_000);
+  assert.equal(parseByteSize('20MiB'), 20 * 1024 * 1024);
+  assert.equal(parseByteSize('1.5 GB'), 1_500_000_000);
+  assert.equal(parseByteSize('512'), 512);
+  assert.equal(parseByteSize(4096), 4096);
+  assert.equal(parseByteSize('10kb'), 10_000);
+  for (const bad of ['', 'MB', '12QB', '-5MB', '1e3']) assert.throws(() => parseByteSize(bad), /not a size/, bad);
+});
+
+test('ratios: 0..1 or a percentage', () => {
+  assert.equal(parseRatio('0.9'), 0.9);
+  assert.equal(parseRatio('10%'), 0.1);
+  assert.equal(parseRatio(1), 1);
+  for (const bad of ['1.5', '-0.1', 'high', '']) assert.throws(() => parseRatio(bad), bad);
+});
+
+test('.dockscope.yaml layers section: camelCase, kebab-case, disabled; flags win; defaults fill the rest', () => {
+  const config = thresholdsFromConfig({ 'lowest-efficiency': 0.5, highestWastedBytes: '20MB', highestUserWastedPercent: 'disabled' }, 'x.yaml');
+  assert.deepEqual(config, { lowestEfficiency: 0.5, highestWastedBytes: 20_000_000, disabled: ['highestUserWastedPercent'] });
+  assert.deepEqual(mergeThresholds({}, config), { lowestEfficiency: 0.5, highestWastedBytes: 20_000_000 });
+  assert.deepEqual(mergeThresholds({ highestWastedBytes: 1 }, config), { lowestEfficiency: 0.5, highestWastedBytes: 1 });
+  assert.deepEqual(mergeThresholds({}, thresholdsFromConfig(undefined, 'none')), { highestUserWastedPercent: 0.1 });
+  assert.throws(() => thresholdsFromConfig({ highestWastedBytes: 'lots' }, 'x.yaml'), /x\.yaml: layers\.highestWastedBytes/);
+  assert.throws(() => thresholdsFromConfig(['a'], 'x.yaml'), /must be a mapping/);
+});
+
+test('evaluation: each configured threshold passes or fails', () => {
+  const results = evaluateThresholds({ efficiency: 0.8, wastedBytes: 30_000_000, userWastedPercent: 0.05 }, { lowestEfficiency: 0.9, highestWastedBytes: 20_000_000, highestUserWastedPercent: 0.1 });
+  assert.deepEqual(results.map((r) => [r.name, r.passed]), [['lowestEfficiency', false], ['highestWastedBytes', false], ['highestUserWastedPercent', true]]);
+  assert.deepEqual(evaluateThresholds({ efficiency: 1, wastedBytes: 0, userWastedPercent: 0 }, {}), []);
+});
+
+test('the project config is found in the folder or a parent up to the repository root; bad YAML is reported with its path', () => {
+  const root = mkdtempSync(join(tmpdir(), 'dockscope-config-'));
+  const nested = join(root, 'a', 'b');
+  mkdirSync(nested, { recursive: true });
+  writeFileSync(join(root, '.dockscope.yaml'), 'layers:\n  highestWastedBytes: 5MB\n');
+  assert.deepEqual(findDockscopeYaml(nested), { path: join(root, '.dockscope.yaml'), data: { layers: { highestWastedBytes: '5MB' } } });
+  writeFileSync(join(nested, '.dockscope.yml'), '');
+  assert.deepEqual(findDockscopeYaml(nested)?.data, {});
+  // The search stops at the repository root, like the lint's.
+  mkdirSync(join(root, 'a', '.git'));
+  assert.equal(findDockscopeYaml(join(root, 'a')), undefined);
+  writeFileSync(join(nested, '.dockscope.yml'), 'layers: [unclosed\n');
+  assert.throws(() => findDockscopeYaml(nested), (error: unknown) => error instanceof ProjectConfigError && error.message.includes('.dockscope.yml'));
+});

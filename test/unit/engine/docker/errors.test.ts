@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { assertApiVersion, classifyDockerError, compareApiVersions, DockerError } from '../../../../engine/docker/errors';
+
+function systemError(code: string, message = `connect ${code} /var/run/docker.sock`): Error {
+  return Object.assign(new Error(message), { code });
+}
+
+test('socket errors map to unreachable and permission denied, naming the endpoint', () => {
+  const at = { endpoint: 'unix:///var/run/docker.sock (default)' };
+  for (const code of ['ECONNREFUSED', 'ENOENT', 'ETIMEDOUT', 'ENOTFOUND']) {
+    const failure = classifyDockerError(systemError(code), at);
+    assert.equal(failure.kind, 'unreachable', code);
+    assert.match(failure.message, /Cannot reach the Docker daemon at unix:\/\/\/var\/run\/docker\.sock \(default\)/);
+    assert.equal(failure.retryable, true);
+  }
+  const denied = classifyDockerError(systemError('EACCES'), at);
+  assert.equal(denied.kind, 'permission-denied');
+  assert.match(denied.message, /docker" group/);
+});
+
+test('daemon replies: 404 image, API too old', () => {
+  const notFound = Object.assign(new Error('(HTTP code 404) no such image - No such image: app:1 '), { statusCode: 404, json: { message: 'No such image: app:1' } });
+  const failure = classifyDockerError(notFound, { image: 'app:1' });
+  assert.equal(failure.kind, 'image-not-found');
+  assert.match(failure.message, /"app:1" no longer exists/);
+  const tooOld = Object.assign(new Error('(HTTP code 400) unexpected - client version 1.41 is too new. Maximum supported API version is 1.40'), { statusCode: 400 });
+  assert.equal(classifyDockerError(tooOld).kind, 'api-too-old');
+  assert.equal(classifyDockerError(tooOld).retryable, false);
+});
+
+test('interrupted streams, garbage archives, cancellation, wrapped causes', () => {
+  assert.equal(classifyDockerError(systemError('ECONNRESET', 'read ECONNRESET')).kind, 'stream-interrupted');
+  assert.equal(classifyDockerError(new Error('aborted')).kind, 'stream-interrupted');
+  assert.equal(classifyDockerError(new Error('Unexpected end of data')).kind, 'bad-archive');
+  assert.equal(classifyDockerError(new Error('Invalid tar header. Maybe the tar is corrupted or it needs to be gunzipped?')).kind, 'bad-archive');
+  assert.equal(classifyDockerError(Object.assign(new Error('The operation was aborted'), { name: 'AbortError' })).kind, 'cancelled');
+  assert.equal(classifyDockerError(new Error('while listing', { cause: systemError('ECONNREFUSED') })).kind, 'unreachable');
+  assert.equal(classifyDockerError(new DockerError('bad-archive', 'no manifest')).kind, 'bad-archive');
+  assert.equal(classifyDockerError('weird').kind, 'unknown');
+  assert.equal(classifyDockerError(undefined).kind, 'unknown');
+});
+
+test('API version comparison and the minimum', () => {
+  assert.ok(compareApiVersions('1.40', '1.41') < 0);
+  assert.ok(compareApiVersions('1.43', '1.41') > 0);
+  assert.equal(compareApiVersions('1.41', '1.41'), 0);
+  assert.throws(() => assertApiVersion('1.40'), (error: unknown) => error instanceof DockerError && error.kind === 'api-too-old');
+  assert.doesNotThrow(() => assertApiVersion('1.41'));
+  assert.doesNotThrow(() => assertApiVersion('1.45'));
+});

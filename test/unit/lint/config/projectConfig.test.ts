@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { configFromText, findProjectConfig } from '../../../../lint/config/projectConfig';
+import { RULES } from '../../../../lint/rules/catalog';
+import { lintText } from '../../../helpers/lint';
+
+const TEXT = 'FROM alpine\nRUN apk add git\n';
+const levelsOf = (options: Parameters<typeof lintText>[1]) =>
+  Object.fromEntries(lintText(TEXT, options).findings.filter((f) => /apk|base-image/.test(f.rule.meta.id)).map((f) => [f.rule.meta.id, f.severity]));
+
+test('defaults, then .dockscope.yaml, then the editor setting', () => {
+  assert.deepEqual(levelsOf({}), { 'base-image-unpinned': 'warning', 'apk-no-cache': 'warning' });
+  const files = { '.dockscope.yaml': 'rules:\n  apk-no-cache: error\n  base-image-unpinned: off\n' };
+  assert.deepEqual(levelsOf({ files }), { 'apk-no-cache': 'error' });
+  assert.deepEqual(levelsOf({ files, settings: { rules: { 'apk-no-cache': 'hint', 'base-image-unpinned': 'info' } } }), { 'apk-no-cache': 'hint', 'base-image-unpinned': 'info' });
+});
+
+test('.hadolint.yaml ignored/override map through aliases', () => {
+  const files = { '.hadolint.yaml': 'ignored:\n  - DL3006\noverride:\n  error: [DL3019]\n  style: [DL3059]\n' };
+  assert.deepEqual(levelsOf({ files }), { 'apk-no-cache': 'error' });
+  const config = configFromText('/x/.hadolint.yaml', files['.hadolint.yaml'], RULES);
+  assert.equal(config.levels['consecutive-run'], 'hint');
+});
+
+test('config problems are reported, not thrown', () => {
+  assert.match(configFromText('/x/.dockscope.yaml', 'rules: [', RULES).problems[0], /not valid YAML/);
+  const config = configFromText('/x/.dockscope.yaml', 'rules:\n  nope: off\n  apk-no-cache: loud\n  sudo: off\n', RULES);
+  assert.deepEqual(config.levels, { sudo: 'off' });
+  assert.equal(config.problems.length, 2);
+});
+
+const root = mkdtempSync(join(tmpdir(), 'dockscope-config-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+
+test('discovery: nearest .dockscope.yaml upwards, .hadolint.yaml only without one, stops at the repository root', () => {
+  mkdirSync(join(root, 'repo', '.git'), { recursive: true });
+  writeFileSync(join(root, 'repo', '.git', 'HEAD'), 'ref: refs/heads/main\n');
+  mkdirSync(join(root, 'repo', 'svc', 'api'), { recursive: true });
+  writeFileSync(join(root, '.dockscope.yaml'), 'rules:\n  sudo: off\n');
+  writeFileSync(join(root, 'repo', '.hadolint.yaml'), 'ignored: [DL3004]\n');
+  assert.equal(findProjectConfig(join(root, 'repo', 'svc', 'api'), RULES).path, join(root, 'repo', '.hadolint.yaml'));
+  writeFileSync(join(root, 'repo', 'svc', '.dockscope.yml'), 'rules:\n  sudo: error\n');
+  const found = findProjectConfig(join(root, 'repo', 'svc', 'api'), RULES);
+  assert.equal(found.path, join(root, 'repo', 'svc', '.dockscope.yml'));
+  assert.deepEqual(found.levels, { sudo: 'error' });
+});

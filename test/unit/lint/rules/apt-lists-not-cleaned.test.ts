@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { expectFixClears, expectFixClearsInEveryForm, expectLinesInEveryForm, findingsOf, linesOf } from '../../../helpers/lint';
+
+test('apt-lists-not-cleaned: flags update + install without removing the lists', () => {
+  const text = [
+    'FROM debian:bookworm-slim',
+    'RUN apt-get update && \\',
+    '    apt-get install -y --no-install-recommends \\',
+    '      curl ca-certificates',
+    'RUN apt update && apt install -y git # tools',
+    'RUN rm -rf /var/lib/apt/lists/* && apt-get update && apt-get -y install make',
+  ].join('\n');
+  expectLinesInEveryForm('apt-lists-not-cleaned', text, [2, 4, 5]);
+  const [first] = findingsOf('apt-lists-not-cleaned', text);
+  assert.equal(first.severity, 'warning');
+  assert.deepEqual(first.range, { start: { line: 2, character: 12 }, end: { line: 2, character: 19 } });
+  expectFixClearsInEveryForm('apt-lists-not-cleaned', text);
+  const fixed = expectFixClears('apt-lists-not-cleaned', 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y git # tools\n');
+  assert.deepEqual(fixed, ['FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y git && rm -rf /var/lib/apt/lists/* # tools\n']);
+});
+
+test('apt-lists-not-cleaned: the clean-up is appended after the last real token of the script', () => {
+  const ifText = 'FROM debian:bookworm-slim\nRUN apt-get update; if true; then apt-get install -y git; fi;\n';
+  assert.deepEqual(expectFixClears('apt-lists-not-cleaned', ifText),
+    ['FROM debian:bookworm-slim\nRUN apt-get update; if true; then apt-get install -y git; fi && rm -rf /var/lib/apt/lists/*;\n']);
+  const heredoc = 'FROM debian:bookworm-slim\nRUN <<EOF\napt-get update\napt-get install -y git\nEOF\n';
+  assert.deepEqual(linesOf('apt-lists-not-cleaned', heredoc), [3]);
+  assert.deepEqual(expectFixClears('apt-lists-not-cleaned', heredoc),
+    ['FROM debian:bookworm-slim\nRUN <<EOF\napt-get update\napt-get install -y git && rm -rf /var/lib/apt/lists/*\nEOF\n']);
+});
+
+test('apt-lists-not-cleaned: no fix when a later install relies on the lists', () => {
+  const text = [
+    'FROM debian:bookworm-slim AS base',
+    'RUN apt-get update && apt-get install -y curl',
+    'FROM base',
+    'RUN apt-get install -y git && rm -rf /var/lib/apt/lists/*',
+  ].join('\n');
+  const [finding] = findingsOf('apt-lists-not-cleaned', text);
+  assert.equal(finding.range.start.line, 1);
+  assert.equal(finding.fixes, undefined);
+  assert.equal(finding.related?.[0].range.start.line, 3);
+});
+
+test('apt-lists-not-cleaned: silent with any clean-up form, cache mounts, builder stages, installs without update', () => {
+  const text = [
+    'FROM debian:bookworm-slim AS build',
+    'RUN apt-get update && apt-get install -y gcc',
+    'FROM debian:bookworm-slim',
+    'RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*',
+    'RUN apt-get update && apt-get install -y curl \\',
+    '    && apt-get clean \\',
+    '    && rm -fr "/var/lib/apt/lists"/*',
+    'RUN apt-get update; if true; then apt-get install -y git; fi; rm -r -f /var/lib/apt/lists',
+    'RUN --mount=type=cache,target=/var/lib/apt,sharing=locked --mount=type=cache,target=/var/cache/apt \\',
+    '    apt-get update && apt-get install -y make',
+    'RUN --mount=type=cache,target=/var/lib/apt/lists apt-get update && apt-get install -y make',
+    'RUN --mount=type=tmpfs,target=/var/lib/apt/lists apt-get update && apt-get install -y make',
+    'RUN apt-get install -y jq',
+    'RUN apt-get update && apt-get upgrade -y && rm -rf /var/lib/apt/lists/*',
+    'RUN echo "apt-get update && apt-get install x"',
+    'RUN <<EOF',
+    'apt-get update',
+    'apt-get install -y git',
+    'rm -rf /var/lib/apt/lists/*',
+    'EOF',
+  ].join('\n');
+  expectLinesInEveryForm('apt-lists-not-cleaned', text, []);
+});

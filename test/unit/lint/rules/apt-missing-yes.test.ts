@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { expectFixClears, expectFixClearsInEveryForm, expectLinesInEveryForm, findingsOf } from '../../../helpers/lint';
+
+test('apt-missing-yes: flags apt-get install without a yes option, as an error', () => {
+  const text = [
+    'FROM debian:bookworm-slim',
+    'RUN apt-get update && \\',
+    '    apt-get install --no-install-recommends curl \\',
+    '    && rm -rf /var/lib/apt/lists/*',
+    'RUN apt-get -q install git',
+    'RUN apt install make',
+    'RUN apt-get -tstable install -oDpkg::Options::=--force-confnew vim',
+    'RUN if [ "$DEV" = 1 ]; then apt-get install gdb; fi',
+  ].join('\n');
+  expectLinesInEveryForm('apt-missing-yes', text, [2, 4, 5, 6, 7]);
+  const [first] = findingsOf('apt-missing-yes', text);
+  assert.equal(first.severity, 'error');
+  assert.deepEqual(first.range, { start: { line: 2, character: 12 }, end: { line: 2, character: 19 } });
+  expectFixClearsInEveryForm('apt-missing-yes', text);
+  assert.deepEqual(expectFixClears('apt-missing-yes', 'FROM debian:bookworm-slim\nRUN apt-get install curl\n'), ['FROM debian:bookworm-slim\nRUN apt-get install -y curl\n']);
+});
+
+test('apt-missing-yes: every way of answering yes is accepted', () => {
+  const text = [
+    'FROM debian:bookworm-slim',
+    'RUN apt-get install -y curl',
+    'RUN apt-get -y install curl',
+    'RUN apt-get install --yes curl',
+    'RUN apt-get install --assume-yes curl',
+    'RUN apt-get -qq install curl',
+    'RUN apt-get -q -q install curl',
+    'RUN apt-get -q=2 install curl',
+    'RUN apt-get -qy install curl',
+    'RUN apt-get -yq install curl',
+    'RUN apt-get install curl -y',
+    'RUN apt-get install --force-yes curl',
+    'RUN apt-get -o APT::Get::Assume-Yes=true install curl',
+    'RUN apt-get install -s curl',
+    'RUN yes | apt-get install curl',
+    'RUN DEBIAN_FRONTEND=noninteractive apt-get install -y curl',
+    'RUN echo apt-get install curl',
+    'RUN <<EOF',
+    'apt-get install -y curl',
+    'EOF',
+  ].join('\n');
+  expectLinesInEveryForm('apt-missing-yes', text, []);
+});

@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { expectLinesInEveryForm, findingsOf } from '../../../helpers/lint';
+
+test('build-tools-in-final-stage: flags each build tool installed in the final stage', () => {
+  const text = [
+    'FROM golang:1.23-alpine AS build',
+    'RUN apk add --no-cache git make gcc',
+    'RUN CGO_ENABLED=0 go build -o /out/app .',
+    'FROM alpine:3.20',
+    'RUN apk add --no-cache ca-certificates \\',
+    '      git=2.45.2-r0 make',
+    'RUN apt-get install -y --no-install-recommends build-essential curl',
+    'COPY --from=build /out/app /app',
+  ].join('\n');
+  expectLinesInEveryForm('build-tools-in-final-stage', text, [5, 5, 6]);
+  const [git] = findingsOf('build-tools-in-final-stage', text);
+  assert.equal(git.severity, 'warning');
+  assert.deepEqual(git.range, { start: { line: 5, character: 6 }, end: { line: 5, character: 19 } });
+  assert.match(git.message, /git installed in the final image.*\(build\)/);
+  assert.equal(git.fixes, undefined);
+});
+
+test('build-tools-in-final-stage: silent for single-stage files, builders, removed packages and look-alikes', () => {
+  for (const text of [
+    'FROM alpine:3.20\nRUN apk add --no-cache gcc make git\n',
+    'FROM alpine:3.20 AS build\nRUN apk add --no-cache gcc\nFROM alpine:3.20\nCOPY --from=build /a /a\n',
+    'FROM alpine:3.20 AS build\nRUN true\nFROM alpine:3.20\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev && make && apk del .build-deps\n',
+    'FROM alpine:3.20 AS build\nRUN true\nFROM debian:bookworm-slim\nRUN apt-get install -y gcc && make && apt-get purge -y gcc\n',
+    'FROM alpine:3.20 AS build\nRUN true\nFROM alpine:3.20\nRUN apk add --no-cache libgcc git-lfs gitea tzdata && echo gcc make\n',
+    [
+      'FROM alpine:3.20 AS build',
+      'RUN true',
+      'FROM debian:bookworm-slim',
+      'RUN set -eux; \\',
+      '    savedAptMark="$(apt-mark showmanual)"; \\',
+      '    apt-get update; apt-get install -y --no-install-recommends gcc make; \\',
+      '    make install; \\',
+      '    apt-mark auto \'.*\' > /dev/null; apt-mark manual $savedAptMark; \\',
+      '    apt-get purge -y --auto-remove -o APT::AutoRemove::RecommendsImportant=false; \\',
+      '    rm -rf /var/lib/apt/lists/*',
+    ].join('\n'),
+  ]) {
+    expectLinesInEveryForm('build-tools-in-final-stage', text, []);
+  }
+});
+
+test('build-tools-in-final-stage: the --target stage is the final one', () => {
+  const text = 'FROM alpine:3.20 AS dev\nRUN apk add --no-cache gcc\nFROM alpine:3.20 AS prod\nRUN apk add --no-cache tzdata\n';
+  assert.equal(findingsOf('build-tools-in-final-stage', text).length, 0);
+  assert.equal(findingsOf('build-tools-in-final-stage', text, { target: 'dev' }).length, 1);
+});

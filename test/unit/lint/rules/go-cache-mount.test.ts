@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { expectFixClears, expectFixClearsInEveryForm, expectLinesInEveryForm, findingsOf } from '../../../helpers/lint';
+
+const ID = 'go-cache-mount';
+
+test('go-cache-mount: flags go mod download and go build without cache mounts', () => {
+  const text = 'FROM golang:1.22\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build \\\n    -o /app .\n';
+  expectLinesInEveryForm(ID, text, [3, 5]);
+  const [download, build] = findingsOf(ID, text);
+  assert.equal(download.severity, 'info');
+  assert.deepEqual(download.range, { start: { line: 3, character: 4 }, end: { line: 3, character: 19 } });
+  assert.match(download.message, /module cache/);
+  assert.match(build.message, /module cache and the build cache/);
+  // A mount on the module cache only still misses the build cache.
+  const half = 'FROM golang:1.22\nRUN --mount=type=cache,target=/go/pkg/mod go build -o /app .\n';
+  expectLinesInEveryForm(ID, half, [1]);
+  assert.match(findingsOf(ID, half)[0].message, /No cache mount on the Go build cache/);
+});
+
+test('go-cache-mount: silent with mounts on the resolved cache locations', () => {
+  for (const text of [
+    'FROM golang:1.22\nRUN --mount=type=cache,target=/go/pkg/mod go mod download\n',
+    'FROM golang:1.22\nRUN --mount=type=cache,target=/go/pkg/mod \\\n    --mount=type=cache,target=/root/.cache/go-build \\\n    go build -o /app .\n',
+    'FROM golang:1.22\nENV GOMODCACHE=/cache/mod GOCACHE=/cache/build\nRUN --mount=type=cache,target=/cache go build -o /app .\n',
+    'FROM golang:1.22\nENV GOPATH=/gopath\nRUN --mount=type=cache,target=/gopath/pkg/mod go mod download\n',
+    'FROM golang:1.22\nENV GOCACHE=off\nRUN --mount=type=cache,target=/go/pkg/mod go build -o /app .\n',
+    'FROM golang:1.22\nRUN --mount=type=cache,target=/root/.cache/go-build go build -mod=vendor -o /app .\n',
+    'FROM golang:1.22\nRUN --mount=type=cache,target=${GOMODCACHE} go mod download\n', // unknown at lint time
+    'FROM golang:1.22\nRUN go vet ./...\n',
+  ]) expectLinesInEveryForm(ID, text, []);
+  // A non-root user: HOME unknown, so any mount ending in go-build counts (and no fix is guessed).
+  const user = 'FROM golang:1.22\nUSER app\nRUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/home/app/.cache/go-build go build -o /tmp/app .\n';
+  expectLinesInEveryForm(ID, user, []);
+  const [unknownHome] = findingsOf(ID, 'FROM golang:1.22\nUSER app\nRUN go build -o /tmp/app .\n');
+  assert.equal(unknownHome.fixes, undefined);
+});
+
+test('go-cache-mount: the fix adds the missing mounts after RUN', () => {
+  assert.deepEqual(expectFixClears(ID, 'FROM golang:1.22\nRUN go mod download\n'), ['FROM golang:1.22\nRUN --mount=type=cache,target=/go/pkg/mod go mod download\n']);
+  assert.deepEqual(expectFixClears(ID, 'FROM alpine:3.20\nRUN apk add --no-cache go && go build -o /app .\n'), [
+    'FROM alpine:3.20\nRUN --mount=type=cache,target=/root/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build apk add --no-cache go && go build -o /app .\n',
+  ]);
+  assert.deepEqual(expectFixClears(ID, 'FROM golang:1.22\nRUN --mount=type=cache,target=/go/pkg/mod go build -o /app .\n'), [
+    'FROM golang:1.22\nRUN --mount=type=cache,target=/root/.cache/go-build --mount=type=cache,target=/go/pkg/mod go build -o /app .\n',
+  ]);
+  assert.deepEqual(expectFixClears(ID, 'ARG GO\nFROM golang:${GO}-alpine\nRUN go mod download\n'), ['ARG GO\nFROM golang:${GO}-alpine\nRUN --mount=type=cache,target=/go/pkg/mod go mod download\n']);
+  expectFixClearsInEveryForm(ID, 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go mod download && \\\n    go build -o /app .\n');
+});
+
+test('go-cache-mount: heredoc RUNs get the mounts on the RUN line', () => {
+  const text = 'FROM golang:1.22\nRUN <<EOF\ngo mod download\nEOF\n';
+  expectLinesInEveryForm(ID, text, [2]);
+  assert.deepEqual(expectFixClears(ID, text), ['FROM golang:1.22\nRUN --mount=type=cache,target=/go/pkg/mod <<EOF\ngo mod download\nEOF\n']);
+});

@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { expectFixClears, expectFixClearsInEveryForm, expectLinesInEveryForm, findingsOf } from '../../../helpers/lint';
+
+const ID = 'go-cross-compile-platform';
+
+test('go-cross-compile-platform: flags GOOS/GOARCH from TARGET* args without --platform', () => {
+  const text = 'FROM golang:1.22 AS builder\nARG TARGETOS TARGETARCH\nRUN CGO_ENABLED=0 \\\n    GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /app .\n';
+  expectLinesInEveryForm(ID, text, [0]);
+  const [finding] = findingsOf(ID, text);
+  assert.equal(finding.severity, 'info');
+  assert.deepEqual(finding.range, { start: { line: 0, character: 5 }, end: { line: 0, character: 16 } });
+  assert.equal(finding.related?.[0].range.start.line, 3);
+  expectLinesInEveryForm(ID, 'FROM golang:1.22 AS builder\nARG TARGETARCH\nENV GOARCH=${TARGETARCH}\nRUN go build -o /app .\n', [0]);
+  // The platform is decided by the stage the builder is built FROM.
+  expectLinesInEveryForm(ID, 'FROM golang:1.22 AS base\nFROM base AS builder\nARG TARGETARCH\nRUN GOARCH=$TARGETARCH go build -o /app .\n', [0]);
+});
+
+test('go-cross-compile-platform: silent with --platform, literal targets, or no go build', () => {
+  for (const text of [
+    'FROM --platform=$BUILDPLATFORM golang:1.22 AS builder\nARG TARGETARCH\nRUN GOARCH=$TARGETARCH go build -o /app .\n',
+    'FROM --platform=${BUILDPLATFORM} golang:1.22 AS base\nFROM base\nARG TARGETARCH\nRUN GOARCH=$TARGETARCH go build -o /app .\n',
+    'FROM --platform=linux/amd64 golang:1.22\nARG TARGETARCH\nRUN GOARCH=$TARGETARCH go build -o /app .\n',
+    'FROM golang:1.22\nRUN CGO_ENABLED=0 GOOS=linux GOARCH=amd64 go build -o /app .\n',
+    'FROM golang:1.22\nARG TARGETARCH\nRUN echo $TARGETARCH && go build -o /app .\n',
+    'FROM golang:1.22\nARG TARGETARCH\nRUN GOARCH=$TARGETARCH go vet ./...\n',
+  ]) expectLinesInEveryForm(ID, text, []);
+});
+
+test('go-cross-compile-platform: the fix adds --platform=$BUILDPLATFORM', () => {
+  const text = 'FROM golang:1.22 AS builder\nARG TARGETARCH\nRUN GOARCH=$TARGETARCH go build -o /app .\n';
+  assert.deepEqual(expectFixClears(ID, text), ['FROM --platform=$BUILDPLATFORM golang:1.22 AS builder\nARG TARGETARCH\nRUN GOARCH=$TARGETARCH go build -o /app .\n']);
+  expectFixClearsInEveryForm(ID, 'FROM golang:1.22 AS builder\nARG TARGETOS TARGETARCH\nRUN GOOS=$TARGETOS \\\n    GOARCH=$TARGETARCH go build -o /app .\n');
+});

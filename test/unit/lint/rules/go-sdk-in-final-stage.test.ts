@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { expectFixClears, expectFixClearsInEveryForm, expectLinesInEveryForm, findingsOf } from '../../../helpers/lint';
+
+const ID = 'go-sdk-in-final-stage';
+const files = { 'go.mod': 'module example.com/demo\n\ngo 1.19\n' };
+const naive = [
+  'FROM golang:1.19-bookworm',
+  'WORKDIR /app',
+  'COPY . .',
+  'RUN go build -o server .',
+  'EXPOSE 8080',
+  'CMD ["./server"]',
+  '',
+].join('\n');
+
+test('go-sdk-in-final-stage: flags a golang final image, directly, through ARGs or through a parent stage', () => {
+  expectLinesInEveryForm(ID, naive, [0], { files });
+  const [finding] = findingsOf(ID, naive, { files });
+  assert.deepEqual(finding.range, { start: { line: 0, character: 5 }, end: { line: 0, character: 25 } });
+  expectLinesInEveryForm(ID, 'ARG GO=1.22\nFROM golang:${GO}-alpine\nRUN go build -o /app .\nCMD ["/app"]\n', [1]);
+  // golang whatever the (unknown) tag.
+  expectLinesInEveryForm(ID, 'ARG GO\nFROM golang:${GO}\nRUN go build -o /app .\nCMD ["/app"]\n', [1]);
+  const [unknownTag] = expectFixClears(ID, 'ARG GO\nFROM golang:${GO}\nRUN go build -o /app .\nCMD ["/app"]\n');
+  assert.match(unknownTag, /^RUN CGO_ENABLED=0 go build -o \/app \.$/m);
+  const inherited = 'FROM golang:1.22 AS base\nWORKDIR /src\nFROM base\nRUN go build -o /app .\nCMD ["/app"]\n';
+  expectLinesInEveryForm(ID, inherited, [2]);
+  assert.equal(findingsOf(ID, inherited)[0].related?.[0].range.start.line, 0);
+  const multi = 'FROM golang:1.22 AS builder\nRUN go build -o /app .\nFROM scratch\nCOPY --from=builder /app /app\nCMD ["/app"]\n';
+  expectLinesInEveryForm(ID, multi, [], {});
+  assert.deepEqual(findingsOf(ID, multi, { target: 'builder' }).map((f) => f.range.start.line), [0]);
+});
+
+test('go-sdk-in-final-stage: silent for runtime images and unresolved bases', () => {
+  for (const text of [
+    'FROM alpine:3.20\nCOPY app /app\nCMD ["/app"]\n',
+    'FROM gcr.io/distroless/static-debian12:nonroot\nCOPY app /app\n',
+    'ARG BASE\nFROM ${BASE}\nRUN go build -o /app .\n',
+    'FROM golangci/golangci-lint:v1.59\nRUN golangci-lint run\n',
+  ]) expectLinesInEveryForm(ID, text, []);
+});
+
+test('go-sdk-in-final-stage: the split builds a static binary into distroless and moves CMD/EXPOSE', () => {
+  const [fixed] = expectFixClears(ID, naive, { files });
+  assert.equal(fixed, [
+    'FROM golang:1.19-bookworm AS builder',
+    'WORKDIR /app',
+    'COPY . .',
+    'RUN CGO_ENABLED=0 go build -o server .',
+    '',
+    'FROM gcr.io/distroless/static-debian12:nonroot',
+    'WORKDIR /app',
+    'COPY --from=builder /app/server /app/server',
+    'EXPOSE 8080',
+    'CMD ["./server"]',
+    '',
+  ].join('\n'));
+  expectFixClearsInEveryForm(ID, naive, { files });
+});
+
+test('go-sdk-in-final-stage: adds -o, converts a plain shell CMD, copies app ENV, keeps case and indentation', () => {
+  const text = [
+    '  from golang:1.22-alpine',
+    '  env GIN_MODE=release CGO_ENABLED=0',
+    '  env PORT=8080',
+    '  workdir /src',
+    '  copy . .',
+    '  run go mod download && \\',
+    '      go build ./cmd/api',
+    '  cmd api --port 8080',
+  ].join('\n');
+  const [fixed] = expectFixClears(ID, text, { files });
+  assert.equal(fixed, [
+    '  from golang:1.22-alpine as builder',
+    '  env GIN_MODE=release CGO_ENABLED=0',
+    '  env PORT=8080',
+    '  workdir /src',
+    '  copy . .',
+    '  run go mod download && \\',
+    '      go build -o api ./cmd/api',
+    '',
+    '  from gcr.io/distroless/static-debian12:nonroot',
+    '  workdir /src',
+    '  env PORT=8080',
+    '  copy --from=builder /src/api /usr/local/bin/api',
+    '  cmd ["api", "--port", "8080"]',
+    '',
+  ].join('\n'));
+  expectFixClearsInEveryForm(ID, text, { files });
+});
+
+test('go-sdk-in-final-stage: labels, stop signal and exec-form health checks move; shell-form ones stay', () => {
+  const text = [
+    'FROM golang:1.22',
+    'LABEL org.opencontainers.image.source="https://example.com/x"',
+    'WORKDIR /app',
+    'COPY . .',
+    'RUN CGO_ENABLED=0 go build -o /usr/local/bin/app .',
+    'HEALTHCHECK CMD curl -f http://localhost:8080/ || exit 1',
+    'STOPSIGNAL SIGINT',
+    'ENTRYPOINT ["app"]',
+  ].join('\n');
+  const [fixed] = expectFixClears(ID, text);
+  assert.equal(fixed, [
+    'FROM golang:1.22 AS builder',
+    'WORKDIR /app',
+    'COPY . .',
+    'RUN CGO_ENABLED=0 go build -o /usr/local/bin/app .',
+    'HEALTHCHECK CMD curl -f http://localhost:8080/ || exit 1',
+    '',
+    'FROM gcr.io/distroless/static-debian12:nonroot',
+    'WORKDIR /app',
+    'COPY --from=builder /usr/local/bin/app /usr/local/bin/app',
+    'LABEL org.opencontainers.image.source="https://example.com/x"',
+    'STOPSIGNAL SIGINT',
+    'ENTRYPOINT ["app"]',
+    '',
+  ].join('\n'));
+  expectFixClearsInEveryForm(ID, text);
+});
+
+test('go-sdk-in-final-stage: CGO_ENABLED=1 on purpose gets a glibc runtime; go run only gets no fix', () => {
+  const cgo = 'FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN CGO_ENABLED=1 go build -o app .\nENTRYPOINT ["./app"]\n';
+  const [fixed] = expectFixClears(ID, cgo);
+  assert.match(fixed, /^FROM gcr\.io\/distroless\/base-debian12:nonroot$/m);
+  assert.match(fixed, /^RUN CGO_ENABLED=1 go build -o app \.$/m);
+  const goRun = 'FROM golang:1.22\nWORKDIR /app\nCOPY . .\nCMD ["go", "run", "."]\n';
+  assert.equal(findingsOf(ID, goRun)[0].fixes, undefined);
+});

@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { expectLinesInEveryForm, findingsOf } from '../../../helpers/lint';
+
+test('stage-unused: stages the final image does not reach are reported', () => {
+  const text = [
+    'FROM golang:1.22 AS base', 'FROM base AS build', 'RUN go build -o /app .',
+    'FROM base AS test', 'RUN go test ./...', 'FROM alpine:3.20 AS lint', 'FROM alpine:3.20 AS helper', 'COPY --from=lint /x /x',
+    'FROM scratch', 'COPY --from=build /app /app',
+  ].join('\n');
+  expectLinesInEveryForm('stage-unused', text, [3, 5, 6]);
+  assert.equal(findingsOf('stage-unused', text)[0].severity, 'info');
+  assert.match(findingsOf('stage-unused', text)[0].message, /"test"/);
+});
+
+test('stage-unused: the target stage decides; mounts count; unknown --from disables the rule', () => {
+  const text = 'FROM golang:1.22 AS build\nFROM alpine:3.20 AS certs\nFROM build AS test\nRUN --mount=from=certs,target=/c true\nFROM scratch\n';
+  assert.deepEqual(findingsOf('stage-unused', text, { target: 'test' }).map((f) => f.range.start.line), [4]);
+  expectLinesInEveryForm('stage-unused', 'FROM a:1 AS x\nFROM a:1 AS y\nFROM scratch\nARG FROM_STAGE=x\nCOPY --from=$FROM_STAGE /a /a\n', []);
+  expectLinesInEveryForm('stage-unused', 'FROM golang:1.22\n', []);
+});
+
+test('stage-unused: a stage behind a misspelt --from is left to copy-from-unknown-stage', () => {
+  const text = 'FROM golang:1.22 AS build\nFROM scratch\nCOPY --from=biuld /app /app\n';
+  expectLinesInEveryForm('stage-unused', text, []);
+  expectLinesInEveryForm('stage-unused', 'FROM golang:1.22 AS build\nFROM scratch\nCOPY --from=nginx:1 /x /x\n', [0]);
+});
