@@ -45,7 +45,7 @@ await esbuild.build({
     contents: `export { runBuild } from './engine/build/runner';
       export { parseBuildLine } from './engine/build/steps/streamParser';
       export { BuildTraceModel } from './engine/build/steps/stepModel';
-      export { outlineDockerfile } from './engine/build/steps/vertexLocation';
+      export { outlineDockerfile } from './engine/dockerfile/outline';
       export { contextTransferStep } from './engine/build/record';
       export { createDockerClient } from './engine/docker/connection';`,
     resolveDir: ROOT, loader: 'ts',

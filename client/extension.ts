@@ -1,8 +1,12 @@
-// Extension entry point: creates the shared Output channel and starts each feature.
+// Extension entry point: creates the shared shell (Output channel, logger, notifier, the one
+// Docker session) and starts each feature with it. Features never import each other; what one
+// offers another (the build history and inline figures for the Layers view) is passed here.
 import * as vscode from 'vscode';
 import { registerBuild, type BuildFeature } from './build/registerBuild';
+import { registerEditor } from './editor';
 import { registerLayers, type LayersApi } from './layers';
 import { startLanguageClient } from './lsp/languageClient';
+import { createShell } from './shell/shell';
 
 /** What `activate` returns: the extension-host tests read the Layers view through it. */
 export interface DockscopeApi {
@@ -12,10 +16,12 @@ export interface DockscopeApi {
 
 export async function activate(context: vscode.ExtensionContext): Promise<DockscopeApi> {
   const started = Date.now();
-  const output = vscode.window.createOutputChannel('Dockscope', { log: true });
-  context.subscriptions.push(output);
-  const build = registerBuild(context, output);
-  const layers = registerLayers(context, output, build);
+  const shell = createShell(context);
+  const { output } = shell;
+  const build = registerBuild(context, shell);
+  const layers = registerLayers(context, shell, build);
+  registerEditor(context, shell);
+  shell.docker.start();
   try {
     await startLanguageClient(context, output);
   } catch (error) {

@@ -10,6 +10,29 @@ export const SERVER_NAME = 'Dockscope Language Server';
 /** Diagnostic `source` of every finding. */
 export const DIAGNOSTIC_SOURCE = 'dockscope';
 
+/**
+ * What a Dockerfile is called, for every feature (the editor's language, the CLI's search, the
+ * Layers view's workspace search): the names and patterns of package.json's `dockerfile` language.
+ */
+export const DOCKERFILE_NAMES = {
+  filenames: ['Dockerfile', 'Containerfile'],
+  prefixes: ['Dockerfile.', 'Containerfile.'],
+  suffixes: ['.Dockerfile', '.dockerfile', '.containerfile'],
+} as const;
+
+/** `<name>.dockerignore` is the ignore file of the Dockerfile `<name>` (BuildKit), not a Dockerfile. */
+export function isDockerfileName(name: string): boolean {
+  if (name.endsWith('.dockerignore')) return false;
+  return DOCKERFILE_NAMES.filenames.some((candidate) => name === candidate)
+    || DOCKERFILE_NAMES.prefixes.some((prefix) => name.startsWith(prefix))
+    || DOCKERFILE_NAMES.suffixes.some((suffix) => name.endsWith(suffix));
+}
+
+/** The same names as a workspace glob. */
+export const DOCKERFILE_GLOB = `**/{${[
+  ...DOCKERFILE_NAMES.filenames, ...DOCKERFILE_NAMES.prefixes.map((prefix) => `${prefix}*`), ...DOCKERFILE_NAMES.suffixes.map((suffix) => `*${suffix}`),
+].join(',')}}`;
+
 /** Files of a build context that change findings; the client watches them and tells the server. */
 export const CONTEXT_FILE_GLOB = '**/{go.mod,go.sum,.dockerignore,package.json,package-lock.json,requirements.txt,.dockscope.yaml,.dockscope.yml,.hadolint.yaml,.hadolint.yml}';
 

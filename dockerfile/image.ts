@@ -1,36 +1,9 @@
-// Image references (`[registry/]repo[:tag][@digest]`) and what the base image means at runtime.
+// A FROM line's image reference in the model, and what the base image means at runtime.
+import { officialName, parseImageReference } from '../common/imageRef';
 import type { ImageRef, Range, RuntimeTraits } from './types';
 
 export function parseImageRef(raw: string, resolved: string, unresolved: boolean, range: Range): ImageRef {
-  let rest = resolved;
-  let digest: string | null = null;
-  const at = rest.indexOf('@');
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-  }
-  let registry: string | null = null;
-  const slash = rest.indexOf('/');
-  if (slash > 0) {
-    const first = rest.slice(0, slash);
-    if (first.includes('.') || first.includes(':') || first === 'localhost') {
-      registry = first.toLowerCase();
-      rest = rest.slice(slash + 1);
-    }
-  }
-  let tag: string | null = null;
-  const colon = rest.lastIndexOf(':');
-  if (colon >= 0 && !rest.slice(colon).includes('/')) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-  }
-  return { raw, resolved, unresolved, registry, repository: rest, tag, digest, range };
-}
-
-/** Repository without the Docker Hub `library/` prefix (`library/golang` → `golang`). */
-export function officialName(image: ImageRef): string {
-  const hub = image.registry === null || image.registry === 'docker.io' || image.registry === 'index.docker.io';
-  return hub && image.repository.startsWith('library/') ? image.repository.slice('library/'.length) : image.repository;
+  return { raw, resolved, unresolved, range, ...parseImageReference(resolved) };
 }
 
 export const NO_TRAITS: RuntimeTraits = {

@@ -1,6 +1,7 @@
 // The Dockerfile model every rule reads. Plain data with document ranges: rules never touch the
 // parser's objects, so the parser can change (or be cached per chunk) without touching rules.
 import type { Range } from 'vscode-languageserver-types';
+import type { ImageReference } from '../common/imageRef';
 import type { ShellScript } from './shell';
 
 export type { Range };
@@ -88,19 +89,14 @@ export interface Instruction {
   text: string;
 }
 
-export interface ImageRef {
+/** A FROM image: the reference's parts (common/imageRef.ts) after ARG substitution, and where it is written. */
+export interface ImageRef extends ImageReference {
   /** As written in the FROM line. */
   raw: string;
   /** After ARG substitution (unresolved variables left as written). */
   resolved: string;
   /** True when a variable could not be resolved: never judge such a reference. */
   unresolved: boolean;
-  /** Registry host when one is written (`gcr.io`), else null. */
-  registry: string | null;
-  /** Repository path without registry, tag and digest (`distroless/static-debian12`, `library/x` kept as written). */
-  repository: string;
-  tag: string | null;
-  digest: string | null;
   range: Range;
 }
 

@@ -3,6 +3,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { isDockerfileName } from '../../common/protocol';
 import { loadConfig } from '../../lint/config/projectConfig';
 import { failsAt, toJsonReport, toSarifReport, toTextReport, type FileReport } from '../../lint/report';
 import { RULES } from '../../lint/rules/catalog';
@@ -16,10 +17,6 @@ interface LintOptions {
 }
 
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
-
-export function isDockerfileName(name: string): boolean {
-  return name === 'Dockerfile' || name.endsWith('.Dockerfile') || name.startsWith('Dockerfile.');
-}
 
 /** Files given directly are linted whatever their name; folders are searched recursively. */
 export function findDockerfiles(paths: string[]): string[] {
@@ -42,7 +39,7 @@ export function findDockerfiles(paths: string[]): string[] {
 
 export function lintCommand(): Command {
   return new Command('lint')
-    .description('Lint Dockerfiles (files, or folders searched for Dockerfile, *.Dockerfile, Dockerfile.*).')
+    .description('Lint Dockerfiles (files, or folders searched for Dockerfile, Containerfile, *.Dockerfile, Dockerfile.* and the like).')
     .argument('[paths...]', 'Dockerfiles or folders', ['.'])
     .option('--context <dir>', 'build context folder (default: each Dockerfile\'s folder)')
     .option('--config <file>', 'project config (.dockscope.yaml or .hadolint.yaml; default: found beside the Dockerfile)')

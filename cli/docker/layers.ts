@@ -5,7 +5,7 @@ import { createDockerClient, resolveDockerEndpoint } from '../../engine/docker/c
 import { classifyDockerError } from '../../engine/docker/errors';
 import { getImageLayers, type ImageLayers } from '../../engine/docker/images';
 import { evaluateThresholds, type LayersThresholds, mergeThresholds, thresholdsFromConfig, type ThresholdResult } from '../../engine/analysis/thresholds';
-import { formatBytes, formatCount } from '../../common/format';
+import { formatBytes, formatCount, shortId } from '../../common/format';
 import { findDockscopeYaml } from '../../common/projectConfig';
 
 export interface LayersOptions {
@@ -81,7 +81,7 @@ export function toJson(ref: string, history: ImageLayers, analysis?: ImageAnalys
 function renderTable(history: ImageLayers, analysis: ImageAnalysis | undefined, results: ThresholdResult[]): string {
   const lines: string[] = [];
   const base = history.base ? `, FROM ${history.base.name}` : '';
-  lines.push(`${history.ref}  ${history.id.replace('sha256:', '').slice(0, 12)}  ${formatBytes(history.sizeBytes)}  ${formatCount(history.layers.filter((l) => !l.empty).length, 'layer')}${base}`);
+  lines.push(`${history.ref}  ${shortId(history.id)}  ${formatBytes(history.sizeBytes)}  ${formatCount(history.layers.filter((l) => !l.empty).length, 'layer')}${base}`);
   const head = ['#', 'SIZE', 'SHARE', ...(analysis ? ['ADDED', 'MODIFIED', 'REMOVED'] : []), 'INSTRUCTION'];
   const sameEntries = !analysis || analysis.layers.length === history.layers.length;
   const rows = (analysis?.layers ?? history.layers).map((shown) => {

@@ -31,14 +31,18 @@ export class BuildHistory {
     return Array.isArray(entries) ? entries.filter(isBuildRecord) : [];
   }
 
+  /** Every Dockerfile with a recorded build. */
+  dockerfiles(): string[] {
+    return Object.keys(this.state.get<Record<string, unknown>>(HISTORY_KEY, {}));
+  }
+
   latest(dockerfile: string): BuildRecord | undefined {
     return this.list(dockerfile)[0];
   }
 
   /** The newest build of any Dockerfile, for a panel opened without an active Dockerfile. */
   newest(): BuildRecord | undefined {
-    const all = this.state.get<Record<string, unknown>>(HISTORY_KEY, {});
-    return Object.keys(all).map((dockerfile) => this.latest(dockerfile))
+    return this.dockerfiles().map((dockerfile) => this.latest(dockerfile))
       .filter((record): record is BuildRecord => record !== undefined)
       .sort((a, b) => b.startedAt.localeCompare(a.startedAt))[0];
   }

@@ -3,7 +3,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parse as parseShell } from 'shell-quote';
-import { outlineDockerfile } from '../../engine/build/steps/vertexLocation';
+import { outlineDockerfile } from '../../engine/dockerfile/outline';
+import { buildContextFor } from '../shell/settings';
 import type { BuildInputs } from './buildHistory';
 
 const BUILD_ARG = /^[A-Za-z_][A-Za-z0-9_]*=/;
@@ -18,13 +19,6 @@ export function parseBuildArgs(text: string): string[] | undefined {
 function defaultTag(dockerfile: string): string {
   const folder = path.basename(path.dirname(dockerfile)).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '');
   return `${folder || 'image'}:dev`;
-}
-
-function defaultContext(document: vscode.Uri): string {
-  const setting = vscode.workspace.getConfiguration('dockscope', document).get<string>('buildContext', '');
-  const folder = vscode.workspace.getWorkspaceFolder(document);
-  if (setting && folder) return path.resolve(folder.uri.fsPath, setting);
-  return path.dirname(document.fsPath);
 }
 
 export async function askBuildInputs(dockerfile: vscode.Uri, text: string, previous: BuildInputs | undefined): Promise<BuildInputs | undefined> {
@@ -61,7 +55,7 @@ export async function askBuildInputs(dockerfile: vscode.Uri, text: string, previ
   });
   if (argsText === undefined) return undefined;
 
-  const suggested = previous?.context ?? defaultContext(dockerfile);
+  const suggested = previous?.context ?? buildContextFor(dockerfile);
   const contextItems: Array<vscode.QuickPickItem & { folder?: string }> = [
     { label: `$(folder) ${vscode.workspace.asRelativePath(suggested)}`, description: 'context folder', folder: suggested },
     { label: '$(folder-opened) Choose another folder…' },

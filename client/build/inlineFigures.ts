@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { BuildRecord } from '../../engine/build/record';
 import { formatBytes, formatDuration } from '../../common/format';
+import { affectsSettings, readSettings } from '../shell/settings';
 import { shiftForEdits } from './lineShift';
 
 interface LineFigure {
@@ -32,7 +33,7 @@ export class InlineFigures implements vscode.Disposable {
     this.disposables.push(
       vscode.workspace.onDidChangeTextDocument((event) => this.onEdit(event)),
       vscode.window.onDidChangeVisibleTextEditors(() => this.renderAll()),
-      vscode.workspace.onDidChangeConfiguration((event) => { if (event.affectsConfiguration('dockscope.inlineHints.enable')) this.renderAll(); }),
+      vscode.workspace.onDidChangeConfiguration((event) => { if (affectsSettings(event, 'inlineHints.enable')) this.renderAll(); }),
     );
   }
 
@@ -108,7 +109,7 @@ export class InlineFigures implements vscode.Disposable {
   }
 
   private renderEditor(editor: vscode.TextEditor): void {
-    const enabled = vscode.workspace.getConfiguration('dockscope', editor.document.uri).get<boolean>('inlineHints.enable', true);
+    const enabled = readSettings(editor.document.uri).inlineHints.enable;
     const lines = this.figures.get(editor.document.uri.toString());
     if (!enabled || !lines) {
       editor.setDecorations(this.decoration, []);

@@ -3,14 +3,14 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type Docker from 'dockerode';
-import { createDockerClient, resolveDockerEndpoint } from '../../engine/docker/connection';
+import { formatCount, formatDuration, formatPercent, shortId } from '../../common/format';
+import { cacheRatio, contextSummary, failedStep, type BuildRecord } from '../../engine/build/record';
+import { runBuild } from '../../engine/build/runner';
 import { classifyDockerError } from '../../engine/docker/errors';
 import { getImageLayers } from '../../engine/docker/images';
-import { runBuild } from '../../engine/build/runner';
-import { outlineDockerfile } from '../../engine/build/steps/vertexLocation';
-import { layerSizesByLine } from '../../engine/dockerfile/layerSizes';
-import { cacheRatio, contextSummary, failedStep, type BuildRecord } from '../../engine/build/record';
-import { formatCount, formatDuration, formatPercent } from '../../common/format';
+import { matchImageToDockerfile, sizesByLine } from '../../engine/dockerfile/historyMatch';
+import { readSettings } from '../shell/settings';
+import type { Shell } from '../shell/shell';
 import { BuildHistory, type BuildInputs } from './buildHistory';
 import { askBuildInputs } from './buildPrompts';
 import { InlineFigures } from './inlineFigures';
@@ -25,14 +25,15 @@ export interface BuildFeature {
 
 let running: AbortController | undefined;
 
-export function registerBuild(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): BuildFeature {
+export function registerBuild(context: vscode.ExtensionContext, shell: Shell): BuildFeature {
+  const { output } = shell;
   const history = new BuildHistory(context.workspaceState);
   const inlineFigures = new InlineFigures();
   const statusBar = new BuildStatusBar(history);
   const panel = new TimingsPanel(context.extensionUri, history, output);
   context.subscriptions.push(history, inlineFigures, statusBar, panel,
     vscode.commands.registerCommand('dockscope.build', (resource?: unknown, inputs?: unknown) =>
-      build(resource, toBuildInputs(inputs), { history, inlineFigures, statusBar, panel, output })),
+      build(resource, toBuildInputs(inputs), { history, inlineFigures, statusBar, panel, shell })),
     vscode.commands.registerCommand('dockscope.build.showPanel', (resource?: unknown) => panel.show(dockerfileFrom(resource)?.fsPath)),
     vscode.commands.registerCommand('dockscope.inlineHints.clear', (resource?: unknown) => inlineFigures.clear(dockerfileFrom(resource))),
   );
@@ -63,12 +64,13 @@ interface Parts {
   inlineFigures: InlineFigures;
   statusBar: BuildStatusBar;
   panel: TimingsPanel;
-  output: vscode.LogOutputChannel;
+  shell: Shell;
 }
 
 /** Resolves with the finished build's record (undefined when refused or abandoned). */
 async function build(resource: unknown, given: BuildInputs | undefined, parts: Parts): Promise<BuildRecord | undefined> {
-  const { history, inlineFigures, statusBar, panel, output } = parts;
+  const { history, inlineFigures, statusBar, panel, shell } = parts;
+  const { output } = shell;
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage('Dockscope builds images only in trusted workspaces: a build runs the Dockerfile\'s commands and sends the folder to the Docker daemon. Trust this workspace to build.', 'Manage Workspace Trust')
       .then((choice) => { if (choice) void vscode.commands.executeCommand('workbench.trust.manage'); });
@@ -89,13 +91,13 @@ async function build(resource: unknown, given: BuildInputs | undefined, parts: P
   if (!inputs) return;
   await history.rememberInputs(dockerfile.fsPath, inputs);
 
-  const config = vscode.workspace.getConfiguration('dockscope', dockerfile);
+  const settings = readSettings(dockerfile);
   let docker: Docker;
   let endpoint = 'Docker';
   try {
-    const resolved = resolveDockerEndpoint({ settingHost: config.get<string>('docker.host', '') });
-    endpoint = resolved.description;
-    docker = createDockerClient(resolved);
+    const connection = shell.docker.connect();
+    endpoint = connection.endpoint.description;
+    docker = connection.docker;
   } catch (error) {
     void vscode.window.showErrorMessage(`Dockscope: ${classifyDockerError(error).message}`);
     return;
@@ -112,7 +114,7 @@ async function build(resource: unknown, given: BuildInputs | undefined, parts: P
       let shown: string | undefined;
       return runBuild(docker, {
         dockerfile: dockerfile.fsPath, context: inputs.context, tag: inputs.tag || undefined, target: inputs.target || undefined,
-        buildArgs, network: config.get<string>('build.network', 'default'),
+        buildArgs, network: settings.build.network,
       }, {
         signal: controller.signal,
         onText: (text) => output.debug(text.trimEnd()),
@@ -136,14 +138,14 @@ async function build(resource: unknown, given: BuildInputs | undefined, parts: P
     running = undefined;
   }
 
-  await history.add(record, config.get<number>('build.historySize', 10));
+  await history.add(record, settings.build.historySize);
   logRecord(output, record);
   inlineFigures.setBuildRecord(record);
   statusBar.update();
   panel.show(record.dockerfile);
   if (record.outcome === 'succeeded' && record.image) {
     void showLayerSizes(docker, record, inlineFigures, output);
-    void vscode.window.showInformationMessage(`Built ${record.tag || record.image.slice(7, 19)} in ${formatDuration(record.wallMs)}, ${record.cacheHits}/${record.totalSteps} steps from cache.`);
+    void vscode.window.showInformationMessage(`Built ${record.tag || shortId(record.image)} in ${formatDuration(record.wallMs)}, ${record.cacheHits}/${record.totalSteps} steps from cache.`);
   } else if (record.outcome === 'failed') {
     const failed = failedStep(record);
     void vscode.window.showErrorMessage(`Build of ${name} failed${failed?.line ? ` at line ${failed.line}` : ''}: ${record.error ?? 'unknown error'}`, 'Show Output')
@@ -152,13 +154,16 @@ async function build(resource: unknown, given: BuildInputs | undefined, parts: P
   return record;
 }
 
-/** Sizes of the built image's layers next to the lines that made them. */
+/**
+ * Sizes of the built image's layers next to the lines that made them, matched exactly as an
+ * analysis of the same image matches them (engine/dockerfile/historyMatch.ts).
+ */
 async function showLayerSizes(docker: Docker, record: BuildRecord, inlineFigures: InlineFigures, output: vscode.LogOutputChannel): Promise<void> {
   try {
-    const image = await getImageLayers(docker, record.image!, { findBase: false });
+    const image = await getImageLayers(docker, record.image!);
     const text = (await vscode.workspace.openTextDocument(vscode.Uri.file(record.dockerfile))).getText();
-    const sizes = layerSizesByLine(outlineDockerfile(text), image.layers, record.target);
-    inlineFigures.setLayerSizes(vscode.Uri.file(record.dockerfile), sizes, `image ${record.tag || record.image!.slice(7, 19)}`);
+    const match = matchImageToDockerfile(image, text, { target: record.target ?? undefined });
+    inlineFigures.setLayerSizes(vscode.Uri.file(record.dockerfile), sizesByLine(image, match), `image ${record.tag || shortId(record.image!)}`);
   } catch (error) {
     output.warn(`Layer sizes of ${record.image} unavailable: ${classifyDockerError(error).detail}`);
   }

@@ -1,18 +1,8 @@
 // Hover on a FROM image the local daemon has: size, layer count, age and digest. Never pulls.
 import * as vscode from 'vscode';
-import { formatAge, formatBytes, shortId } from '../layers/format';
-import { globalArgDefaults, parseFromLine, stageNamesBefore, type FromReference } from './fromImage';
+import { formatAge, formatBytes, shortId } from '../../common/format';
+import { fromReferenceAt } from './fromImage';
 import type { LocalImage, LocalImages } from './localImages';
-
-/** The FROM reference under `position`, skipping `scratch` and earlier stage names. */
-export function fromReferenceAt(document: vscode.TextDocument, position: vscode.Position): FromReference | undefined {
-  const text = document.getText();
-  const from = parseFromLine(document.lineAt(position.line).text, globalArgDefaults(text));
-  if (!from?.resolved || position.character < from.start || position.character > from.end) return undefined;
-  const name = from.resolved.toLowerCase();
-  if (name === 'scratch' || stageNamesBefore(text, position.line).has(name)) return undefined;
-  return from;
-}
 
 export function describeLocalImage(reference: string, image: LocalImage, now = Date.now()): vscode.MarkdownString {
   const markdown = new vscode.MarkdownString(undefined, true);
@@ -38,11 +28,11 @@ export class FromImageHoverProvider implements vscode.HoverProvider {
   constructor(private readonly images: LocalImages) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
-    const from = fromReferenceAt(document, position);
+    const from = fromReferenceAt(document.getText(), position);
     if (!from?.resolved) return undefined;
     const image = await this.images.lookup(from.resolved);
     if (!image || token.isCancellationRequested) return undefined;
-    const range = new vscode.Range(position.line, from.start, position.line, from.end);
+    const range = new vscode.Range(from.range.start.line, from.range.start.character, from.range.end.line, from.range.end.character);
     return new vscode.Hover(describeLocalImage(from.resolved, image), range);
   }
 }

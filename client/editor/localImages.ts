@@ -2,7 +2,7 @@
 // Only `inspect` is used: nothing is ever pulled. Answers are cached briefly (a hover fires on
 // every mouse move) and forgotten when the daemon reports image changes.
 import type Docker from 'dockerode';
-import { withTimeout } from '../layers/source';
+import { withTimeout } from '../../engine/docker/timeout';
 
 export interface LocalImage {
   id: string;

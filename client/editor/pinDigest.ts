@@ -32,7 +32,7 @@ export class PinDigestActionProvider implements vscode.CodeActionProvider {
 
   private async pinAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction | undefined> {
     const line = diagnostic.range.start.line;
-    const pin = await pinEditFor(document.lineAt(line).text, document.getText(), (reference) => this.images.lookup(reference));
+    const pin = await pinEditFor(document.getText(), line, (reference) => this.images.lookup(reference));
     if (!pin) return undefined;
     const action = new vscode.CodeAction(`Pin to the digest the daemon has (${pin.digest.slice(0, 19)}…)`, vscode.CodeActionKind.QuickFix);
     action.diagnostics = [diagnostic];

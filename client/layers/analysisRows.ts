@@ -3,7 +3,7 @@
 // dive-style file tree. Pure (rows are plain objects, children built lazily on expansion) so
 // it is unit-tested and a 100,000-file layer costs nothing until someone opens it.
 import type { ImageAnalysis, LayerAnalysis, TreeNode, WastedPath } from '../../engine/analysis';
-import { formatBytes, formatShare } from './format';
+import { formatBytes, formatShare } from '../../common/format';
 import { formatCount } from '../../common/format';
 
 export interface Row {

@@ -1,19 +1,31 @@
 // "Analyze Image": streams the image export through the engine under a cancellable progress
 // notification (bytes read), then shows the result as rows in the Layers view and hands the
 // per-line layer sizes to the inline figures when the image matches an open Dockerfile.
+import type Docker from 'dockerode';
 import * as vscode from 'vscode';
+import { formatBytes } from '../../common/format';
 import { analyzeImage as analyzeWithEngine, type ImageAnalysis } from '../../engine/analysis';
 import { classifyDockerError } from '../../engine/docker/errors';
+import { explainsImage, sizesByLine } from '../../engine/dockerfile/historyMatch';
+import type { Logger } from '../shell/logger';
 import { imageSummaryRows, layerRows } from './analysisRows';
-import { formatBytes } from './format';
 import { imageLabel, type ImageEntry } from './imageList';
-import { sizesByLine } from './inlineSizes';
-import type { LayerSizeSink } from './knownBuilds';
+import type { KnownDockerfiles, LayerSizeSink } from './knownBuilds';
 import type { ImageLayers } from './layerRows';
-import { matchDockerfile, type KnownDockerfiles } from './openSource';
-import type { ImageActionDeps } from './imageActions';
 import { DetailNode } from './nodes';
-import type { AnalysisView } from './provider';
+import { matchDockerfile } from './openSource';
+import type { AnalysisView, LayersTreeProvider } from './provider';
+
+/** What an analysis needs from the Layers view and the extension. */
+export interface AnalyzeDeps {
+  provider: LayersTreeProvider;
+  docker: () => Docker;
+  endpoint: () => string;
+  knownDockerfiles: KnownDockerfiles;
+  log: Logger;
+  /** Where layer sizes go after an analysis (the build feature's inline figures), if present. */
+  inlineFigures?: LayerSizeSink;
+}
 
 export function analysisView(analysis: ImageAnalysis): AnalysisView {
   const perLayer = new Map<number, DetailNode[]>();
@@ -29,7 +41,7 @@ export function analysisView(analysis: ImageAnalysis): AnalysisView {
 }
 
 /** Runs the analysis; resolves with it, or undefined when cancelled or failed (already reported). */
-export async function analyzeImage(deps: ImageActionDeps, image: ImageEntry): Promise<ImageAnalysis | undefined> {
+export async function analyzeImage(deps: AnalyzeDeps, image: ImageEntry): Promise<ImageAnalysis | undefined> {
   const label = imageLabel(image);
   const started = Date.now();
   try {
@@ -86,11 +98,10 @@ export async function analyzeImage(deps: ImageActionDeps, image: ImageEntry): Pr
  * own layers. Returns the Dockerfile that received sizes, or undefined when none explains it.
  */
 export async function publishLayerSizes(sink: LayerSizeSink, known: KnownDockerfiles, image: ImageLayers, analysed?: ImageAnalysis): Promise<string | undefined> {
-  const own = image.layers.filter((layer) => !layer.fromBase).length;
   for (const uri of known(image)) {
     const match = await matchDockerfile(uri, image);
-    if (!match || own === 0 || match.matched * 2 < own) continue;
-    sink.setLayerSizes(uri, sizesByLine(image, match.locations, analysed), image.ref);
+    if (!match || !explainsImage(match)) continue;
+    sink.setLayerSizes(uri, sizesByLine(image, match, analysed), image.ref);
     return uri.fsPath;
   }
   return undefined;

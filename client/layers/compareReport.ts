@@ -2,7 +2,7 @@
 // and the biggest layers side by side. Pure; text from the daemon (tags, instructions) is
 // escaped so it renders as text, never as markup.
 import type { ComparedImage, ImageComparison } from '../../engine/docker/compare';
-import { formatBytes, formatShare, shortId } from './format';
+import { formatBytes, formatShare, shortId } from '../../common/format';
 
 /** Escapes text for a Markdown table cell. */
 export function cell(text: string): string {

@@ -1,12 +1,12 @@
-// The Layers view's source backed by the shared engine (server/docker) over the extension's
-// Docker session. Every call is bounded in time: a daemon that hangs (restarting, a dead ssh
+// The Layers view's source backed by the engine over the extension's one Docker session. Every call is bounded in time: a daemon that hangs (restarting, a dead ssh
 // tunnel) turns into a message row instead of a spinner that never stops.
 import { classifyDockerError, DockerError, type DockerFailure } from '../../engine/docker/errors';
 import { getImageLayers, listImages } from '../../engine/docker/images';
+import { withTimeout } from '../../engine/docker/timeout';
 import type { DockerSession } from '../shell/dockerSession';
 import type { ImageEntry } from './imageList';
 import type { ImageLayers } from './layerRows';
-import { withTimeout, type LayersSource } from './source';
+import type { LayersSource } from './source';
 
 /** Long enough for a base-image search over hundreds of images, short enough to notice a hang. */
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -32,10 +32,6 @@ export class EngineLayersSource implements LayersSource {
 
   classify(error: unknown, image?: string): DockerFailure {
     return classifyDockerError(error, { endpoint: this.session.describeEndpoint(), image });
-  }
-
-  reset(): void {
-    this.session.reset();
   }
 
   private bounded<T>(work: Promise<T>): Promise<T> {

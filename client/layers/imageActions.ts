@@ -1,31 +1,20 @@
 // Commands that work on whole images: Compare Two Images, Show Layers (reveals the image built
 // from the current Dockerfile) and Analyze Image of This Dockerfile.
-import type Docker from 'dockerode';
 import * as vscode from 'vscode';
+import { formatAge, formatBytes } from '../../common/format';
 import { compareImages } from '../../engine/docker/compare';
-import type { Logger } from '../shell/logger';
-import { analyzeImage } from './analyzeCommand';
-import { formatAge, formatBytes } from './format';
+import { explainsImage } from '../../engine/dockerfile/historyMatch';
+import { analyzeImage, type AnalyzeDeps } from './analyzeCommand';
+import { renderComparison } from './compareReport';
 import { imageLabel, selectImages, type ImageEntry } from './imageList';
 import type { ImageLayers } from './layerRows';
 import { ImageNode, type LayersNode } from './nodes';
-import type { LayerSizeSink } from './knownBuilds';
-import { matchDockerfile, type KnownDockerfiles } from './openSource';
-import type { LayersTreeProvider } from './provider';
+import { matchDockerfile } from './openSource';
 import type { ReadOnlyDocuments } from './readOnlyDocuments';
-import { renderComparison } from './compareReport';
 
-export interface ImageActionDeps {
-  provider: LayersTreeProvider;
+export interface ImageActionDeps extends AnalyzeDeps {
   treeView: vscode.TreeView<LayersNode>;
-  docker: () => Docker;
-  endpoint: () => string;
   documents: ReadOnlyDocuments;
-  knownDockerfiles: KnownDockerfiles;
-  log: Logger;
-  context: vscode.ExtensionContext;
-  /** Where layer sizes go after an analysis (the build feature's inline figures), if present. */
-  inlineFigures?: LayerSizeSink;
 }
 
 /** How many recent images are matched against a Dockerfile to find the one it built. */
@@ -114,10 +103,9 @@ export async function imageBuiltFrom(deps: ImageActionDeps, dockerfile: vscode.U
     } catch {
       continue; // removed meanwhile
     }
-    const own = layers.layers.filter((layer) => !layer.fromBase).length;
     const match = await matchDockerfile(dockerfile, layers);
-    if (!match || own === 0 || match.matched * 2 < own) continue;
-    const score = match.matched / own;
+    if (!match || !explainsImage(match)) continue;
+    const score = match.matched / match.own;
     if (score > (best?.score ?? 0)) best = { image, score };
   }
   return best?.image;

@@ -2,10 +2,9 @@
 // Pure so the behaviour behind `dockscope.layers.sortBy`, the filter box and
 // `dockscope.layers.showDangling` is unit-tested without VS Code.
 import type { ImageSummary } from '../../engine/docker/images';
-import { shortId } from './format';
+import { shortId } from '../../common/format';
+import type { SortOrder } from '../../common/settings';
 
-export type SortOrder = 'size' | 'name' | 'created';
-export const SORT_ORDERS: readonly SortOrder[] = ['size', 'name', 'created'];
 
 /** An image as the engine lists it (`created` in epoch ms, `tags` empty when dangling). */
 export type ImageEntry = ImageSummary;
@@ -15,10 +14,6 @@ export interface ListOptions {
   showDangling: boolean;
   /** Case-insensitive substring of a tag or the id; empty = no filter. */
   filter: string;
-}
-
-export function isSortOrder(value: unknown): value is SortOrder {
-  return typeof value === 'string' && (SORT_ORDERS as readonly string[]).includes(value);
 }
 
 /** Dangling: no usable tag (the daemon reports `<none>:<none>` for those). */

@@ -1,12 +1,13 @@
 // Which Dockerfiles to try first when matching an image back to its source: the ones Dockscope
-// built this image from (the build feature's history in workspace state), then the Dockerfiles
-// open in editors, the active one first.
+// built this image from (the build feature's history), then the Dockerfiles open in editors, the
+// active one first.
 import * as vscode from 'vscode';
-import type { ImageLayers } from './layerRows';
-import type { KnownDockerfiles } from './openSource';
+import type { ImageLayers } from '../../engine/docker/images';
 
 /** The part of the build feature's history (client/build/buildHistory.ts) used here. */
 export interface BuildHistoryLike {
+  /** Every Dockerfile with a recorded build. */
+  dockerfiles(): string[];
   list(dockerfile: string): Array<{ image: string | null; tag: string | null; startedAt: string }>;
 }
 
@@ -21,8 +22,8 @@ export interface BuildIntegration {
   inlineFigures?: LayerSizeSink;
 }
 
-/** The build history's workspace-state key; its keys are the built Dockerfiles' paths. */
-const BUILD_HISTORY_KEY = 'dockscope.build.history';
+/** Dockerfiles known to have produced an image (from Dockscope's build history), best first. */
+export type KnownDockerfiles = (image: ImageLayers) => vscode.Uri[];
 
 function withDefaultTag(reference: string): string {
   const lastSlash = reference.lastIndexOf('/');
@@ -30,11 +31,10 @@ function withDefaultTag(reference: string): string {
 }
 
 /** Dockerfiles whose recorded builds produced this image (by id or tag), most recent first. */
-export function builtDockerfiles(state: vscode.Memento, history: BuildHistoryLike, image: ImageLayers): vscode.Uri[] {
-  const paths = Object.keys(state.get<Record<string, unknown>>(BUILD_HISTORY_KEY, {}) ?? {});
+export function builtDockerfiles(history: BuildHistoryLike, image: ImageLayers): vscode.Uri[] {
   const tags = new Set(image.tags);
   const hits: Array<{ path: string; at: string }> = [];
-  for (const path of paths) {
+  for (const path of history.dockerfiles()) {
     const record = history.list(path).find((candidate) => candidate.image === image.id
       || (candidate.tag !== null && tags.has(withDefaultTag(candidate.tag))));
     if (record) hits.push({ path, at: record.startedAt });
@@ -49,9 +49,9 @@ export function openDockerfiles(): vscode.Uri[] {
   return ordered.map((document) => document.uri);
 }
 
-export function knownDockerfilesFrom(context: vscode.ExtensionContext, build: BuildIntegration | undefined): KnownDockerfiles {
+export function knownDockerfilesFrom(build: BuildIntegration | undefined): KnownDockerfiles {
   return (image) => {
-    const built = build?.history ? builtDockerfiles(context.workspaceState, build.history, image) : [];
+    const built = build?.history ? builtDockerfiles(build.history, image) : [];
     const seen = new Set(built.map((uri) => uri.toString()));
     return [...built, ...openDockerfiles().filter((uri) => !seen.has(uri.toString()))];
   };

@@ -2,7 +2,7 @@
 // commands need; the provider decides their children.
 import * as vscode from 'vscode';
 import type { Row } from './analysisRows';
-import { formatAge, formatBytes, formatShare, shareBar, shortId } from './format';
+import { formatAge, formatBytes, formatShare, shareBar, shortId } from '../../common/format';
 import { imageLabel, usableTags, type ImageEntry } from './imageList';
 import { metadataSummary, oneLine, type ImageLayers, type LayerEntry } from './layerRows';
 import { formatCount } from '../../common/format';

@@ -3,23 +3,18 @@
 // Dockerfile Dockscope last built for the image is tried first; then every Dockerfile of the
 // workspace, keeping the one that explains most of the image's own layers.
 import * as vscode from 'vscode';
-import { shortId } from './format';
+import { shortId } from '../../common/format';
+import { DOCKERFILE_GLOB } from '../../common/protocol';
+import { matchImageToDockerfile, type ImageMatch } from '../../engine/dockerfile/historyMatch';
+import type { KnownDockerfiles } from './knownBuilds';
 import type { ImageLayers, LayerEntry } from './layerRows';
 import type { ReadOnlyDocuments } from './readOnlyDocuments';
-import { matchHistoryToDockerfile, type SourceLocation } from '../../engine/dockerfile/historyMatch';
 
-export const DOCKERFILE_GLOB = '**/{Dockerfile,Containerfile,*.Dockerfile,*.dockerfile,Dockerfile.*,Containerfile.*}';
 const EXCLUDE_GLOB = '**/{node_modules,.git,dist,out,vendor}/**';
 const MAX_DOCKERFILES = 200;
 
-/** Dockerfiles known to have produced an image (e.g. from Dockscope's build history), best first. */
-export type KnownDockerfiles = (image: ImageLayers) => vscode.Uri[];
-
-export interface SourceMatch {
+export interface SourceMatch extends ImageMatch {
   uri: vscode.Uri;
-  /** Location of each of the image's layers (same order as image.layers); undefined = unmatched. */
-  locations: Array<SourceLocation | undefined>;
-  matched: number;
 }
 
 async function readText(uri: vscode.Uri): Promise<string | undefined> {
@@ -35,12 +30,7 @@ async function readText(uri: vscode.Uri): Promise<string | undefined> {
 /** Matches the image's own (non-base) layers against one Dockerfile. */
 export async function matchDockerfile(uri: vscode.Uri, image: ImageLayers): Promise<SourceMatch | undefined> {
   const text = await readText(uri);
-  if (text === undefined) return undefined;
-  const own = image.layers.filter((layer) => !layer.fromBase);
-  const ownLocations = matchHistoryToDockerfile(own.map((layer) => layer.rawCreatedBy), text);
-  const byIndex = new Map(own.map((layer, i) => [layer.index, ownLocations[i]]));
-  const locations = image.layers.map((layer) => byIndex.get(layer.index));
-  return { uri, locations, matched: ownLocations.filter(Boolean).length };
+  return text === undefined ? undefined : { uri, ...matchImageToDockerfile(image, text) };
 }
 
 /** The Dockerfile that best explains the image: known builds first, then the workspace's. */

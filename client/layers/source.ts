@@ -1,6 +1,5 @@
 // What the Layers view needs from the daemon, as one small interface: the provider is written
-// against it, `engineSource.ts` implements it with the shared engine (server/docker), and unit
-// tests can hand the provider's pure parts plain data.
+// against it, `engineSource.ts` implements it with the engine over the shared Docker session.
 import type { DockerFailure } from '../../engine/docker/errors';
 import type { ImageEntry } from './imageList';
 import type { ImageLayers } from './layerRows';
@@ -13,13 +12,4 @@ export interface LayersSource {
   getLayers(image: ImageEntry): Promise<ImageLayers>;
   /** Classifies a failure of any of the calls above for a message node. */
   classify(error: unknown, image?: string): DockerFailure;
-  /** Forget the connection so the next call reconnects (Retry). */
-  reset(): void;
-}
-
-/** Rejects with `onTimeout()` when `work` has not settled after `ms`, so no spinner spins forever. */
-export function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(onTimeout()), ms); });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

@@ -2,13 +2,15 @@
 // remove (trusted workspaces only, with a modal confirmation) and open a layer's source.
 import type Docker from 'dockerode';
 import * as vscode from 'vscode';
+import { formatBytes, formatCount, shortId } from '../../common/format';
+import { SORT_ORDERS, type SortOrder } from '../../common/settings';
 import { classifyDockerError } from '../../engine/docker/errors';
 import type { Logger } from '../shell/logger';
-import { formatBytes, shortId } from './format';
-import { formatCount } from '../../common/format';
-import { imageLabel, isSortOrder, SORT_ORDERS, usableTags, type ImageEntry, type SortOrder } from './imageList';
+import { affectsSettings, readSettings, updateSetting } from '../shell/settings';
+import { imageLabel, usableTags, type ImageEntry } from './imageList';
+import type { KnownDockerfiles } from './knownBuilds';
 import { ImageNode, LayerNode } from './nodes';
-import { openLayerSource, type KnownDockerfiles } from './openSource';
+import { openLayerSource } from './openSource';
 import type { LayersTreeProvider } from './provider';
 import type { ReadOnlyDocuments } from './readOnlyDocuments';
 
@@ -26,7 +28,6 @@ const SORT_LABELS: Record<SortOrder, string> = { size: 'Size (largest first)', n
 
 export function registerViewCommands(deps: ViewCommandDeps): vscode.Disposable[] {
   const { provider, log } = deps;
-  const config = () => vscode.workspace.getConfiguration('dockscope.layers');
   const setFilter = async (filter: string) => {
     provider.options = { ...provider.options, filter };
     await vscode.commands.executeCommand('setContext', 'dockscope.layers.filtered', filter.length > 0);
@@ -41,7 +42,7 @@ export function registerViewCommands(deps: ViewCommandDeps): vscode.Disposable[]
           description: order === provider.options.sortBy ? 'current' : undefined })),
         { title: 'Sort images by' },
       );
-      if (picked) await config().update('sortBy', picked.order, vscode.ConfigurationTarget.Global);
+      if (picked) await updateSetting('layers.sortBy', picked.order);
     }),
     vscode.commands.registerCommand('dockscope.layers.filter', async () => {
       const filter = await vscode.window.showInputBox({
@@ -51,8 +52,7 @@ export function registerViewCommands(deps: ViewCommandDeps): vscode.Disposable[]
       if (filter !== undefined) await setFilter(filter.trim());
     }),
     vscode.commands.registerCommand('dockscope.layers.clearFilter', () => setFilter('')),
-    vscode.commands.registerCommand('dockscope.layers.toggleDangling', () =>
-      config().update('showDangling', !provider.options.showDangling, vscode.ConfigurationTarget.Global)),
+    vscode.commands.registerCommand('dockscope.layers.toggleDangling', () => updateSetting('layers.showDangling', !provider.options.showDangling)),
     vscode.commands.registerCommand('dockscope.layers.copyId', async (node?: ImageNode) => {
       if (!(node instanceof ImageNode)) return;
       await vscode.env.clipboard.writeText(node.image.id);
@@ -70,17 +70,11 @@ export function registerViewCommands(deps: ViewCommandDeps): vscode.Disposable[]
       }
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (!event.affectsConfiguration('dockscope.layers')) return;
-      provider.options = { ...provider.options, ...readListSettings() };
+      if (!affectsSettings(event, 'layers')) return;
+      provider.options = { ...provider.options, ...readSettings().layers };
       provider.rerender();
     }),
   ];
-}
-
-export function readListSettings(): { sortBy: SortOrder; showDangling: boolean } {
-  const config = vscode.workspace.getConfiguration('dockscope.layers');
-  const sortBy = config.get<unknown>('sortBy');
-  return { sortBy: isSortOrder(sortBy) ? sortBy : 'created', showDangling: config.get<boolean>('showDangling') === true };
 }
 
 /**

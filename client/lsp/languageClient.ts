@@ -5,7 +5,7 @@ import {
   LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions,
 } from 'vscode-languageclient/node';
 import { CONTEXT_FILE_GLOB, LINT_SETTINGS_SECTION, SERVER_NAME } from '../../common/protocol';
-import { readLintSettings } from './settings';
+import { readLintSettings } from '../shell/settings';
 
 export async function startLanguageClient(
   context: vscode.ExtensionContext,

@@ -1,9 +1,13 @@
-// The extension's one connection to the Docker daemon, built by the engine from the
-// `dockscope.docker.host` setting (then DOCKER_HOST, the CLI context, the default socket) and
-// rebuilt when that setting changes. The Layers view, the hover and the code action share it.
+// The extension's one connection to the Docker daemon, for every feature (the Layers view, the
+// build, the FROM hover and the pin action): built by the engine from the `dockscope.docker.host`
+// setting (then DOCKER_HOST, the CLI context, the default socket), rebuilt when that setting
+// changes or the user retries, and watching the daemon's image events for everyone.
 import type Docker from 'dockerode';
 import * as vscode from 'vscode';
 import { checkDaemon, createDockerClient, resolveDockerEndpoint, type DaemonInfo, type DockerEndpoint } from '../../engine/docker/connection';
+import { DaemonEventWatcher } from './daemonEvents';
+import type { Logger } from './logger';
+import { affectsSettings, readSettings } from './settings';
 
 export interface Connection {
   docker: Docker;
@@ -13,24 +17,31 @@ export interface Connection {
 export class DockerSession implements vscode.Disposable {
   private connection: Connection | undefined;
   private daemon: Promise<DaemonInfo> | undefined;
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly reconnected = new vscode.EventEmitter<void>();
+  private readonly imagesChanged = new vscode.EventEmitter<void>();
+  private readonly events: DaemonEventWatcher;
   private readonly configListener: vscode.Disposable;
-  /** Fires when the endpoint setting changed and the client was rebuilt. */
-  readonly onDidChangeEndpoint = this.changed.event;
+  /** Fires when the connection was rebuilt: the endpoint setting changed, or the user retried. */
+  readonly onDidReconnect = this.reconnected.event;
+  /** Fires (debounced) when the daemon reports image changes, or once it is reachable again. */
+  readonly onDidChangeImages = this.imagesChanged.event;
 
-  constructor() {
+  constructor(log: Logger) {
+    this.events = new DaemonEventWatcher(() => this.connect().docker, () => this.imagesChanged.fire(), log);
     this.configListener = vscode.workspace.onDidChangeConfiguration((event) => {
-      if (!event.affectsConfiguration('dockscope.docker.host')) return;
-      this.reset();
-      this.changed.fire();
+      if (affectsSettings(event, 'docker.host')) this.retry();
     });
+  }
+
+  /** Starts listening to the daemon's image events. */
+  start(): void {
+    this.events.restart();
   }
 
   /** The client for the configured endpoint; throws a DockerError('config') for a bad setting. */
   connect(): Connection {
     if (!this.connection) {
-      const settingHost = vscode.workspace.getConfiguration('dockscope.docker').get<string>('host') ?? '';
-      const endpoint = resolveDockerEndpoint({ settingHost });
+      const endpoint = resolveDockerEndpoint({ settingHost: readSettings().docker.host });
       this.connection = { endpoint, docker: createDockerClient(endpoint) };
     }
     return this.connection;
@@ -47,7 +58,7 @@ export class DockerSession implements vscode.Disposable {
 
   /**
    * A connection to a daemon that answered and is recent enough. The version check is cached
-   * until `reset()` (after a failure, a Retry or a settings change).
+   * until the next reconnection (after a failure, a Retry or a settings change).
    */
   async ready(): Promise<Connection & { daemon: DaemonInfo }> {
     const connection = this.connect();
@@ -60,14 +71,18 @@ export class DockerSession implements vscode.Disposable {
     }
   }
 
-  /** Forget the client (the next call re-reads settings and re-checks the daemon). */
-  reset(): void {
+  /** Forgets the client and reconnects: the next call re-reads settings and re-checks the daemon. */
+  retry(): void {
     this.connection = undefined;
     this.daemon = undefined;
+    this.events.restart();
+    this.reconnected.fire();
   }
 
   dispose(): void {
+    this.events.dispose();
     this.configListener.dispose();
-    this.changed.dispose();
+    this.reconnected.dispose();
+    this.imagesChanged.dispose();
   }
 }

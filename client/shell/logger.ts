@@ -3,8 +3,7 @@
 // quiet Dockscope (or ask it for more) without changing every extension's level. It is typed
 // structurally (no vscode import) so the filtering is unit-tested.
 
-export type LogLevelName = 'error' | 'warn' | 'info' | 'debug' | 'trace';
-export const LOG_LEVELS: readonly LogLevelName[] = ['error', 'warn', 'info', 'debug', 'trace'];
+import { LOG_LEVELS, type LogLevelName } from '../../common/settings';
 
 /** The subset of vscode.LogOutputChannel the logger writes to. */
 export interface LogSink {
@@ -13,10 +12,6 @@ export interface LogSink {
   info(message: string, ...args: unknown[]): void;
   debug(message: string, ...args: unknown[]): void;
   trace(message: string, ...args: unknown[]): void;
-}
-
-export function isLogLevelName(value: unknown): value is LogLevelName {
-  return typeof value === 'string' && (LOG_LEVELS as readonly string[]).includes(value);
 }
 
 /** Whether a message of `level` passes the `threshold` setting (error is always the most severe). */

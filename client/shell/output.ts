@@ -2,7 +2,9 @@
 // notification with the actions that can fix it. Repeats (a daemon that stays down and is
 // polled again) go to the log only, so the user is never flooded.
 import * as vscode from 'vscode';
-import { isLogLevelName, Logger, type LogLevelName } from './logger';
+import type { LogLevelName } from '../../common/settings';
+import { Logger } from './logger';
+import { affectsSettings, readSettings } from './settings';
 
 const VSCODE_LEVEL_NAMES: Record<number, LogLevelName | 'off'> = {
   [vscode.LogLevel.Off]: 'off',
@@ -13,14 +15,9 @@ const VSCODE_LEVEL_NAMES: Record<number, LogLevelName | 'off'> = {
   [vscode.LogLevel.Error]: 'error',
 };
 
-function settingLevel(): LogLevelName {
-  const value = vscode.workspace.getConfiguration('dockscope').get<unknown>('logLevel');
-  return isLogLevelName(value) ? value : 'info';
-}
-
 /** A logger filtered by `dockscope.logLevel`; says once when VS Code's own level hides more. */
 export function createLogger(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Logger {
-  let level = settingLevel();
+  let level = readSettings().logLevel;
   const explainHiddenLevels = () => {
     const channel = VSCODE_LEVEL_NAMES[output.logLevel];
     if ((level === 'debug' || level === 'trace') && channel !== level && channel !== 'trace') {
@@ -29,8 +26,8 @@ export function createLogger(context: vscode.ExtensionContext, output: vscode.Lo
   };
   explainHiddenLevels();
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((event) => {
-    if (!event.affectsConfiguration('dockscope.logLevel')) return;
-    level = settingLevel();
+    if (!affectsSettings(event, 'logLevel')) return;
+    level = readSettings().logLevel;
     explainHiddenLevels();
   }));
   return new Logger(output, () => level);

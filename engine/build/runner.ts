@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { sessionSource, tarSource, type ContextSource, type ContextStats, type ContextTransport } from './context/sources';
-import { outlineDockerfile, type DockerfileOutline } from './steps/vertexLocation';
+import { outlineDockerfile, type DockerfileOutline } from '../dockerfile/outline';
 import { BuildTraceModel } from './steps/stepModel';
 import { ClassicBuildModel } from './steps/classicModel';
 import { LineSplitter, parseBuildLine } from './steps/streamParser';

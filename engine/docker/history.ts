@@ -14,25 +14,50 @@ export function isMetadataOnly(createdBy: string): boolean {
   return METADATA_ONLY.has(instructionOf(createdBy));
 }
 
+/** Dockerfile keywords a builder writes at the start of `created_by`. */
+const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'HEALTHCHECK', 'LABEL',
+  'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
+
+/** One history entry read as the instruction that made it. */
+export interface CreatedBy {
+  /** `RUN`, `COPY`, `ENV`, … */
+  keyword: string;
+  /** The arguments as the Dockerfile line would read them (build args and the shell prefix removed). */
+  args: string;
+  /** Classic builder COPY/ADD: the sources are recorded as a content hash, only `args`' destination is real. */
+  hashedSource: boolean;
+}
+
 /**
- * Makes `created_by` read like the Dockerfile line that produced it:
- *  - BuildKit: "RUN |2 A=1 B=2 /bin/sh -c make # buildkit" → "RUN make"; "COPY . /src # buildkit" → "COPY . /src"
- *  - classic: "/bin/sh -c #(nop)  ENV X=1" → "ENV X=1"; "|1 V=2 /bin/sh -c make" → "RUN make";
- *    "/bin/sh -c #(nop) COPY file:8582af4d…(64 hex) in /f" → "COPY file:8582af4daeaf /f";
- *    exec-form "/bin/busybox --install -s /bin" → "RUN /bin/busybox --install -s /bin".
+ * Reads `created_by` the way both builders write it:
+ *  - BuildKit: "RUN |2 A=1 B=2 /bin/sh -c make # buildkit" → RUN `make`; "COPY . /src # buildkit" → COPY `. /src`
+ *  - classic: "/bin/sh -c #(nop)  ENV X=1" → ENV `X=1`; "|1 V=2 /bin/sh -c make" → RUN `make`;
+ *    "/bin/sh -c #(nop) COPY file:8582af4d…(64 hex) in /f" → COPY `file:8582af4daeaf /f` (hashed source);
+ *    exec-form "/bin/busybox --install -s /bin" → RUN `/bin/busybox --install -s /bin`.
  */
-export function cleanCreatedBy(raw: string): string {
-  let text = raw.trim().replace(/\s*# buildkit$/, '');
+export function parseCreatedBy(raw: string): CreatedBy {
+  let text = raw.trim().replace(/\s*#\s*buildkit$/, '');
   const nop = /^\/bin\/sh -c #\(nop\)\s*/.exec(text);
-  if (nop) return tidyCopy(text.slice(nop[0].length).trim());
+  if (nop) text = text.slice(nop[0].length).trim();
   const keyword = instructionOf(text);
-  if (keyword && keyword !== 'RUN') return tidyCopy(text);
+  if (keyword && keyword !== 'RUN' && (nop || KEYWORDS.has(keyword))) {
+    const args = tidyCopy(keyword, text.slice(keyword.length).trim());
+    const hashedSource = (keyword === 'COPY' || keyword === 'ADD') && /^(?:--\S+\s+)*(?:file|dir|multi):[0-9a-f]+\s/.test(args);
+    return { keyword, args, hashedSource };
+  }
+  // RUN, with or without its keyword (the classic builder records RUN without it).
   if (keyword === 'RUN') text = text.slice(3).trim();
   text = stripBuildArgs(text);
   const shell = /^(\/bin\/sh|\/bin\/bash|sh|bash) -c /.exec(text);
   if (shell) text = text.slice(shell[0].length);
   if (/^cmd \/S \/C /.test(text)) text = text.slice('cmd /S /C '.length);
-  return text ? `RUN ${text.trim()}` : 'RUN';
+  return { keyword: 'RUN', args: text.trim(), hashedSource: false };
+}
+
+/** `created_by` as the Dockerfile line it came from, e.g. "RUN make", "COPY file:8582af4daeaf /f". */
+export function cleanCreatedBy(raw: string): string {
+  const { keyword, args } = parseCreatedBy(raw);
+  return args ? `${keyword} ${args}` : keyword;
 }
 
 /** "|2 A=1 B=x y …" — the count says how many NAME=value build args precede the command. */
@@ -49,9 +74,10 @@ function stripBuildArgs(text: string): string {
   return rest;
 }
 
-/** Classic builder: "COPY file:<64 hex> in /dest" → "COPY file:<12 hex> /dest". */
-function tidyCopy(text: string): string {
-  return text.replace(/^(COPY|ADD) (?:--\S+ )*((?:file|dir|multi):[0-9a-f]{12})[0-9a-f]{52} in /, '$1 $2 ');
+/** Classic builder: "file:<64 hex> in /dest" → "file:<12 hex> /dest". */
+function tidyCopy(keyword: string, args: string): string {
+  if (keyword !== 'COPY' && keyword !== 'ADD') return args;
+  return args.replace(/^((?:--\S+ )*(?:file|dir|multi):[0-9a-f]{12})[0-9a-f]{52} in /, '$1 ');
 }
 
 export interface HistoryEntryLike { CreatedBy: string; Size: number }

@@ -1,6 +1,7 @@
 // Images and their layers from the daemon's `history` + `inspect`: cheap (two small requests),
 // so the tree view can show layers instantly; the file-level analysis (analysis/) is the slow path.
 import type Docker from 'dockerode';
+import { shortId } from '../../common/format';
 import { cleanCreatedBy, instructionOf, pairHistoryWithLayers } from './history';
 
 export interface ImageSummary {
@@ -61,10 +62,6 @@ export interface ImageLayers {
   layers: LayerInfo[];
   /** Set when a local image's history and layers are a prefix of this one's. */
   base?: BaseImage;
-}
-
-export function shortId(id: string): string {
-  return id.replace(/^sha256:/, '').slice(0, 12);
 }
 
 function isDanglingTags(tags: string[] | null | undefined): boolean {

@@ -1,25 +1,37 @@
-// Maps image history entries (`created_by`) back to Dockerfile instructions, so clicking a layer
-// opens the line that produced it. The classic builder and BuildKit record instructions in
-// different shapes (`/bin/sh -c #(nop)  COPY file:<hash> in /app`, `RUN /bin/sh -c … # buildkit`,
-// `|2 A=1 B=2 /bin/sh -c …`, exec-form arrays printed without commas); both sides are reduced
-// to one comparable form. A wrong line is worse than none, so ambiguous matches are dropped.
-import { finalStageChain, parseDockerfile, type DockerfileInstruction } from './instructions';
-
-export interface HistoryInstruction {
-  keyword: string;
-  /** Loose comparable text of the arguments (quotes dropped, whitespace collapsed). */
-  text: string;
-  /** COPY/ADD from the classic builder: only the destination is recorded, sources are hashed. */
-  hashedSource: boolean;
-}
+// Which Dockerfile line made which layer: image history entries (`created_by`) matched back to
+// the instructions of the one Dockerfile model. The Layers view (open a layer's line), the inline
+// figures after an analysis and after a build all use this one matcher, so a line shows the same
+// size whichever way it got there. The classic builder and BuildKit record instructions in
+// different shapes (engine/docker/history.ts reads both); both sides are reduced to one
+// comparable form. A wrong line is worse than none, so ambiguous matches are dropped.
+import { buildModel } from '../../dockerfile/model';
+import { logicalSource } from '../../dockerfile/text';
+import type { DockerfileModel, Instruction, Stage } from '../../dockerfile/types';
+import { parseCreatedBy } from '../docker/history';
+import type { ImageLayers } from '../docker/images';
 
 export interface SourceLocation {
+  /** 0-based first and last line of the instruction. */
   line: number;
   endLine: number;
 }
 
-const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'HEALTHCHECK', 'LABEL',
-  'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
+/** A history entry in comparable form. */
+interface HistoryInstruction {
+  keyword: string;
+  /** Loose text of the arguments (quotes dropped, whitespace collapsed); the destination when hashed. */
+  text: string;
+  hashedSource: boolean;
+}
+
+/** A Dockerfile instruction in the same comparable form. */
+interface SourceInstruction {
+  keyword: string;
+  /** Arguments as the builder sees them: continuations and comment lines inside removed. */
+  args: string;
+  location: SourceLocation;
+}
+
 /** Instructions whose arguments the builders rewrite beyond recognition: matched by keyword alone. */
 const REWRITTEN = new Set(['EXPOSE', 'HEALTHCHECK', 'ONBUILD', 'SHELL', 'STOPSIGNAL', 'VOLUME']);
 
@@ -35,47 +47,23 @@ function flattenJsonArray(text: string): string {
   return items.length ? items.join(' ') : text;
 }
 
-/** Drops the build-arg prefix `|N K=V …` that RUN records when ARGs are in scope. */
-function stripBuildArgs(text: string): string {
-  const prefix = /^\|(\d+)\s+/.exec(text);
-  if (!prefix) return text;
-  let rest = text.slice(prefix[0].length);
-  for (let i = 0; i < Number(prefix[1]); i += 1) rest = rest.replace(/^\S+=(?:"[^"]*"|\S*)\s*/, '');
-  return rest;
-}
-
 function stripShell(text: string): string {
   return text.replace(/^\/bin\/sh -c\s+/, '');
 }
 
-/** Parses a raw or already-cleaned `created_by` into its instruction, or undefined (e.g. empty). */
-export function parseHistoryEntry(createdBy: string): HistoryInstruction | undefined {
-  let text = createdBy.trim().replace(/\s+#\s*buildkit$/, '');
-  text = stripBuildArgs(text);
-  const nop = /^\/bin\/sh -c #\(nop\)\s*(.*)$/s.exec(text);
-  if (nop) text = nop[1].trim();
-  let keyword = /^([A-Z]+)\b/.exec(text)?.[1];
-  if (keyword && KEYWORDS.has(keyword)) {
-    text = text.slice(keyword.length).trim();
-  } else {
-    // The classic builder records RUN without its keyword.
-    keyword = 'RUN';
+function historyInstruction(createdBy: string): HistoryInstruction | undefined {
+  const { keyword, args, hashedSource } = parseCreatedBy(createdBy);
+  if (!args && keyword === 'RUN') return undefined;
+  if (hashedSource) {
+    // `file:<hash> /dest`: only the destination is comparable.
+    return { keyword, text: loose(args.replace(/^(?:--\S+\s+)*\S+\s+/, '')), hashedSource };
   }
-  if (!text && keyword !== 'RUN') return { keyword, text: '', hashedSource: false };
-  if (!text) return undefined;
-  if (keyword === 'RUN') text = flattenJsonArray(stripShell(stripBuildArgs(text)));
-  // Raw: `file:<64 hex> in /dest`; cleaned by the engine: `file:<12 hex> /dest`.
-  const hashed = /^(?:--\S+\s+)*(?:file|dir|multi):[0-9a-f]+(?:\s+in)?\s+(.*)$/s.exec(text);
-  if ((keyword === 'COPY' || keyword === 'ADD') && hashed) {
-    return { keyword, text: loose(hashed[1]), hashedSource: true };
-  }
-  if (keyword === 'CMD' || keyword === 'ENTRYPOINT') text = flattenJsonArray(text);
-  return { keyword, text: loose(text), hashedSource: false };
+  const comparable = keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT' ? flattenJsonArray(args) : args;
+  return { keyword, text: loose(comparable), hashedSource };
 }
 
 /** The comparable text of a Dockerfile instruction's arguments. */
-function instructionText(instruction: DockerfileInstruction): string {
-  const { keyword, args } = instruction;
+function instructionText({ keyword, args }: SourceInstruction): string {
   if (keyword === 'RUN') {
     const withoutFlags = args.replace(/^(?:--\S+\s+)*/, '');
     return loose(stripShell(flattenJsonArray(withoutFlags)));
@@ -91,14 +79,14 @@ function instructionText(instruction: DockerfileInstruction): string {
   return loose(args);
 }
 
-function copyDestination(instruction: DockerfileInstruction): string {
-  const args = instruction.args.trim();
-  const tokens = args.startsWith('[') ? flattenJsonArray(args).split(' ') : args.split(/\s+/);
+function copyDestination({ args }: SourceInstruction): string {
+  const trimmed = args.trim();
+  const tokens = trimmed.startsWith('[') ? flattenJsonArray(trimmed).split(' ') : trimmed.split(/\s+/);
   return loose(tokens[tokens.length - 1] ?? '');
 }
 
 /** 3 = same instruction text, 2 = same COPY/ADD destination (hashed source), 1 = keyword only, 0 = no. */
-export function matchScore(entry: HistoryInstruction, instruction: DockerfileInstruction): number {
+function matchScore(entry: HistoryInstruction, instruction: SourceInstruction): number {
   if (entry.keyword !== instruction.keyword) return 0;
   if (entry.hashedSource) return copyDestination(instruction) === entry.text ? 2 : 0;
   const source = instructionText(instruction);
@@ -111,38 +99,103 @@ export function matchScore(entry: HistoryInstruction, instruction: DockerfileIns
   return REWRITTEN.has(entry.keyword) ? 1 : 0;
 }
 
+/** The arguments after the keyword, up to the first heredoc body, as one logical line. */
+function sourceInstruction(model: DockerfileModel, instruction: Instruction): SourceInstruction {
+  const text = instruction.text;
+  const heredoc = instruction.heredocs[0];
+  let end = text.length;
+  if (heredoc) {
+    // The body starts on the line after the instruction line: cut at that line's start.
+    const lines = heredoc.range.start.line - instruction.range.start.line;
+    let offset = 0;
+    for (let i = 0; i < lines && offset >= 0; i++) offset = text.indexOf('\n', offset) + 1 || -1;
+    if (offset > 0) end = offset;
+  }
+  const start = Math.min(instruction.rawKeyword.length, end);
+  const args = logicalSource(text, start, end, model.escapeChar, () => ({ line: 0, character: 0 })).text.trim();
+  return { keyword: instruction.keyword, args, location: { line: instruction.range.start.line, endLine: instruction.range.end.line } };
+}
+
+/** The stages whose layers end up in the final image: the final stage, preceded by the stages it is built FROM. */
+function finalStageChain(model: DockerfileModel): Stage[] {
+  const chain: Stage[] = [];
+  for (let stage = model.finalStage; stage && !chain.includes(stage); stage = stage.parent) chain.unshift(stage);
+  return chain;
+}
+
+function nextOfKeyword(chain: readonly SourceInstruction[], from: number, keyword: string): number {
+  for (let i = from; i < chain.length; i += 1) if (chain[i].keyword === keyword) return i;
+  return -1;
+}
+
+export interface MatchOptions {
+  /** The build target (`--target`): the stage that became the image; default the last stage. */
+  target?: string;
+}
+
 /**
  * Matches history entries (image build order) to Dockerfile lines. Entries are aligned in order
  * against the final stage's chain first; an entry that matches several instructions equally
  * well outside that order is left unmatched rather than guessed.
  */
-export function matchHistoryToDockerfile(createdBy: readonly string[], dockerfileText: string): Array<SourceLocation | undefined> {
-  const parsed = parseDockerfile(dockerfileText);
-  const chain = finalStageChain(parsed).map((i) => parsed.instructions[i]);
-  const everything = parsed.instructions;
+export function matchHistoryToDockerfile(createdBy: readonly string[], dockerfile: string | DockerfileModel, options: MatchOptions = {}): Array<SourceLocation | undefined> {
+  const model = typeof dockerfile === 'string' ? buildModel(dockerfile, { reuse: false, target: options.target }) : dockerfile;
+  const read = new Map(model.instructions.map((instruction) => [instruction, sourceInstruction(model, instruction)]));
+  const chain = finalStageChain(model).flatMap((stage) => [stage.from, ...stage.instructions]).map((instruction) => read.get(instruction)!);
+  const everything = [...read.values()];
   let cursor = 0;
   return createdBy.map((raw) => {
-    const entry = parseHistoryEntry(raw);
+    const entry = historyInstruction(raw);
     if (!entry) return undefined;
     for (let i = cursor; i < chain.length; i += 1) {
       const score = matchScore(entry, chain[i]);
       if (score >= 2 || (score === 1 && nextOfKeyword(chain, cursor, entry.keyword) === i)) {
         cursor = i + 1;
-        return { line: chain[i].line, endLine: chain[i].endLine };
+        return chain[i].location;
       }
     }
     const anywhere = everything.filter((instruction) => matchScore(entry, instruction) >= 2);
-    if (anywhere.length === 1) return { line: anywhere[0].line, endLine: anywhere[0].endLine };
-    return undefined;
+    return anywhere.length === 1 ? anywhere[0].location : undefined;
   });
 }
 
-function nextOfKeyword(chain: readonly DockerfileInstruction[], from: number, keyword: string): number {
-  for (let i = from; i < chain.length; i += 1) if (chain[i].keyword === keyword) return i;
-  return -1;
+export interface ImageMatch {
+  /** Location of each of the image's layers (same order as image.layers); undefined = unmatched or base. */
+  locations: Array<SourceLocation | undefined>;
+  /** How many of the image's own (non-base) layers matched, and how many it has. */
+  matched: number;
+  own: number;
 }
 
-/** Scores how well a Dockerfile explains an image's history: the number of matched entries. */
-export function countMatches(createdBy: readonly string[], dockerfileText: string): number {
-  return matchHistoryToDockerfile(createdBy, dockerfileText).filter(Boolean).length;
+/** Matches the image's own layers (those above its base image) against a Dockerfile. */
+export function matchImageToDockerfile(image: ImageLayers, dockerfile: string | DockerfileModel, options: MatchOptions = {}): ImageMatch {
+  const own = image.layers.filter((layer) => !layer.fromBase);
+  const ownLocations = matchHistoryToDockerfile(own.map((layer) => layer.rawCreatedBy), dockerfile, options);
+  const byIndex = new Map(own.map((layer, i) => [layer.index, ownLocations[i]]));
+  return {
+    locations: image.layers.map((layer) => byIndex.get(layer.index)),
+    matched: ownLocations.filter(Boolean).length,
+    own: own.length,
+  };
+}
+
+/** Whether a Dockerfile explains the image: at least half of its own layers match. */
+export function explainsImage(match: ImageMatch): boolean {
+  return match.own > 0 && match.matched * 2 >= match.own;
+}
+
+/**
+ * 1-based line → bytes of the layers it made. Sizes from a file-level analysis (exact) win over
+ * history's; several layers on one line (none today, but a matcher may map two) add up.
+ */
+export function sizesByLine(image: ImageLayers, match: ImageMatch, analysed?: { layers: ReadonlyArray<{ index: number; sizeBytes: number }> }): Map<number, number> {
+  const analysedSize = new Map(analysed?.layers.map((layer) => [layer.index, layer.sizeBytes]) ?? []);
+  const sizes = new Map<number, number>();
+  image.layers.forEach((layer, i) => {
+    const location = match.locations[i];
+    if (!location || layer.fromBase) return;
+    const bytes = analysedSize.get(layer.index) ?? layer.sizeBytes;
+    sizes.set(location.line + 1, (sizes.get(location.line + 1) ?? 0) + bytes);
+  });
+  return sizes;
 }

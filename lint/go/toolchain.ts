@@ -2,7 +2,7 @@
 // tag), whether a C compiler is there (so whether cgo is on), and how a build is linked.
 import type { GoInvocation } from './invocations';
 import { compareGoVersions } from '../context/goMod';
-import { officialName } from '../../dockerfile/image';
+import { officialName } from '../../common/imageRef';
 import { stageChain } from './artifacts';
 import type { DockerfileModel, ImageRef, Instruction, Stage } from '../../dockerfile/types';
 

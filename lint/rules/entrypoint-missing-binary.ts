@@ -2,7 +2,7 @@
 // named by the exec-form ENTRYPOINT/CMD must be one of those files.
 import { posix } from 'node:path';
 import type { Finding, Rule } from '../rule';
-import { officialName } from '../../dockerfile/image';
+import { officialName } from '../../common/imageRef';
 import type { Instruction, Stage } from '../../dockerfile/types';
 import { goOutputs } from '../util/goOutputs';
 import { mayContain, placements, stageChain } from '../util/stageFiles';

@@ -1,7 +1,7 @@
 // pipefail: in `a | b` only b's exit status counts, so a failing download goes unnoticed.
 import type { Range } from 'vscode-languageserver-types';
 import type { Finding, Fix, Rule, RuleContext } from '../rule';
-import { officialName } from '../../dockerfile/image';
+import { officialName } from '../../common/imageRef';
 import type { Pipeline } from '../../dockerfile/shell';
 import type { Instruction, Stage } from '../../dockerfile/types';
 import { stageChain } from '../util/stageFiles';

@@ -1,6 +1,6 @@
 // user-root (DL3002): the final image runs its process as root.
 import type { Finding, Rule } from '../rule';
-import { officialName } from '../../dockerfile/image';
+import { officialName } from '../../common/imageRef';
 import type { Instruction, Stage } from '../../dockerfile/types';
 import type { RuleContext } from '../ruleContext';
 import { stageChain } from '../util/stages';

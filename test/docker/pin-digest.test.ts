@@ -37,7 +37,7 @@ async function push(docker: Docker, repository: string, tag: string, source = BU
 /** The FROM line after the edit the pin action would make, or undefined when it offers none. */
 async function pinned(images: LocalImages, dockerfile: string, line = 0): Promise<{ text: string; pin: PinEdit } | undefined> {
   const lines = dockerfile.split('\n');
-  const pin = await pinEditFor(lines[line], dockerfile, (reference) => images.lookup(reference));
+  const pin = await pinEditFor(dockerfile, line, (reference) => images.lookup(reference));
   if (!pin) return undefined;
   lines[line] = lines[line].slice(0, pin.start) + pin.pinned + lines[line].slice(pin.end);
   return { text: lines.join('\n'), pin };

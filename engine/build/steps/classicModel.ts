@@ -1,6 +1,7 @@
 // Steps of a classic-builder build (daemons without BuildKit), from its `stream` text. The
 // classic builder reports no timestamps, so a step lasts from its `Step N/M` line to the next.
-import { locateClassicStep, type DockerfileOutline } from './vertexLocation';
+import type { DockerfileOutline } from '../../dockerfile/outline';
+import { locateClassicStep } from './vertexLocation';
 import { stepKind } from './stepModel';
 import type { BuildStep } from '../record';
 

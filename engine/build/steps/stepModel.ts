@@ -2,7 +2,8 @@
 // reported many times (started, then completed; again when BuildKit re-runs it), so each step
 // keeps every interval it was seen running and its duration is their union.
 import type { StatusResponse } from './traceDecoder';
-import { locateVertex, type DockerfileOutline } from './vertexLocation';
+import type { DockerfileOutline } from '../../dockerfile/outline';
+import { locateVertex } from './vertexLocation';
 import type { BuildStep, StepKind } from '../record';
 
 const LOG_TAIL_LINES = 30;

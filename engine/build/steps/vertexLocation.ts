@@ -1,32 +1,7 @@
 // Maps BuildKit vertex names (`[builder 2/6] RUN …`, `[1/4] COPY …`, `[internal] …`) and classic
 // builder steps (`Step 3/9 : RUN …`) back to the Dockerfile instructions they came from.
-import { DockerfileParser } from 'dockerfile-ast';
-
-export interface DockerfileInstruction {
-  keyword: string;
-  /** 1-based first line; `endLine` is the last line of a multi-line instruction. */
-  line: number;
-  endLine: number;
-}
-
-export interface DockerfileStage {
-  index: number;
-  /** Lower-cased `AS` name, or null. */
-  name: string | null;
-  /** How BuildKit names the stage in vertex names: its name, else `stage-<index>`. */
-  label: string;
-  instructions: DockerfileInstruction[];
-  /** FROM scratch or FROM an earlier stage: BuildKit shows no step for that FROM. */
-  fromMakesNoStep: boolean;
-  /** The FROM image as written, lower-cased. */
-  base: string;
-}
-
-export interface DockerfileOutline {
-  stages: DockerfileStage[];
-  /** Every instruction in file order, global ARGs included (the classic builder counts them). */
-  all: DockerfileInstruction[];
-}
+import { sameImage } from '../../../common/imageRef';
+import type { DockerfileOutline, OutlineInstruction, OutlineStage } from '../../dockerfile/outline';
 
 export interface StepLocation {
   internal: boolean;
@@ -40,29 +15,8 @@ const INTERNAL: StepLocation = { internal: true, stage: null, instruction: null,
 /** Instructions that become a BuildKit vertex; WORKDIR does on newer frontends only. */
 const STEP_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
 
-export function outlineDockerfile(text: string): DockerfileOutline {
-  const dockerfile = DockerfileParser.parse(text);
-  const stages: DockerfileStage[] = [];
-  const all: DockerfileInstruction[] = [];
-  for (const instruction of dockerfile.getInstructions()) {
-    const range = instruction.getRange();
-    const entry = { keyword: instruction.getKeyword().toUpperCase(), line: range.start.line + 1, endLine: range.end.line + 1 };
-    all.push(entry);
-    if (entry.keyword === 'FROM') {
-      const from = instruction as unknown as { getBuildStage(): string | null; getImage(): string | null };
-      const name = from.getBuildStage()?.toLowerCase() ?? null;
-      const base = (from.getImage() ?? '').toLowerCase();
-      const fromMakesNoStep = base === 'scratch' || stages.some((stage) => stage.name === base);
-      stages.push({ index: stages.length, name, label: name ?? `stage-${stages.length}`, instructions: [entry], fromMakesNoStep, base });
-    } else if (stages.length > 0) {
-      stages[stages.length - 1].instructions.push(entry);
-    }
-  }
-  return { stages, all };
-}
-
 /** The instructions of a stage that BuildKit numbers `1/M … M/M`. */
-function numberedSteps(stage: DockerfileStage, total: number): DockerfileInstruction[] {
+function numberedSteps(stage: OutlineStage, total: number): OutlineInstruction[] {
   const variant = (withWorkdir: boolean) => stage.instructions.filter((instruction) =>
     (instruction.keyword === 'FROM' && !stage.fromMakesNoStep) || STEP_KEYWORDS.has(instruction.keyword)
     || (withWorkdir && instruction.keyword === 'WORKDIR'));
@@ -93,13 +47,6 @@ export function parseVertexName(name: string): ParsedVertexName | undefined {
   };
 }
 
-/** `docker.io/library/golang:1.22` and `golang:1.22` name the same image. */
-function normalizeImage(reference: string): string {
-  const lower = reference.toLowerCase();
-  const withoutRegistry = lower.replace(/^docker\.io\//, '').replace(/^library\//, '');
-  return /:[^/]+$|@/.test(withoutRegistry) ? withoutRegistry : `${withoutRegistry}:latest`;
-}
-
 /**
  * BuildKit shares a cached image source between builds and may report it under the name it had
  * in another Dockerfile (`[builder 1/6] FROM golang:…`): find the stage with that base instead.
@@ -107,7 +54,7 @@ function normalizeImage(reference: string): string {
 function locateForeignFrom(name: string, outline: DockerfileOutline): StepLocation | undefined {
   const image = /\]\s+FROM\s+(\S+)/i.exec(name)?.[1];
   if (!image) return undefined;
-  const stage = outline.stages.find((candidate) => !candidate.fromMakesNoStep && normalizeImage(candidate.base) === normalizeImage(image));
+  const stage = outline.stages.find((candidate) => !candidate.fromMakesNoStep && sameImage(candidate.base, image));
   if (!stage) return undefined;
   const from = stage.instructions[0];
   return { internal: false, stage: outline.stages.length === 1 ? stage.name : stage.label, instruction: 'FROM', line: from.line, endLine: from.endLine };
@@ -130,7 +77,7 @@ export function locateVertex(name: string, outline: DockerfileOutline): StepLoca
   const location: StepLocation = { internal: false, stage: stageLabel ?? (stage?.name ?? null), instruction: keyword, line: null, endLine: null };
   if (!stage) return location;
   const numbered = numberedSteps(stage, total);
-  let instruction: DockerfileInstruction | undefined = numbered[index - 1];
+  let instruction: OutlineInstruction | undefined = numbered[index - 1];
   if (!instruction || instruction.keyword !== keyword) {
     // The frontend counted differently than expected: take the same-keyword instruction at the
     // same ordinal among the stage's instructions of that keyword.

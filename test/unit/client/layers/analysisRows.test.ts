@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ImageAnalysis, LayerAnalysis, TreeNode } from '../../../../engine/analysis';
-import type { ImageLayers, LayerInfo } from '../../../../engine/docker/images';
 import { imageSummaryRows, layerRows, MAX_CHILDREN, treeRows } from '../../../../client/layers/analysisRows';
-import { sizesByLine } from '../../../../client/layers/inlineSizes';
 
 function file(name: string, path: string, sizeBytes: number, change?: 'added' | 'modified' | 'removed'): TreeNode {
   return { name, path, sizeBytes, fileCount: 1, kind: 'file', change };
@@ -69,15 +67,4 @@ test('huge directories are cut with a row that says what is left', () => {
   const rows = treeRows({ name: '/', path: '/', sizeBytes: 1050, fileCount: children.length, kind: 'directory', children }, 1050);
   assert.equal(rows.length, MAX_CHILDREN + 1);
   assert.deepEqual([rows[MAX_CHILDREN].label, rows[MAX_CHILDREN].description], ['… 5 more', '50 B']);
-});
-
-test('inline sizes: one figure per matched own layer, 1-based lines, analysis sizes first', () => {
-  const info = (index: number, sizeBytes: number, fromBase = false): LayerInfo => ({
-    index, digest: null, sizeBytes, share: 0, createdBy: '', rawCreatedBy: '', instruction: '', empty: sizeBytes === 0, created: 0, comment: '', fromBase,
-  });
-  const image: ImageLayers = { ref: 'app:1', id: 'sha256:1', tags: [], sizeBytes: 0, created: 0, os: '', architecture: '',
-    layers: [info(0, 100, true), info(1, 200), info(2, 0), info(3, 300)] };
-  const sizes = sizesByLine(image, [{ line: 0, endLine: 0 }, { line: 1, endLine: 2 }, { line: 3, endLine: 3 }, undefined],
-    { ...analysis, layers: [layer(1, { sizeBytes: 250 })] });
-  assert.deepEqual([...sizes], [[2, 250], [4, 0]]);
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatAge, formatBytes, formatShare, shareBar } from '../../../../client/layers/format';
-import { hiddenCount, imageLabel, isSortOrder, matchesFilter, selectImages, type ImageEntry } from '../../../../client/layers/imageList';
+import { hiddenCount, imageLabel, matchesFilter, selectImages, type ImageEntry } from '../../../../client/layers/imageList';
+import { isSortOrder } from '../../../../common/settings';
 
 function image(id: string, tags: string[], sizeBytes: number, created: number): ImageEntry {
   const hex = id.padEnd(64, '0');
@@ -46,24 +46,4 @@ test('only known sort orders are accepted from settings', () => {
   assert.ok(isSortOrder('size'));
   assert.ok(!isSortOrder('SIZE'));
   assert.ok(!isSortOrder(undefined));
-});
-
-test('sizes, ages, shares and bars read the way docker prints them', () => {
-  assert.equal(formatBytes(0), '0 B');
-  assert.equal(formatBytes(999), '999 B');
-  assert.equal(formatBytes(1_500), '1.50 kB');
-  assert.equal(formatBytes(12_345_678), '12.3 MB');
-  assert.equal(formatBytes(812_000_000), '812 MB');
-  assert.equal(formatBytes(-1), '?');
-  assert.equal(formatAge(0, 10), 'unknown age');
-  assert.equal(formatAge(1_000, 3_000), 'just now');
-  assert.equal(formatAge(0 + 1, 1 + 3 * 3_600_000), '3 hours ago');
-  assert.equal(formatAge(1, 1 + 86_400_000), '1 day ago');
-  assert.equal(formatShare(1, 3), '33 %');
-  assert.equal(formatShare(5, 100), '5.0 %');
-  assert.equal(formatShare(1, 10_000), '<0.1 %');
-  assert.equal(formatShare(0, 10), '0 %');
-  assert.equal(shareBar(1, 2, 4), '██  ');
-  assert.equal(shareBar(1, 1_000_000, 4), '▏   ');
-  assert.equal(shareBar(0, 10, 3), '   ');
 });

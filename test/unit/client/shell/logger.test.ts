@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isLogLevelName, Logger, passes, type LogLevelName, type LogSink } from '../../../../client/shell/logger';
+import { isLogLevelName, type LogLevelName } from '../../../../common/settings';
+import { Logger, passes, type LogSink } from '../../../../client/shell/logger';
 
 function recordingSink(): LogSink & { lines: string[] } {
   const lines: string[] = [];

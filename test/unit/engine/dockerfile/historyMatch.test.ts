@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { finalStageChain, parseDockerfile } from '../../../../engine/dockerfile/instructions';
-import { matchHistoryToDockerfile, parseHistoryEntry } from '../../../../engine/dockerfile/historyMatch';
+import { explainsImage, matchHistoryToDockerfile, matchImageToDockerfile, sizesByLine } from '../../../../engine/dockerfile/historyMatch';
 import { cleanCreatedBy } from '../../../../engine/docker/history';
+import type { ImageLayers, LayerInfo } from '../../../../engine/docker/images';
 
 // Lines (0-based):   0                               1                  2                 3
 const DOCKERFILE = ['ARG BASE=dockscope-test/busybox:1', 'FROM ${BASE} AS base', 'ARG VERSION=1.2', 'WORKDIR /app',
@@ -77,22 +77,60 @@ test('multi-stage: the final stage wins over an identical instruction in the bui
     'FROM alpine:3.20', 'WORKDIR /src', 'COPY --from=build /out/app /app', 'CMD ["/app"]'].join('\n');
   const located = matchHistoryToDockerfile(['WORKDIR /src', 'COPY --from=build /out/app /app # buildkit', 'CMD ["/app"]'], text);
   assert.deepEqual(located.map((l) => l?.line), [5, 6, 7]);
-  assert.deepEqual(finalStageChain(parseDockerfile(text)), [4, 5, 6, 7]);
 });
 
 test('a final stage built FROM an earlier stage includes that stage first', () => {
-  const parsed = parseDockerfile('FROM alpine AS deps\nRUN apk add git\nFROM busybox AS other\nRUN true\nFROM deps\nCOPY . .\n');
-  assert.deepEqual(finalStageChain(parsed).map((i) => parsed.instructions[i].line), [0, 1, 4, 5]);
+  const text = 'FROM alpine AS deps\nRUN apk add git\nFROM busybox AS other\nRUN apk add git\nFROM deps\nCOPY . .\n';
+  const located = matchHistoryToDockerfile(['RUN /bin/sh -c apk add git # buildkit', 'COPY . . # buildkit'], text);
+  assert.deepEqual(located.map((l) => l?.line), [1, 5]);
+});
+
+test('the build target is the final stage when given', () => {
+  const text = 'FROM golang AS build\nWORKDIR /src\nFROM alpine\nWORKDIR /src\n';
+  assert.deepEqual(matchHistoryToDockerfile(['WORKDIR /src'], text).map((l) => l?.line), [3]);
+  assert.deepEqual(matchHistoryToDockerfile(['WORKDIR /src'], text, { target: 'build' }).map((l) => l?.line), [1]);
 });
 
 test('the escape directive, comments inside continuations and CRLF are handled', () => {
-  const parsed = parseDockerfile('# escape=`\r\nFROM x\r\nRUN a `\r\n# note\r\n  b\r\n');
-  assert.deepEqual(parsed.instructions.map((i) => [i.keyword, i.args, i.line, i.endLine]), [['FROM', 'x', 1, 1], ['RUN', 'a   b', 2, 4]]);
+  const located = matchHistoryToDockerfile(['RUN /bin/sh -c a   b # buildkit'], '# escape=`\r\nFROM x\r\nRUN a `\r\n# note\r\n  b\r\n');
+  assert.deepEqual(located, [{ line: 2, endLine: 4 }]);
 });
 
 test('the reader and matcher survive arbitrary text', () => {
   for (const text of ['', '\\', 'RUN \\', '\u0000FROM', 'FROM\n\\\n\\', '# escape=`\nRUN `']) {
     assert.doesNotThrow(() => matchHistoryToDockerfile(CLASSIC, text));
   }
-  assert.equal(parseHistoryEntry(''), undefined);
+  assert.deepEqual(matchHistoryToDockerfile(['', '   # buildkit'], 'FROM x\nRUN true\n'), [undefined, undefined]);
+});
+
+function layer(index: number, createdBy: string, sizeBytes: number, fromBase = false): LayerInfo {
+  return { index, digest: sizeBytes ? `sha256:${index}` : null, sizeBytes, share: 0, createdBy: cleanCreatedBy(createdBy), rawCreatedBy: createdBy,
+    instruction: '', empty: sizeBytes === 0, created: 0, comment: '', fromBase };
+}
+
+function image(layers: LayerInfo[]): ImageLayers {
+  return { ref: 'app:1', id: 'sha256:1', tags: [], sizeBytes: 0, created: 0, os: '', architecture: '', layers };
+}
+
+const TWO_STAGE = 'FROM golang AS build\nRUN go build\nFROM alpine\nARG V\nWORKDIR /app\nCOPY --from=build /bin/app .\nENV A=1\nCMD ["./app"]\n';
+
+test('an image\'s own layers map to the lines that made them; the base image\'s layers to none', () => {
+  const built = image([
+    layer(0, '/bin/sh -c #(nop) ADD file:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef in / ', 7_000_000, true),
+    layer(1, '/bin/sh -c #(nop)  CMD ["/bin/sh"]', 0, true),
+    layer(2, 'ARG V', 0), layer(3, 'WORKDIR /app', 0), layer(4, 'COPY --from=build /bin/app . # buildkit', 12_400_000),
+    layer(5, 'ENV A=1', 0), layer(6, 'CMD ["./app"]', 0),
+  ]);
+  const match = matchImageToDockerfile(built, TWO_STAGE);
+  assert.deepEqual(match.locations.map((l) => l?.line), [undefined, undefined, 3, 4, 5, 6, 7]);
+  assert.deepEqual({ matched: match.matched, own: match.own, explains: explainsImage(match) }, { matched: 5, own: 5, explains: true });
+  assert.deepEqual([...sizesByLine(built, match)], [[4, 0], [5, 0], [6, 12_400_000], [7, 0], [8, 0]]);
+});
+
+test('inline sizes: analysis sizes win over history\'s; an image the Dockerfile does not explain is said so', () => {
+  const built = image([layer(0, 'ADD file:abc in /', 100, true), layer(1, 'RUN /bin/sh -c go build # buildkit', 200)]);
+  const match = matchImageToDockerfile(built, TWO_STAGE, { target: 'build' });
+  assert.deepEqual([...sizesByLine(built, match, { layers: [{ index: 1, sizeBytes: 250 }] })], [[2, 250]]);
+  const other = matchImageToDockerfile(image([layer(0, 'RUN /bin/sh -c make # buildkit', 5)]), TWO_STAGE);
+  assert.equal(explainsImage(other), false);
 });

@@ -8,7 +8,8 @@ import { decodeTrace } from '../../../../../engine/build/steps/traceDecoder';
 import { parseBuildLine, LineSplitter, type BuildEvent } from '../../../../../engine/build/steps/streamParser';
 import { BuildTraceModel, unionLength } from '../../../../../engine/build/steps/stepModel';
 import { ClassicBuildModel } from '../../../../../engine/build/steps/classicModel';
-import { locateVertex, outlineDockerfile, parseVertexName } from '../../../../../engine/build/steps/vertexLocation';
+import { outlineDockerfile } from '../../../../../engine/dockerfile/outline';
+import { locateVertex, parseVertexName } from '../../../../../engine/build/steps/vertexLocation';
 import { FIXTURES as TEST_FIXTURES } from '../../../../helpers/paths';
 
 const FIXTURES = path.join(TEST_FIXTURES, 'buildkit');
@@ -132,18 +133,6 @@ test('classic builder fallback: Step N/M lines become steps with lines, cache an
   assert.deepEqual(steps[3].logTail, ['make: no target']);
   assert.match(steps[3].error!, /non-zero code: 2/);
   assert.ok(decodeTrace('').vertexes.length === 0, 'an empty payload is an empty StatusResponse');
-});
-
-test('layer sizes map back to the built stage\'s lines, stopping at the base image', async () => {
-  const { layerSizesByLine } = await import('../../../../../engine/dockerfile/layerSizes');
-  const outline = outlineDockerfile('FROM golang AS build\nRUN go build\nFROM alpine\nARG V\nWORKDIR /app\nCOPY --from=build /bin/app .\nENV A=1\nCMD ["./app"]\n');
-  const layers = [
-    { instruction: 'ADD', sizeBytes: 7_000_000 }, { instruction: 'CMD', sizeBytes: 0 },
-    { instruction: 'WORKDIR', sizeBytes: 0 }, { instruction: 'COPY', sizeBytes: 12_400_000 },
-    { instruction: 'ENV', sizeBytes: 0 }, { instruction: 'CMD', sizeBytes: 0 },
-  ];
-  assert.deepEqual([...layerSizesByLine(outline, layers, null).entries()], [[8, 0], [7, 0], [6, 12_400_000], [5, 0]]);
-  assert.deepEqual([...layerSizesByLine(outline, [{ instruction: 'RUN', sizeBytes: 5 }], 'build').entries()], [[2, 5]]);
 });
 
 test('a cached FROM reported under another Dockerfile\'s stage name maps to this Dockerfile\'s FROM', () => {
