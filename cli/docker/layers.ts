@@ -6,7 +6,8 @@ import { classifyDockerError } from '../../engine/docker/errors';
 import { getImageLayers, type ImageLayers } from '../../engine/docker/images';
 import { evaluateThresholds, type LayersThresholds, mergeThresholds, thresholdsFromConfig, type ThresholdResult } from '../../engine/analysis/thresholds';
 import { formatBytes, formatCount, shortId } from '../../common/format';
-import { findDockscopeYaml } from '../../common/projectConfig';
+import { findConfigFile, readConfigDocument } from '../../common/projectConfig';
+import { readTextFile } from '../../common/files';
 
 export interface LayersOptions {
   files?: boolean;
@@ -22,10 +23,12 @@ export async function layers(ref: string, options: LayersOptions): Promise<numbe
   let thresholds: LayersThresholds | undefined;
   if (options.ci) {
     try {
-      const config = findDockscopeYaml(process.cwd());
+      const file = findConfigFile(process.cwd(), readTextFile, { hadolint: false });
+      const config = file && readConfigDocument(file.path, file.text);
+      if (config?.problem) throw new Error(config.problem);
       thresholds = mergeThresholds(
         { lowestEfficiency: options.lowestEfficiency, highestWastedBytes: options.highestWastedBytes, highestUserWastedPercent: options.highestUserWastedPercent },
-        thresholdsFromConfig(config?.data.layers, config?.path ?? '.dockscope.yaml'),
+        thresholdsFromConfig(config?.data.layers, file?.path ?? '.dockscope.yaml'),
       );
     } catch (error) {
       process.stderr.write(`dockscope layers: ${error instanceof Error ? error.message : String(error)}\n`);

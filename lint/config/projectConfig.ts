@@ -1,9 +1,8 @@
-// Project configuration: `.dockscope.yaml` (`rules: { <id>: off|hint|info|warning|error }`), or,
-// when there is none, `.hadolint.yaml` (`ignored:` codes, `override: { error|warning|info|style: [codes] }`)
-// mapped onto rules through their aliases. Found beside the Dockerfile or in a parent folder
-// (up to the folder holding `.git`), or given explicitly (CLI `--config`).
-import { dirname, join, resolve } from 'node:path';
-import { parse } from 'yaml';
+// Rule levels from the project config: `.dockscope.yaml` (`rules: { <id>: off|hint|info|warning|error }`),
+// or, when there is none, `.hadolint.yaml` (`ignored:` codes, `override: { error|warning|info|style: [codes] }`)
+// mapped onto rules through their aliases. Found by common/projectConfig.ts beside the Dockerfile
+// or in a parent folder (up to the folder holding `.git`), or given explicitly (CLI `--config`).
+import { configKind, findConfigFile, readConfigDocument } from '../../common/projectConfig';
 import { isRuleLevel, type RuleLevel } from '../../common/settings';
 import { readCached } from '../context/buildContext';
 import type { Rule } from '../rule';
@@ -16,8 +15,6 @@ export interface ProjectConfig {
   problems: string[];
 }
 
-const DOCKSCOPE_FILES = ['.dockscope.yaml', '.dockscope.yml'];
-const HADOLINT_FILES = ['.hadolint.yaml', '.hadolint.yml'];
 const HADOLINT_LEVELS: Record<string, RuleLevel> = { error: 'error', warning: 'warning', info: 'info', style: 'hint' };
 
 const EMPTY: ProjectConfig = { path: null, levels: {}, problems: [] };
@@ -25,24 +22,8 @@ const parsed = new Map<string, { text: string; config: ProjectConfig }>();
 
 /** The config for a Dockerfile in `folder`: nearest `.dockscope.yaml`, else nearest `.hadolint.yaml`. */
 export function findProjectConfig(folder: string, rules: readonly Rule[]): ProjectConfig {
-  const folders: string[] = [];
-  let current = resolve(folder);
-  for (let depth = 0; depth < 32; depth++) {
-    folders.push(current);
-    if (readCached(join(current, '.git', 'HEAD')) !== null || readCached(join(current, '.git')) !== null) break;
-    const parent = dirname(current);
-    if (parent === current) break;
-    current = parent;
-  }
-  for (const names of [DOCKSCOPE_FILES, HADOLINT_FILES]) {
-    for (const dir of folders) {
-      for (const name of names) {
-        const path = join(dir, name);
-        if (readCached(path) !== null) return loadConfig(path, rules);
-      }
-    }
-  }
-  return EMPTY;
+  const file = findConfigFile(folder, readCached, { hadolint: true });
+  return file ? configFromText(file.path, file.text, rules) : EMPTY;
 }
 
 /** Loads one config file; a hadolint file is recognised by its name. */
@@ -55,16 +36,9 @@ export function loadConfig(path: string, rules: readonly Rule[]): ProjectConfig 
 export function configFromText(path: string, text: string, rules: readonly Rule[]): ProjectConfig {
   const cached = parsed.get(path);
   if (cached && cached.text === text) return cached.config;
-  let data: unknown;
-  const problems: string[] = [];
-  try {
-    data = parse(text) ?? {};
-  } catch (error) {
-    data = {};
-    problems.push(`${path}: not valid YAML (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
-  }
-  const hadolint = /\.hadolint\.ya?ml$/.test(path);
-  const levels = hadolint ? hadolintLevels(data, rules, problems, path) : dockscopeLevels(data, rules, problems, path);
+  const { data, problem } = readConfigDocument(path, text);
+  const problems = problem ? [problem] : [];
+  const levels = configKind(path) === 'hadolint' ? hadolintLevels(data, rules, problems, path) : dockscopeLevels(data, rules, problems, path);
   const config = { path, levels, problems };
   parsed.set(path, { text, config });
   return config;

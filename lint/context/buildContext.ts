@@ -3,7 +3,8 @@
 // costs a few stat calls. `memoryContext` is the in-memory fake for tests.
 import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import ignore, { type Ignore } from '@balena/dockerignore';
+import { dockerignoreMatcher, readDockerignore } from '../../common/dockerignore';
+import { MAX_TEXT_FILE_BYTES } from '../../common/files';
 import { parseGoMod, type GoMod } from './goMod';
 
 export type { GoMod };
@@ -107,7 +108,7 @@ export function readCached(file: string): string | null {
   if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.text;
   let text: string | null;
   try {
-    text = stat.size > 4 * 1024 * 1024 ? null : readFileSync(file, 'utf8');
+    text = stat.size > MAX_TEXT_FILE_BYTES ? null : readFileSync(file, 'utf8');
   } catch {
     text = null;
   }
@@ -126,9 +127,9 @@ function normalize(path: string): string {
 }
 
 export function parseDockerIgnore(text: string): DockerIgnore {
-  const patterns = text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
-  const matcher: Ignore = ignore().add(patterns);
-  return { text, patterns, ignores: (path) => matcher.ignores(normalize(path)) };
+  const patterns = readDockerignore(text);
+  const ignores = dockerignoreMatcher(patterns);
+  return { text, patterns, ignores: (path) => ignores(normalize(path)) };
 }
 
 /**

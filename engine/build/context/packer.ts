@@ -1,5 +1,5 @@
 // Packs a build context folder into a tar stream the way the Docker CLI does: `.dockerignore`
-// applied with @balena/dockerignore (measured identical to the CLI's BuildKit behaviour), the
+// read and applied as the CLI does (common/dockerignore.ts), the
 // Dockerfile and .dockerignore always sent, symlinks kept as links, modes kept, owner root.
 // The tar is produced as the daemon reads it: a few small files are read ahead, large files are
 // streamed, so a big context is never held in memory.
@@ -9,8 +9,8 @@ import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import dockerignore from '@balena/dockerignore';
 import * as tar from 'tar-stream';
+import { dockerignoreMatcher, readDockerignore } from '../../../common/dockerignore';
 
 export interface PackedContext {
   /** The tar stream; read it (send it to the daemon) to make packing progress. */
@@ -43,8 +43,7 @@ const BATCH_BYTES = 64 << 10;
 
 export async function readIgnorePatterns(contextDir: string): Promise<string[]> {
   try {
-    const text = await fs.readFile(path.join(contextDir, '.dockerignore'), 'utf8');
-    return text.split(/\r?\n/);
+    return readDockerignore(await fs.readFile(path.join(contextDir, '.dockerignore'), 'utf8'));
   } catch {
     return [];
   }
@@ -57,8 +56,8 @@ const fs = { readFile: promisify(readFile), readdir: promisify(readdir), lstat: 
 
 /** The entries to send, in tar order; ignored folders appear only if something inside is sent. */
 async function listContext(root: string, dockerfileInContext: string, patterns: string[]): Promise<ContextEntry[]> {
-  const ignore = dockerignore({ ignorecase: false }).add(patterns);
-  const hasExceptions = patterns.some((pattern) => pattern.trim().startsWith('!'));
+  const ignores = dockerignoreMatcher(patterns);
+  const hasExceptions = patterns.some((pattern) => pattern.startsWith('!'));
   const alwaysSent = new Set([dockerfileInContext, '.dockerignore']);
   const entries: ContextEntry[] = [];
   const listed = new Set<string>();
@@ -77,7 +76,7 @@ async function listContext(root: string, dockerfileInContext: string, patterns: 
       const absolute = path.join(dir, name);
       const relative = toPosix(path.relative(root, absolute));
       const stats = allStats[index];
-      const ignored = ignore.ignores(relative) && !alwaysSent.has(relative);
+      const ignored = ignores(relative) && !alwaysSent.has(relative);
       if (stats.isDirectory()) {
         // An ignored folder is still walked when a `!` pattern (or the Dockerfile) may be inside.
         if (ignored && !hasExceptions && !dockerfileInContext.startsWith(`${relative}/`)) continue;

@@ -13,7 +13,7 @@
 import { lstat, readdir, readlink, realpath } from 'node:fs/promises';
 import { lstatSync, readdirSync, readlinkSync, type BigIntStats } from 'node:fs';
 import * as path from 'node:path';
-import { PatternMatcher, cleanPath, withoutTrailingGlob, type MatchInfo, Pattern } from './patterns';
+import { PatternMatcher, cleanPath, withoutTrailingGlob, type MatchInfo, Pattern } from '../../../common/dockerignore';
 import { int64Bits, type WireStat } from '../session/proto';
 
 export interface SyncWalkOptions {

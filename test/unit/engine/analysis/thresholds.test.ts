@@ -1,10 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { evaluateThresholds, mergeThresholds, parseByteSize, parseRatio, thresholdsFromConfig } from '../../../../engine/analysis/thresholds';
-import { findDockscopeYaml, ProjectConfigError } from '../../../../common/projectConfig';
 
 test('sizes: SI and binary units, plain bytes; nonsense is rejected', () => {
   assert.equal(parseByteSize('20MB'), 20_000_000);
@@ -39,17 +35,3 @@ test('evaluation: each configured threshold passes or fails', () => {
   assert.deepEqual(evaluateThresholds({ efficiency: 1, wastedBytes: 0, userWastedPercent: 0 }, {}), []);
 });
 
-test('the project config is found in the folder or a parent up to the repository root; bad YAML is reported with its path', () => {
-  const root = mkdtempSync(join(tmpdir(), 'dockscope-config-'));
-  const nested = join(root, 'a', 'b');
-  mkdirSync(nested, { recursive: true });
-  writeFileSync(join(root, '.dockscope.yaml'), 'layers:\n  highestWastedBytes: 5MB\n');
-  assert.deepEqual(findDockscopeYaml(nested), { path: join(root, '.dockscope.yaml'), data: { layers: { highestWastedBytes: '5MB' } } });
-  writeFileSync(join(nested, '.dockscope.yml'), '');
-  assert.deepEqual(findDockscopeYaml(nested)?.data, {});
-  // The search stops at the repository root, like the lint's.
-  mkdirSync(join(root, 'a', '.git'));
-  assert.equal(findDockscopeYaml(join(root, 'a')), undefined);
-  writeFileSync(join(nested, '.dockscope.yml'), 'layers: [unclosed\n');
-  assert.throws(() => findDockscopeYaml(nested), (error: unknown) => error instanceof ProjectConfigError && error.message.includes('.dockscope.yml'));
-});

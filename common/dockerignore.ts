@@ -1,8 +1,12 @@
-// The pattern semantics BuildKit's file sync applies to `.dockerignore` (exclude) and include
-// patterns: a port of moby/patternmatcher (the version fsutil's filter uses), so the files
-// Dockscope sends are the files the Docker CLI sends. Paths and patterns use `/`.
+// `.dockerignore` as Docker reads it, for every feature that needs it: the build's file sync and
+// tar (which files are sent), and the lint (which files a COPY can see). The file is read as the
+// Docker CLI's ignorefile.ReadAll does, and patterns match with the semantics BuildKit's file sync
+// applies to exclude and include patterns: a port of moby/patternmatcher (the version fsutil's
+// filter uses), so what Dockscope says is ignored is what the Docker CLI leaves out. Paths and
+// patterns use `/`.
 //
-// Ported from https://github.com/moby/patternmatcher/blob/main/patternmatcher.go
+// Ported from https://github.com/moby/patternmatcher/blob/main/patternmatcher.go and
+// ignorefile/ignorefile.go.
 // Copyright The Moby Authors, Apache License 2.0 (http://www.apache.org/licenses/LICENSE-2.0).
 
 type MatchType = 'exact' | 'prefix' | 'suffix' | 'regexp';
@@ -185,6 +189,47 @@ function parentPrefixes(file: string): string[] {
   const prefixes: string[] = [];
   for (let i = 1; i < parts.length; i++) prefixes.push(parts.slice(0, i).join('/'));
   return prefixes;
+}
+
+/**
+ * The patterns of a `.dockerignore` text, as ignorefile.ReadAll reads them: a byte-order mark
+ * dropped, `#` lines skipped, blank lines dropped, each pattern cleaned and made relative
+ * (`/bin` is `bin`), `!` kept in front.
+ */
+export function readDockerignore(text: string): string[] {
+  const patterns: string[] = [];
+  for (const [index, raw] of text.split('\n').entries()) {
+    let line = index === 0 && raw.startsWith('\uFEFF') ? raw.slice(1) : raw;
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    if (line.startsWith('#')) continue;
+    let pattern = line.trim();
+    if (pattern === '') continue;
+    const invert = pattern.startsWith('!');
+    if (invert) pattern = pattern.slice(1).trim();
+    if (pattern) {
+      pattern = cleanPath(pattern);
+      if (pattern.length > 1 && pattern.startsWith('/')) pattern = pattern.slice(1);
+    }
+    patterns.push(invert ? `!${pattern}` : pattern);
+  }
+  return patterns;
+}
+
+/**
+ * Whether the Docker CLI leaves a context path (relative, `/`-separated) out of the context: it or
+ * one of its folders matches, and no later `!` pattern takes it back. A pattern that does not
+ * compile (which fails the build) excludes nothing here.
+ */
+export function dockerignoreMatcher(patterns: string[]): (path: string) => boolean {
+  let matcher: PatternMatcher;
+  try {
+    matcher = new PatternMatcher(patterns);
+    // Patterns compile on first use: try each once, so a bad one fails here and not per path.
+    for (const pattern of matcher.patterns) pattern.match('.');
+  } catch {
+    return () => false;
+  }
+  return (path) => matcher.matchesOrParentMatches(cleanPath(path.replace(/^\/+/, '')));
 }
 
 /** fsutil's patternWithoutTrailingGlob: `dir/**` and `dir/*` both name `dir`. */

@@ -2,7 +2,7 @@
 // as ported in contextPatterns.ts; expected values follow patternmatcher's own test cases.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { PatternMatcher, cleanPath, withoutTrailingGlob } from '../../../../../engine/build/context/patterns';
+import { PatternMatcher, cleanPath, dockerignoreMatcher, readDockerignore, withoutTrailingGlob } from '../../../common/dockerignore';
 
 const matches = (patterns: string[], file: string) => new PatternMatcher(patterns).matchesOrParentMatches(file);
 
@@ -69,4 +69,25 @@ test('withoutTrailingGlob names the folder of dir/** and dir/*', () => {
 
 test('a pattern Go would refuse fails the match instead of matching nothing silently', () => {
   assert.throws(() => new PatternMatcher(['a\\qb']).matchesOrParentMatches('aqb'), /syntax error in pattern/);
+});
+
+test('a .dockerignore reads as the Docker CLI reads it: BOM, comments, blanks, cleaning, leading slash', () => {
+  const text = '\uFEFF# build output\r\n/bin\r\n\r\n  node_modules  \n!  /keep/./me \n./a//b/../c\n#not/a/pattern\n \t\n';
+  assert.deepEqual(readDockerignore(text), ['bin', 'node_modules', '!keep/me', 'a/c']);
+});
+
+test('what the matcher leaves out is what BuildKit leaves out (the measured context)', () => {
+  const ignores = dockerignoreMatcher(readDockerignore([
+    '# comment', '.git', 'node_modules', '**/*.log', '!logs/important.log', '/bin', '*.md', '!README.md',
+    '.env*', '!.env.example', 'a/**/c', '*.tmp',
+  ].join('\n')));
+  const sent = ['main.go', 'README.md', 'a/z.md', 'logs/important.log', '.env.example', 'a/x/y', 'sub/x.tmp'];
+  const left = ['.git/HEAD', 'node_modules/x/index.js', 'logs/debug.log', 'deep/er/trace.log', 'bin/app', 'NOTES.md', '.env', '.env.local', 'a/c', 'a/b/c/d', 'x.tmp'];
+  for (const path of sent) assert.equal(ignores(path), false, path);
+  for (const path of left) assert.equal(ignores(path), true, path);
+});
+
+test('a pattern that does not compile excludes nothing instead of throwing', () => {
+  assert.equal(dockerignoreMatcher(['[unclosed'])('anything'), false);
+  assert.equal(dockerignoreMatcher(['*', '!\\q'])('anything'), false, 'a bad exception pattern too');
 });
