@@ -5,7 +5,7 @@ import { buildCommand } from './commands/build';
 import { layersCommand } from './commands/layers';
 import { lintCommand } from './commands/lint';
 
-export function createProgram(): Command {
+function createProgram(): Command {
   const program = new Command('dockscope')
     .description('Dockerfile linting, image layer sizes and BuildKit build timings.')
     .version(VERSION, '-v, --version')

@@ -7,8 +7,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 
-export const DOCKSCOPE_CONFIG_NAMES = ['.dockscope.yaml', '.dockscope.yml'];
-export const HADOLINT_CONFIG_NAMES = ['.hadolint.yaml', '.hadolint.yml'];
+const DOCKSCOPE_CONFIG_NAMES = ['.dockscope.yaml', '.dockscope.yml'];
+const HADOLINT_CONFIG_NAMES = ['.hadolint.yaml', '.hadolint.yml'];
 
 /** A config file found on disk: its path and text. */
 export interface ConfigFile {

@@ -361,10 +361,3 @@ function shiftInstruction(instruction: Instruction, delta: number, index: number
     heredocs: instruction.heredocs.map((heredoc) => shiftHeredoc(heredoc, delta)),
   };
 }
-
-/** Entries held across escape characters (for memory probes). */
-export function chunkCacheSize(): number {
-  let size = 0;
-  for (const cache of caches.values()) size += cache.size;
-  return size;
-}

@@ -11,7 +11,7 @@ const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox']);
 type Position = { line: number; character: number };
 
 /** Offset ↔ position within one instruction's text, in document coordinates. */
-export function instructionCoordinates(instruction: Instruction) {
+function instructionCoordinates(instruction: Instruction) {
   const base = instruction.range.start;
   const lineStarts = [0];
   const text = instruction.text;

@@ -245,10 +245,3 @@ export function rangeOf(source: ShellSource, start: number, end: number): Range 
   const endOffset = end > start ? source.offsets[end - 1] + 1 : startOffset;
   return { start: source.positionAt(startOffset), end: source.positionAt(endOffset) };
 }
-
-/** A source whose characters are contiguous in the document (heredoc bodies, tests). */
-export function contiguousSource(text: string, documentOffset: number, positionAt: ShellSource['positionAt']): ShellSource {
-  const offsets = new Int32Array(text.length + 1);
-  for (let i = 0; i <= text.length; i++) offsets[i] = documentOffset + i;
-  return { text, offsets, positionAt };
-}

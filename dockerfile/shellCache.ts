@@ -41,13 +41,3 @@ export function uncachedShell(instruction: Instruction, escapeChar: string, pipe
   }
   return script;
 }
-
-/** Entries held (for memory probes). */
-export function shellCacheSize(): number {
-  return cache.size;
-}
-
-export function clearShellCache(): void {
-  cache.clear();
-  cachedChars = 0;
-}

@@ -5,7 +5,7 @@ import { posix } from 'node:path';
 import { expandVariables } from './variables';
 import type { Instruction, InstructionState, Scope, Stage, VariableValue } from './types';
 
-export const DEFAULT_SHELL: readonly string[] = ['/bin/sh', '-c'];
+const DEFAULT_SHELL: readonly string[] = ['/bin/sh', '-c'];
 
 const GLOBAL_STATE: Omit<InstructionState, 'vars'> = { workdir: '/', user: null, shell: DEFAULT_SHELL };
 

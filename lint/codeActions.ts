@@ -113,7 +113,7 @@ function insertLine(line: number, text: string, eol: string): TextEdit {
 }
 
 /** All safe fixes whose edits do not touch each other's, as one action. */
-export function fixAllAction(result: LintResult): CodeAction | null {
+function fixAllAction(result: LintResult): CodeAction | null {
   const offset = (position: Range['start']) => result.model.offsetAt(position);
   const taken: Array<[number, number]> = [];
   const edits: TextEdit[] = [];

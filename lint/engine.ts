@@ -31,7 +31,7 @@ export interface EngineResult {
 }
 
 /** The level a rule runs at: default → project config → editor settings. */
-export function ruleLevel(rule: Rule, settings: LintSettings, projectLevels?: Readonly<Record<string, RuleLevel>>): RuleLevel {
+function ruleLevel(rule: Rule, settings: LintSettings, projectLevels?: Readonly<Record<string, RuleLevel>>): RuleLevel {
   let level: RuleLevel = rule.meta.defaultOff ? 'off' : rule.meta.severity;
   const project = projectLevels?.[rule.meta.id];
   if (project) level = project;

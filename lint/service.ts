@@ -61,7 +61,7 @@ function folderOf(uri: string): string | null {
 }
 
 /** The build context of a Dockerfile: the setting when given, else the Dockerfile's folder. */
-export function contextFor(uri: string, settings: LintSettings): BuildContext {
+function contextFor(uri: string, settings: LintSettings): BuildContext {
   if (settings.buildContext) return diskContext(settings.buildContext);
   const folder = folderOf(uri);
   return folder ? diskContext(folder) : memoryContext({}, uri);
@@ -85,12 +85,6 @@ export function lintDocument(input: LintInput): LintResult {
     diagnostics: kept.map((finding) => toDiagnostic(finding, input.uri)),
   };
 }
-
-export function lint(input: LintInput): Diagnostic[] {
-  if (!input.settings.enable) return [];
-  return lintDocument(input).diagnostics;
-}
-
 export function toDiagnostic(finding: RuleFinding, uri: string): Diagnostic {
   const diagnostic: Diagnostic = {
     range: finding.range,

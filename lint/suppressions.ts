@@ -26,7 +26,7 @@ export interface Pragma {
 
 const PRAGMA = /^[ \t]*#[ \t]*(dockscope|hadolint)[ \t]+(global[ \t]+)?ignore[ \t]*=[ \t]*([^\s#]*)/i;
 
-export function findPragmas(model: DockerfileModel): Pragma[] {
+function findPragmas(model: DockerfileModel): Pragma[] {
   const pragmas: Pragma[] = [];
   model.lines.forEach((text, line) => {
     if (!text.includes('ignore')) return;
@@ -102,6 +102,6 @@ export function isSuppressed(suppressions: Suppressions, model: DockerfileModel,
 }
 
 /** BuildKit check names are CamelCase words (`JSONArgsRecommended`); hadolint codes are `DL3019`. */
-export function isBuildKitCheck(alias: string): boolean {
+function isBuildKitCheck(alias: string): boolean {
   return /^[A-Z][A-Za-z]+$/.test(alias);
 }

@@ -1,5 +1,5 @@
 // `dockscope build`: builds through the daemon with BuildKit and prints each step's time and
-// cache hit, or the issue-5 JSON shape with --json. Exit 1 when the build fails.
+// cache hit, or the JSON (version 1) with --json. Exit 1 when the build fails.
 // The command runs in the docker bundle (cli/docker/build.ts), loaded only when it runs.
 import { Command, InvalidArgumentError } from 'commander';
 import { dockerCommands } from '../docker/load';

@@ -1,5 +1,5 @@
 // `dockscope layers IMAGE`: the layer table from history (fast), the streamed file-level analysis
-// with --files, dive-style CI thresholds with --ci (exit 1 on failure), the issue-4 JSON with --json.
+// with --files, dive-style CI thresholds with --ci (exit 1 on failure), the JSON (version 1) with --json.
 // The command runs in the docker bundle (cli/docker/layers.ts), loaded only when it runs.
 import { Command, InvalidArgumentError } from 'commander';
 import { parseByteSize, parseRatio } from '../../engine/analysis/thresholds';

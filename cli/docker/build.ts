@@ -1,5 +1,5 @@
 // `dockscope build` at work (part of dist/cli-docker.js): runs the build through the daemon and
-// prints the step table or the issue-5 JSON; the options are defined in cli/commands/build.ts.
+// prints the step table or the JSON (version 1); the options are defined in cli/commands/build.ts.
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { createDockerClient } from '../../engine/docker/connection';
@@ -54,7 +54,7 @@ export async function build(context: string, options: BuildOptions): Promise<num
   return record.outcome === 'succeeded' ? 0 : 1;
 }
 
-export function formatTable(record: BuildRecord): string {
+function formatTable(record: BuildRecord): string {
   const rows = record.steps.map((step) => [
     step.stage ?? (step.internal ? 'internal' : ''),
     step.instruction ?? '',

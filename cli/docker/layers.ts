@@ -1,5 +1,5 @@
 // `dockscope layers` at work (part of dist/cli-docker.js): reads the image through the daemon and
-// prints the table or the issue-4 JSON; the options are defined in cli/commands/layers.ts.
+// prints the table or the JSON (version 1); the options are defined in cli/commands/layers.ts.
 import { analyzeImage, type ImageAnalysis } from '../../engine/analysis/index';
 import { createDockerClient, resolveDockerEndpoint } from '../../engine/docker/connection';
 import { classifyDockerError } from '../../engine/docker/errors';
@@ -68,8 +68,8 @@ export async function layers(ref: string, options: LayersOptions): Promise<numbe
   }
 }
 
-/** The issue-4 JSON shape; file-level keys only when the analysis ran. */
-export function toJson(ref: string, history: ImageLayers, analysis?: ImageAnalysis): unknown {
+/** The `dockscope layers --json` shape (version 1); file-level keys only when the analysis ran. */
+function toJson(ref: string, history: ImageLayers, analysis?: ImageAnalysis): unknown {
   const image: Record<string, unknown> = { ref, id: history.id, sizeBytes: history.sizeBytes };
   if (analysis) Object.assign(image, { efficiency: analysis.efficiency, wastedBytes: analysis.wastedBytes, userWastedPercent: analysis.userWastedPercent });
   // The archive's config knows exactly which entries are empty; history only infers it.

@@ -10,7 +10,7 @@ import type { BuildInputs } from './buildHistory';
 const BUILD_ARG = /^[A-Za-z_][A-Za-z0-9_]*=/;
 
 /** `A=1 B="two words"` → ['A=1', 'B=two words']; undefined when a word is not KEY=VALUE. */
-export function parseBuildArgs(text: string): string[] | undefined {
+function parseBuildArgs(text: string): string[] | undefined {
   // Variables stay literal (`$HOME`): the daemon receives exactly what was typed.
   const words = parseShell(text, (name) => `$${name}`).filter((word): word is string => typeof word === 'string');
   return words.every((word) => BUILD_ARG.test(word)) ? words : undefined;

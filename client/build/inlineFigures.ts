@@ -130,7 +130,7 @@ export class InlineFigures implements vscode.Disposable {
   }
 }
 
-export function figureText(figure: LineFigure): string {
+function figureText(figure: LineFigure): string {
   const parts: string[] = [];
   if (figure.bytes !== undefined) parts.push(formatBytes(figure.bytes));
   if (figure.failed) parts.push(`failed after ${formatDuration(figure.durationMs ?? 0)}`);

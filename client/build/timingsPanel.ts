@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { parseState, parseWebviewMessage, type HostToWebview, type TimingsView } from '../webviews/timings/protocol';
 import type { BuildHistory } from './buildHistory';
 
-export const TIMINGS_VIEW_TYPE = 'dockscope.buildTimings';
+const TIMINGS_VIEW_TYPE = 'dockscope.buildTimings';
 
 export class TimingsPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;

@@ -4,7 +4,7 @@ import { formatAge, formatBytes, shortId } from '../../common/format';
 import { fromReferenceAt } from './fromImage';
 import type { LocalImage, LocalImages } from './localImages';
 
-export function describeLocalImage(reference: string, image: LocalImage, now = Date.now()): vscode.MarkdownString {
+function describeLocalImage(reference: string, image: LocalImage, now = Date.now()): vscode.MarkdownString {
   const markdown = new vscode.MarkdownString(undefined, true);
   markdown.appendMarkdown('**Local image** ');
   markdown.appendText(reference);

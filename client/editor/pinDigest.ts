@@ -6,7 +6,7 @@ import { DIAGNOSTIC_SOURCE } from '../../common/protocol';
 import { pinEditFor } from './fromImage';
 import type { LocalImages } from './localImages';
 
-export const UNPINNED_RULE = 'base-image-unpinned';
+const UNPINNED_RULE = 'base-image-unpinned';
 
 function ruleOf(diagnostic: vscode.Diagnostic): string | undefined {
   const code = diagnostic.code;

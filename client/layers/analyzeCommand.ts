@@ -27,7 +27,7 @@ export interface AnalyzeDeps {
   inlineFigures?: LayerSizeSink;
 }
 
-export function analysisView(analysis: ImageAnalysis): AnalysisView {
+function analysisView(analysis: ImageAnalysis): AnalysisView {
   const perLayer = new Map<number, DetailNode[]>();
   for (const layer of analysis.layers) {
     const rows = layerRows(layer);
@@ -97,7 +97,7 @@ export async function analyzeImage(deps: AnalyzeDeps, image: ImageEntry): Promis
  * Dockscope built the image from or one open in an editor that explains at least half of its
  * own layers. Returns the Dockerfile that received sizes, or undefined when none explains it.
  */
-export async function publishLayerSizes(sink: LayerSizeSink, known: KnownDockerfiles, image: ImageLayers, analysed?: ImageAnalysis): Promise<string | undefined> {
+async function publishLayerSizes(sink: LayerSizeSink, known: KnownDockerfiles, image: ImageLayers, analysed?: ImageAnalysis): Promise<string | undefined> {
   for (const uri of known(image)) {
     const match = await matchDockerfile(uri, image);
     if (!match || !explainsImage(match)) continue;

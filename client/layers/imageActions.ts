@@ -92,7 +92,7 @@ async function compare(deps: ImageActionDeps, node?: ImageNode): Promise<void> {
 }
 
 /** The recent image whose own layers the Dockerfile explains best (at least half of them). */
-export async function imageBuiltFrom(deps: ImageActionDeps, dockerfile: vscode.Uri): Promise<ImageEntry | undefined> {
+async function imageBuiltFrom(deps: ImageActionDeps, dockerfile: vscode.Uri): Promise<ImageEntry | undefined> {
   const all = await deps.provider.loadImages();
   const recent = selectImages(all, { sortBy: 'created', showDangling: true, filter: '' }).slice(0, CANDIDATE_IMAGES);
   let best: { image: ImageEntry; score: number } | undefined;

@@ -17,7 +17,7 @@ export interface ListOptions {
 }
 
 /** Dangling: no usable tag (the daemon reports `<none>:<none>` for those). */
-export function isDangling(image: ImageEntry): boolean {
+function isDangling(image: ImageEntry): boolean {
   return image.dangling || usableTags(image).length === 0;
 }
 

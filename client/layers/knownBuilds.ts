@@ -31,7 +31,7 @@ function withDefaultTag(reference: string): string {
 }
 
 /** Dockerfiles whose recorded builds produced this image (by id or tag), most recent first. */
-export function builtDockerfiles(history: BuildHistoryLike, image: ImageLayers): vscode.Uri[] {
+function builtDockerfiles(history: BuildHistoryLike, image: ImageLayers): vscode.Uri[] {
   const tags = new Set(image.tags);
   const hits: Array<{ path: string; at: string }> = [];
   for (const path of history.dockerfiles()) {
@@ -42,7 +42,7 @@ export function builtDockerfiles(history: BuildHistoryLike, image: ImageLayers):
   return hits.sort((a, b) => b.at.localeCompare(a.at)).map((hit) => vscode.Uri.file(hit.path));
 }
 
-export function openDockerfiles(): vscode.Uri[] {
+function openDockerfiles(): vscode.Uri[] {
   const active = vscode.window.activeTextEditor?.document;
   const open = vscode.workspace.textDocuments.filter((document) => document.languageId === 'dockerfile' && document.uri.scheme === 'file');
   const ordered = active && open.includes(active) ? [active, ...open.filter((document) => document !== active)] : open;

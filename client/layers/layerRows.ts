@@ -14,7 +14,7 @@ export type LayerRow =
   | { kind: 'metadata'; layers: LayerEntry[] };
 
 /** Runs of at least this many consecutive empty layers are folded into one row. */
-export const METADATA_RUN = 3;
+const METADATA_RUN = 3;
 
 export function buildLayerRows(image: ImageLayers): LayerRow[] {
   const rows: LayerRow[] = [];
@@ -46,7 +46,7 @@ export function buildLayerRows(image: ImageLayers): LayerRow[] {
 }
 
 /** The keyword of an instruction (`RUN`, `COPY`, …) for labels like "3 metadata steps (ENV, CMD)". */
-export function instructionKeyword(createdBy: string): string {
+function instructionKeyword(createdBy: string): string {
   return /^([A-Z]+)\b/.exec(createdBy.trim())?.[1] ?? 'RUN';
 }
 

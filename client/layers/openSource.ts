@@ -34,7 +34,7 @@ export async function matchDockerfile(uri: vscode.Uri, image: ImageLayers): Prom
 }
 
 /** The Dockerfile that best explains the image: known builds first, then the workspace's. */
-export async function findBestDockerfile(image: ImageLayers, known: KnownDockerfiles): Promise<SourceMatch | undefined> {
+async function findBestDockerfile(image: ImageLayers, known: KnownDockerfiles): Promise<SourceMatch | undefined> {
   const preferred = known(image);
   for (const uri of preferred) {
     const match = await matchDockerfile(uri, image);
@@ -64,7 +64,7 @@ export async function openLayerSource(image: ImageLayers, layer: LayerEntry, kno
 }
 
 /** The read-only fallback: the full, uncleaned command and where the layer comes from. */
-export function describeLayer(image: ImageLayers, layer: LayerEntry): string {
+function describeLayer(image: ImageLayers, layer: LayerEntry): string {
   const lines = [
     `Image:   ${image.ref} (${shortId(image.id)})`,
     `Layer:   ${layer.index} of ${image.layers.length} (build order, 0 = bottom)`,

@@ -45,7 +45,7 @@ export class Logger {
   }
 }
 
-export function describeError(error: unknown): string {
+function describeError(error: unknown): string {
   if (error instanceof Error) return error.stack && error.stack.includes(error.message) ? error.stack : error.message;
   return String(error);
 }

@@ -34,7 +34,7 @@ const WHITEOUT = '.wh.';
 const OPAQUE = '.wh..wh..opq';
 
 /** "./usr/bin/" → "/usr/bin"; "" and "./" → "/". */
-export function normalizePath(name: string): string {
+function normalizePath(name: string): string {
   let path = name;
   while (path.startsWith('./')) path = path.slice(2);
   path = path.replace(/^\/+/, '').replace(/\/+$/, '');

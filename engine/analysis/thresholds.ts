@@ -15,7 +15,7 @@ export interface LayersThresholds {
  * Defaults when --ci is given and nothing is configured: dive's user-wasted limit. Our efficiency
  * is computed over repeated paths only (see docs/layers.md), so it has no default limit.
  */
-export const DEFAULT_CI_THRESHOLDS: LayersThresholds = { highestUserWastedPercent: 0.1 };
+const DEFAULT_CI_THRESHOLDS: LayersThresholds = { highestUserWastedPercent: 0.1 };
 
 const UNITS: Record<string, number> = {
   b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12,

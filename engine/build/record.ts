@@ -91,7 +91,7 @@ export function cacheRatio(record: Pick<BuildRecord, 'cacheHits' | 'totalSteps'>
   return record.totalSteps === 0 ? 0 : record.cacheHits / record.totalSteps;
 }
 
-/** The `dockscope build --json` shape (issue 5), with whole milliseconds. */
+/** The `dockscope build --json` shape (version 1), with whole milliseconds. */
 export function toCliJson(record: BuildRecord): unknown {
   return {
     version: 1,

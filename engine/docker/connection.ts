@@ -69,7 +69,7 @@ export function createDockerClient(endpoint: DockerEndpoint = resolveDockerEndpo
 }
 
 /** Parses a Docker host URL (unix://, npipe://, tcp://, http(s)://, ssh://) into dockerode options. */
-export function endpointFromHost(host: string, source: EndpointSource, origin: string, extras: { tls?: TlsFiles; platform?: NodeJS.Platform; env?: NodeJS.ProcessEnv } = {}): DockerEndpoint {
+function endpointFromHost(host: string, source: EndpointSource, origin: string, extras: { tls?: TlsFiles; platform?: NodeJS.Platform; env?: NodeJS.ProcessEnv } = {}): DockerEndpoint {
   const { tls, platform = process.platform, env = process.env } = extras;
   const describe = (shown: string) => `${shown} (${origin})`;
   if (host.startsWith('unix://')) {

@@ -13,7 +13,7 @@ export type DockerErrorKind =
   | 'unknown';
 
 /** Oldest Engine API we rely on (Docker 20.10). */
-export const MIN_API_VERSION = '1.41';
+const MIN_API_VERSION = '1.41';
 
 /** An error we raise ourselves, already classified. */
 export class DockerError extends Error {

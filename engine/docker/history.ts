@@ -10,7 +10,7 @@ export function instructionOf(createdBy: string): string {
 const METADATA_ONLY = new Set(['ENV', 'LABEL', 'CMD', 'ENTRYPOINT', 'EXPOSE', 'ARG', 'USER', 'STOPSIGNAL', 'HEALTHCHECK', 'SHELL', 'ONBUILD', 'VOLUME', 'MAINTAINER']);
 
 /** Instructions that only change image config and never write a layer. */
-export function isMetadataOnly(createdBy: string): boolean {
+function isMetadataOnly(createdBy: string): boolean {
   return METADATA_ONLY.has(instructionOf(createdBy));
 }
 

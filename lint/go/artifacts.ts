@@ -130,7 +130,7 @@ export function invocationsInChain(invocations: readonly GoInvocation[], stage: 
 }
 
 /** `go build` / `go install` runs with a resolved output path, in the stage or its parents. */
-export function buildsInChain(invocations: readonly GoInvocation[], stage: Stage): GoInvocation[] {
+function buildsInChain(invocations: readonly GoInvocation[], stage: Stage): GoInvocation[] {
   return invocationsInChain(invocations, stage).filter((inv) => (inv.subcommand === 'build' || inv.subcommand === 'install') && inv.output !== null && !inv.output.path.includes('$'));
 }
 

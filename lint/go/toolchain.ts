@@ -51,7 +51,7 @@ export function stageGoVersion(stage: Stage): string | null {
 const C_COMPILERS = new Set(['gcc', 'build-base', 'clang', 'g++', 'tcc', 'musl-gcc', 'build-essential', 'cc']);
 
 /** True when a RUN of the stage chain up to `before` (included) installs a C compiler. */
-export function installsCCompiler(model: DockerfileModel, stage: Stage, before: Instruction): boolean {
+function installsCCompiler(model: DockerfileModel, stage: Stage, before: Instruction): boolean {
   for (const current of stageChain(stage)) {
     for (const instruction of current.instructions) {
       if (instruction.index > before.index) break;
@@ -94,7 +94,7 @@ export function cgoState(model: DockerfileModel, build: GoInvocation): CgoState 
 }
 
 /** The value of the last occurrence of a go flag (only the last one counts). */
-export function lastFlag(build: GoInvocation, name: string): string | null | undefined {
+function lastFlag(build: GoInvocation, name: string): string | null | undefined {
   const flags = build.flags.filter((flag) => flag.name === name);
   return flags.length ? flags[flags.length - 1].value : undefined;
 }

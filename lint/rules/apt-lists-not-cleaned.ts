@@ -76,7 +76,7 @@ function isUpdate(command: SimpleCommand): boolean {
 }
 
 /** `rm` of /var/lib/apt/lists (its content or the folder, or /var/lib/apt itself). */
-export function removesAptLists(command: SimpleCommand): boolean {
+function removesAptLists(command: SimpleCommand): boolean {
   if (command.effective.name !== 'rm') return false;
   return command.effective.args.some((word) => /^\/var\/lib\/apt(\/lists)?\/?(\*)?$/.test(word.value));
 }

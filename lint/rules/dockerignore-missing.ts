@@ -38,7 +38,7 @@ export function hasReadableContext(ctx: RuleContext): boolean {
 }
 
 /** Entries suited to the project, minus any that would exclude a path the Dockerfile copies. */
-export function dockerignoreFor(ctx: RuleContext): string {
+function dockerignoreFor(ctx: RuleContext): string {
   const entries = [...COMMON];
   const goMod = ctx.context.goMod();
   if (goMod) {

@@ -40,7 +40,7 @@ export const noShellInRuntime: Rule = {
 };
 
 /** RUNs, and the last CMD/ENTRYPOINT/HEALTHCHECK of the stage (earlier ones never run). */
-export function effectiveInstructions(stage: Stage): Instruction[] {
+function effectiveInstructions(stage: Stage): Instruction[] {
   const last = new Map<string, Instruction>();
   for (const instruction of stage.instructions) {
     if (instruction.keyword === 'CMD' || instruction.keyword === 'ENTRYPOINT' || instruction.keyword === 'HEALTHCHECK') last.set(instruction.keyword, instruction);

@@ -20,7 +20,7 @@ const SECRET_VALUES: Array<[RegExp, string]> = [
   [/\bAIza[0-9A-Za-z_-]{35}\b/, 'a Google API key'],
 ];
 
-export function secretName(name: string): boolean {
+function secretName(name: string): boolean {
   const lower = name.toLowerCase();
   if (ALLOWED_SUBSTRINGS.some((word) => lower.includes(word))) return false;
   const words = lower.split('_');
@@ -28,7 +28,7 @@ export function secretName(name: string): boolean {
   return words.some((word) => SECRET_WORDS.has(word));
 }
 
-export function secretValueKind(value: string | null): string | null {
+function secretValueKind(value: string | null): string | null {
   if (!value) return null;
   for (const [pattern, kind] of SECRET_VALUES) if (pattern.test(value)) return kind;
   return null;

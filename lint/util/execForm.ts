@@ -13,7 +13,7 @@ export function shellCommandRange(instruction: Instruction): Range | null {
 }
 
 /** The argv the shell would run for a plain command, without a leading `exec`; else null. */
-export function plainArgv(ctx: RuleContext, instruction: Instruction): string[] | null {
+function plainArgv(ctx: RuleContext, instruction: Instruction): string[] | null {
   if (instruction.form !== 'shell' || instruction.heredocs.length) return null;
   const script = ctx.model.shellOf(instruction);
   if (!script || script.pipelines.length !== 1 || script.commands.length !== 1) return null;
@@ -27,7 +27,7 @@ export function plainArgv(ctx: RuleContext, instruction: Instruction): string[] 
 }
 
 /** A JSON array as Dockerfiles write it: `["/app", "--port", "8080"]`. */
-export function toJsonArray(argv: string[]): string {
+function toJsonArray(argv: string[]): string {
   return `[${argv.map((arg) => JSON.stringify(arg)).join(', ')}]`;
 }
 

@@ -28,7 +28,7 @@ const VALUE_OPTIONS: Record<PackageCommand['manager'], Set<string>> = {
 const PIP = /^pip(\d+(\.\d+)*)?$/;
 const PYTHON = /^python(\d+(\.\d+)*)?$/;
 
-export function managerOf(command: SimpleCommand): { manager: PackageCommand['manager']; args: ShellWord[] } | null {
+function managerOf(command: SimpleCommand): { manager: PackageCommand['manager']; args: ShellWord[] } | null {
   const { name, args } = command.effective;
   if (!name) return null;
   if (name === 'apt-get' || name === 'apt') return { manager: 'apt', args };

@@ -21,7 +21,7 @@ export function appendPoint(source: ShellSource): Position | null {
 }
 
 /** The command-line source of a shell-form RUN without heredocs (what merges can edit). */
-export function plainRunSource(ctx: RuleContext, instruction: Instruction): ShellSource | null {
+function plainRunSource(ctx: RuleContext, instruction: Instruction): ShellSource | null {
   if (instruction.keyword !== 'RUN' || instruction.form !== 'shell' || instruction.heredocs.length) return null;
   return shellSourcesOf(instruction, ctx.model)[0] ?? null;
 }

@@ -16,7 +16,7 @@ export function stageChain(stage: Stage): Stage[] {
  * Stages whose filesystem is the final image: the final stage and its `FROM` ancestors. What a
  * builder stage leaves behind (caches, package indexes) never ships, only what it hands over.
  */
-export function shippedStages(model: DockerfileModel): Set<number> {
+function shippedStages(model: DockerfileModel): Set<number> {
   return new Set(model.finalStage ? stageChain(model.finalStage).map((stage) => stage.index) : []);
 }
 

@@ -1,5 +1,5 @@
 // `dockscope build` (the bundled dist/cli.js) against the real daemon: the table, the --json
-// shape of issue 5, and exit 1 on a failed build.
+// JSON shape (version 1), and exit 1 on a failed build.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -21,7 +21,7 @@ function run(args: string[]): Promise<{ status: number | null; stdout: string; s
   });
 }
 
-test('dockscope build --json prints the issue-5 shape; the table lists every step; a failed build exits 1', async (t) => {
+test('dockscope build --json prints the version-1 shape; the table lists every step; a failed build exits 1', async (t) => {
   const docker = await dockerOrSkip(t);
   if (!docker) return;
   await ensureBusyboxImage(docker);

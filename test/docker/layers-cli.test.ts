@@ -1,5 +1,5 @@
 // `dockscope layers` (the bundled dist/cli.js) against the real daemon: the table, the exact
-// --json shape of issue 4, --ci thresholds from flags and .dockscope.yaml, exit codes.
+// --json shape (version 1), --ci thresholds from flags and .dockscope.yaml, exit codes.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -43,7 +43,7 @@ test('dockscope layers: table, JSON, files, CI', async (t) => {
     assert.equal(json.layers[AT.ENV].digest, null);
   });
 
-  await t.test('--json --files: the full issue-4 shape', async () => {
+  await t.test('--json --files: the full version-1 shape', async () => {
     const result = await run([TAG, '--json', '--files']);
     assert.equal(result.status, 0, result.stderr);
     const json = JSON.parse(result.stdout);

@@ -38,7 +38,7 @@ const isCount = (value: unknown): value is number => typeof value === 'number' &
 const isLineOrNull = (value: unknown): value is number | null => value === null || (Number.isInteger(value) && (value as number) >= 1);
 const isRequestId = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 
-export function isBuildStep(value: unknown): value is BuildStep {
+function isBuildStep(value: unknown): value is BuildStep {
   if (!isObject(value)) return false;
   return isText(value.name) && isTextOrNull(value.stage) && isTextOrNull(value.instruction)
     && isLineOrNull(value.line) && isLineOrNull(value.endLine)
@@ -59,7 +59,7 @@ export function isBuildRecord(value: unknown): value is BuildRecord {
     && Array.isArray(value.steps) && value.steps.length <= MAX_STEPS && value.steps.every(isBuildStep);
 }
 
-export function isTimingsView(value: unknown): value is TimingsView {
+function isTimingsView(value: unknown): value is TimingsView {
   return isObject(value) && isText(value.dockerfileName) && isBuildRecord(value.current)
     && (value.previous === null || isBuildRecord(value.previous));
 }

@@ -41,7 +41,7 @@ const WHOLE_FILE_LIMIT = 1 << 20;
 const READ_AHEAD_BYTES = 8 << 20;
 const BATCH_BYTES = 64 << 10;
 
-export async function readIgnorePatterns(contextDir: string): Promise<string[]> {
+async function readIgnorePatterns(contextDir: string): Promise<string[]> {
   try {
     return readDockerignore(await fs.readFile(path.join(contextDir, '.dockerignore'), 'utf8'));
   } catch {

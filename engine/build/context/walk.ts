@@ -70,7 +70,7 @@ export function isRequestable(goMode: number): boolean {
 }
 
 /** Go's string order: bytes of the UTF-8 encoding. */
-export function compareBytes(a: string, b: string): number {
+function compareBytes(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
 
@@ -81,7 +81,7 @@ function joinPath(...elements: string[]): string {
 }
 
 /** fsutil's dedupePaths: drops paths below the previous kept one; a "." means no filter at all. */
-export function dedupePaths(paths: string[]): string[] | null {
+function dedupePaths(paths: string[]): string[] | null {
   const out: string[] = [];
   let last = '';
   for (const candidate of paths) {

@@ -9,7 +9,7 @@
 // Changes: vtproto options and imports removed (they only steer Go code generation).
 import * as protobuf from 'protobufjs';
 
-export const FSUTIL_TYPES_PROTO = `
+const FSUTIL_TYPES_PROTO = `
 syntax = "proto3";
 
 package fsutil.types;
@@ -45,7 +45,7 @@ message Packet {
 }
 `;
 
-export const GRPC_HEALTH_PROTO = `
+const GRPC_HEALTH_PROTO = `
 syntax = "proto3";
 
 package grpc.health.v1;

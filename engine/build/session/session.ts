@@ -32,7 +32,7 @@ const HEALTH_CHECK = '/grpc.health.v1.Health/Check';
 const OPEN_TIMEOUT_MS = 10_000;
 
 /** Stable per context folder and machine, so the daemon's local-source cache finds the last sync. */
-export function sessionSharedKey(contextDir: string): string {
+function sessionSharedKey(contextDir: string): string {
   return createHash('sha256').update(`dockscope\0${hostname()}\0${path.resolve(contextDir)}`).digest('hex');
 }
 

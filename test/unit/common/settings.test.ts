@@ -1,6 +1,12 @@
+// The settings flow's one definition: validation of every section, and package.json agreeing with it.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { DEFAULT_LINT_SETTINGS, toLintSettings } from '../../../common/settings';
+import {
+  DEFAULT_LINT_SETTINGS, LOG_LEVELS, RULE_LEVELS, SETTING_DEFAULTS, SORT_ORDERS, toDockscopeSettings, toLintSettings,
+} from '../../../common/settings';
+import { REPO_ROOT } from '../../helpers/paths';
 
 test('missing or malformed settings fall back to the defaults', () => {
   assert.deepEqual(toLintSettings(undefined), DEFAULT_LINT_SETTINGS);
@@ -15,4 +21,25 @@ test('rule levels are kept only when they are known levels', () => {
 
 test('valid values pass through', () => {
   assert.deepEqual(toLintSettings({ enable: false, rules: {}, buildContext: '/src' }), { enable: false, rules: {}, buildContext: '/src' });
+});
+
+test('package.json declares exactly the settings the code reads, with the same defaults and choices', () => {
+  const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
+  const properties = manifest.contributes.configuration.properties as Record<string, { default: unknown; enum?: unknown[]; additionalProperties?: { enum?: unknown[] } }>;
+  assert.deepEqual(Object.keys(properties).sort(), Object.keys(SETTING_DEFAULTS).map((key) => `dockscope.${key}`).sort());
+  for (const [key, value] of Object.entries(SETTING_DEFAULTS)) assert.deepEqual(properties[`dockscope.${key}`].default, value, key);
+  assert.deepEqual(properties['dockscope.rules'].additionalProperties?.enum, RULE_LEVELS);
+  assert.deepEqual(properties['dockscope.layers.sortBy'].enum, SORT_ORDERS);
+  assert.deepEqual(properties['dockscope.logLevel'].enum, LOG_LEVELS);
+});
+
+test('every section falls back to its default on missing or malformed values', () => {
+  assert.deepEqual(toDockscopeSettings(() => undefined), {
+    lint: DEFAULT_LINT_SETTINGS, docker: { host: '' }, layers: { sortBy: 'created', showDangling: false },
+    build: { network: 'default', historySize: 10 }, inlineHints: { enable: true }, logLevel: 'info',
+  });
+  const odd: Record<string, unknown> = { 'docker.host': ' tcp://h:2376 ', 'layers.sortBy': 'color', 'build.network': '  ', 'build.historySize': 1e9, logLevel: 'verbose', 'inlineHints.enable': 'no' };
+  const settings = toDockscopeSettings((key) => odd[key]);
+  assert.deepEqual([settings.docker.host, settings.layers.sortBy, settings.build.network, settings.build.historySize, settings.logLevel, settings.inlineHints.enable],
+    ['tcp://h:2376', 'created', 'default', 100, 'info', true]);
 });
