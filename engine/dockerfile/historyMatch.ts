@@ -6,7 +6,8 @@
 // comparable form. A wrong line is worse than none, so ambiguous matches are dropped.
 import { buildModel } from '../../dockerfile/model';
 import { logicalSource } from '../../dockerfile/text';
-import type { DockerfileModel, Instruction, Stage } from '../../dockerfile/types';
+import { stageChain } from '../../dockerfile/stages';
+import type { DockerfileModel, Instruction } from '../../dockerfile/types';
 import { parseCreatedBy } from '../docker/history';
 import type { ImageLayers } from '../docker/images';
 
@@ -47,6 +48,11 @@ function flattenJsonArray(text: string): string {
   return items.length ? items.join(' ') : text;
 }
 
+/** Drops leading `--flag` / `--flag=value` words (RUN --mount, COPY --from/--chown/--link, ...). */
+function withoutFlags(args: string): string {
+  return args.replace(/^(?:--\S+\s+)*/, '');
+}
+
 function stripShell(text: string): string {
   return text.replace(/^\/bin\/sh -c\s+/, '');
 }
@@ -58,16 +64,13 @@ function historyInstruction(createdBy: string): HistoryInstruction | undefined {
     // `file:<hash> /dest`: only the destination is comparable.
     return { keyword, text: loose(args.replace(/^(?:--\S+\s+)*\S+\s+/, '')), hashedSource };
   }
-  const comparable = keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT' ? flattenJsonArray(args) : args;
+  const comparable = keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT' ? flattenJsonArray(args) : withoutFlags(args);
   return { keyword, text: loose(comparable), hashedSource };
 }
 
 /** The comparable text of a Dockerfile instruction's arguments. */
 function instructionText({ keyword, args }: SourceInstruction): string {
-  if (keyword === 'RUN') {
-    const withoutFlags = args.replace(/^(?:--\S+\s+)*/, '');
-    return loose(stripShell(flattenJsonArray(withoutFlags)));
-  }
+  if (keyword === 'RUN') return loose(stripShell(flattenJsonArray(withoutFlags(args))));
   if (keyword === 'CMD' || keyword === 'ENTRYPOINT') {
     return loose(args.trim().startsWith('[') ? flattenJsonArray(args) : `/bin/sh -c ${args}`);
   }
@@ -76,7 +79,8 @@ function instructionText({ keyword, args }: SourceInstruction): string {
     const legacy = /^(\S+)\s+(.*)$/s.exec(args);
     if (legacy) return loose(`${legacy[1]}=${legacy[2]}`);
   }
-  return loose(args);
+  // BuildKit records COPY/ADD without `--from`, `--chown`, `--link`…: compare without flags.
+  return loose(withoutFlags(args));
 }
 
 function copyDestination({ args }: SourceInstruction): string {
@@ -116,13 +120,6 @@ function sourceInstruction(model: DockerfileModel, instruction: Instruction): So
   return { keyword: instruction.keyword, args, location: { line: instruction.range.start.line, endLine: instruction.range.end.line } };
 }
 
-/** The stages whose layers end up in the final image: the final stage, preceded by the stages it is built FROM. */
-function finalStageChain(model: DockerfileModel): Stage[] {
-  const chain: Stage[] = [];
-  for (let stage = model.finalStage; stage && !chain.includes(stage); stage = stage.parent) chain.unshift(stage);
-  return chain;
-}
-
 function nextOfKeyword(chain: readonly SourceInstruction[], from: number, keyword: string): number {
   for (let i = from; i < chain.length; i += 1) if (chain[i].keyword === keyword) return i;
   return -1;
@@ -141,7 +138,9 @@ export interface MatchOptions {
 export function matchHistoryToDockerfile(createdBy: readonly string[], dockerfile: string | DockerfileModel, options: MatchOptions = {}): Array<SourceLocation | undefined> {
   const model = typeof dockerfile === 'string' ? buildModel(dockerfile, { reuse: false, target: options.target }) : dockerfile;
   const read = new Map(model.instructions.map((instruction) => [instruction, sourceInstruction(model, instruction)]));
-  const chain = finalStageChain(model).flatMap((stage) => [stage.from, ...stage.instructions]).map((instruction) => read.get(instruction)!);
+  // The stages whose layers end up in the image: the final stage, preceded by the stages it is built FROM.
+  const shipped = model.finalStage ? stageChain(model.finalStage) : [];
+  const chain = shipped.flatMap((stage) => [stage.from, ...stage.instructions]).map((instruction) => read.get(instruction)!);
   const everything = [...read.values()];
   let cursor = 0;
   return createdBy.map((raw) => {

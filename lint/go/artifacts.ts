@@ -3,14 +3,8 @@
 // builder into the runtime stage (cgo, flags, missing artifact, CA certificates).
 import { posix } from 'node:path';
 import type { GoInvocation } from './invocations';
+import { stageChain } from '../../dockerfile/stages';
 import type { DockerfileModel, Instruction, Stage, Word } from '../../dockerfile/types';
-
-/** A stage and the stages it is built `FROM`, nearest first. */
-export function stageChain(stage: Stage): Stage[] {
-  const chain: Stage[] = [];
-  for (let current: Stage | null = stage; current && !chain.includes(current); current = current.parent) chain.push(current);
-  return chain;
-}
 
 /** The stage whose files `stage` contains: itself or one of its parents. */
 export function inChain(stage: Stage, candidate: Stage): boolean {
@@ -126,7 +120,7 @@ export function invocationsInChain(invocations: readonly GoInvocation[], stage: 
     for (const inv of invocations) byStage.set(inv.stage, [...(byStage.get(inv.stage) ?? []), inv]);
     byStageCache.set(invocations, byStage);
   }
-  return stageChain(stage).reverse().flatMap((s) => byStage!.get(s) ?? []);
+  return stageChain(stage).flatMap((s) => byStage!.get(s) ?? []);
 }
 
 /** `go build` / `go install` runs with a resolved output path, in the stage or its parents. */

@@ -3,7 +3,7 @@
 import type { GoInvocation } from './invocations';
 import { compareGoVersions } from '../context/goMod';
 import { officialName } from '../../common/imageRef';
-import { stageChain } from './artifacts';
+import { stageChain } from '../../dockerfile/stages';
 import type { DockerfileModel, ImageRef, Instruction, Stage } from '../../dockerfile/types';
 
 export interface GolangTag {
@@ -31,20 +31,20 @@ export function tagOlderThan(tag: string, required: string): boolean {
 
 /** True when the stage's C library is musl (Alpine), also for `golang:${GO_VERSION}-alpine`. */
 export function onMusl(stage: Stage): boolean {
-  const root = stageChain(stage).pop()!;
+  const root = stageChain(stage)[0];
   return root.image.unresolved ? /(^|\/)golang:[^/]*alpine/.test(root.image.raw) : stage.runtime.musl;
 }
 
 /** True when the stage is built on an official golang image, even one with an unresolved tag. */
 export function onGolangImage(stage: Stage): boolean {
   if (stage.runtime.golang) return true;
-  const root = stageChain(stage).pop()!;
+  const root = stageChain(stage)[0];
   return root.image.unresolved && /^((docker\.io\/)?(library\/)?)golang(:|@|$)/.test(root.image.raw);
 }
 
 /** The Go version of the stage's golang base image (through parents); null when unknown/newest. */
 export function stageGoVersion(stage: Stage): string | null {
-  const root = stageChain(stage).pop()!;
+  const root = stageChain(stage)[0];
   return golangTag(root.image)?.version ?? null;
 }
 
@@ -81,7 +81,7 @@ export function cgoState(model: DockerfileModel, build: GoInvocation): CgoState 
     if (explicit.value === null) return 'unknown';
     return explicit.value.trim() === '0' ? 'off' : 'on';
   }
-  const root = stageChain(build.stage).pop()!;
+  const root = stageChain(build.stage)[0];
   // `golang:${GO_VERSION}-alpine` with an unknown version is still Alpine (no gcc), `-bookworm`
   // still Debian (gcc); `golang:${TAG}` or an unknown image says nothing about the C compiler.
   const musl = onMusl(build.stage);

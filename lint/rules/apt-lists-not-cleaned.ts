@@ -7,7 +7,8 @@ import type { Instruction } from '../../dockerfile/types';
 import type { RuleContext } from '../ruleContext';
 import { isAptInstall, isAptUpdate, packageCommand } from '../util/packages';
 import { appendPoint } from '../util/runEdits';
-import { shippedRuns, stageChain } from '../util/stages';
+import { stageChain } from '../../dockerfile/stages';
+import { shippedRuns } from '../util/stages';
 
 const CLEANUP = ' && rm -rf /var/lib/apt/lists/*';
 

@@ -3,7 +3,8 @@ import { posix } from 'node:path';
 import type { Finding, Rule } from '../rule';
 import type { RuleContext } from '../ruleContext';
 import { binaryName, type GoInvocation } from '../go/invocations';
-import { copyPaths, goCommandRange, invocationsInChain, sourceCovers, stageChain, type CopyPaths } from '../go/artifacts';
+import { stageChain } from '../../dockerfile/stages';
+import { copyPaths, goCommandRange, invocationsInChain, sourceCovers, type CopyPaths } from '../go/artifacts';
 import type { Instruction, Stage } from '../../dockerfile/types';
 
 /** RUN commands that cannot put an executable at an arbitrary path. */
@@ -72,7 +73,7 @@ function onlyBuild(ctx: RuleContext, invocations: readonly GoInvocation[], from:
 function meantAsBinary(ctx: RuleContext, into: Stage, copy: CopyPaths, src: string, build: GoInvocation): boolean {
   const chain = stageChain(copy.from!);
   const installs = chain.some((stage) => stage.instructions.some((i) => ctx.model.shellOf(i)?.commands.some((c) => PACKAGE_MANAGERS.has(c.effective.name ?? ''))));
-  if (SYSTEM_DIR.test(src) && (installs || !chain[chain.length - 1].runtime.golang)) return false;
+  if (SYSTEM_DIR.test(src) && (installs || !chain[0].runtime.golang)) return false;
   if (fromContext(ctx, chain, src)) return false;
   const dest = copy.dest!.isDir ? posix.join(copy.dest!.path ?? '', posix.basename(src)) : copy.dest!.path;
   if (dest && runs(ctx, into, dest)) return true;
@@ -102,7 +103,7 @@ function fromContext(ctx: RuleContext, chain: Stage[], src: string): boolean {
 
 /** True when the stage's ENTRYPOINT (or CMD) program is `path`. */
 function runs(ctx: RuleContext, stage: Stage, path: string): boolean {
-  const instructions = stageChain(stage).reverse().flatMap((s) => s.instructions);
+  const instructions = stageChain(stage).flatMap((s) => s.instructions);
   const pick = (keyword: string) => [...instructions].reverse().find((i) => i.keyword === keyword);
   const instruction: Instruction | undefined = pick('ENTRYPOINT') ?? pick('CMD');
   if (!instruction) return false;

@@ -5,7 +5,8 @@ import type { Finding, Rule } from '../rule';
 import { officialName } from '../../common/imageRef';
 import type { Instruction, Stage } from '../../dockerfile/types';
 import { goOutputs } from '../util/goOutputs';
-import { mayContain, placements, stageChain } from '../util/stageFiles';
+import { stageChain } from '../../dockerfile/stages';
+import { mayContain, placements } from '../util/stageFiles';
 
 /** Distroless images that ship no programs (language images such as distroless/java do). */
 const EMPTY_DISTROLESS = /^distroless\/(?:static|base|cc)(?:$|-)/;

@@ -1,6 +1,6 @@
 // GOOS/GOARCH cross-compilation in a builder that runs on the target platform (under emulation).
 import type { Finding, Rule } from '../rule';
-import { stageChain } from '../go/artifacts';
+import { stageChain } from '../../dockerfile/stages';
 import type { GoEnvValue } from '../go/invocations';
 import type { Stage } from '../../dockerfile/types';
 
@@ -23,7 +23,7 @@ export const goCrossCompilePlatform: Rule = {
       if (!cross) continue;
       const chain = stageChain(build.stage);
       if (chain.some((stage) => stage.from.flags.some((flag) => flag.name === 'platform'))) continue;
-      const root = chain[chain.length - 1];
+      const root = chain[0];
       if (!flagged.has(root)) flagged.set(root, cross);
     }
     const findings: Finding[] = [];

@@ -2,7 +2,8 @@
 import { posix } from 'node:path';
 import type { Finding, Rule } from '../rule';
 import type { RuleContext } from '../ruleContext';
-import { copyPaths, stageChain } from '../go/artifacts';
+import { stageChain } from '../../dockerfile/stages';
+import { copyPaths } from '../go/artifacts';
 import { runMounts } from '../../dockerfile/mounts';
 import type { GoInvocation } from '../go/invocations';
 import type { Instruction } from '../../dockerfile/types';
@@ -49,7 +50,7 @@ function usesVendor(inv: GoInvocation): boolean {
 
 /** The first COPY of the whole source tree before `inv` in its stage chain, unless go.mod came earlier. */
 function sourceCopyBefore(ctx: RuleContext, inv: GoInvocation): Instruction | null {
-  const instructions = stageChain(inv.stage).reverse().flatMap((stage) => stage.instructions)
+  const instructions = stageChain(inv.stage).flatMap((stage) => stage.instructions)
     .filter((instruction) => instruction.index < inv.instruction.index);
   for (const instruction of instructions) {
     if (instruction.keyword === 'RUN' && mountsGoMod(instruction)) return null;

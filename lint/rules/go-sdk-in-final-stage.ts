@@ -2,7 +2,8 @@
 import { posix } from 'node:path';
 import type { Finding, Fix, Rule } from '../rule';
 import type { RuleContext } from '../ruleContext';
-import { inChain, stageChain } from '../go/artifacts';
+import { stageChain } from '../../dockerfile/stages';
+import { inChain } from '../go/artifacts';
 import { cgoState, onGolangImage } from '../go/toolchain';
 import type { Instruction, Stage } from '../../dockerfile/types';
 
@@ -22,7 +23,7 @@ export const goSdkInFinalStage: Rule = {
   check(ctx) {
     const final = ctx.model.finalStage;
     if (!final || !onGolangImage(final)) return [];
-    const root = stageChain(final).pop()!;
+    const root = stageChain(final)[0];
     const finding: Finding = {
       range: final.image.range,
       message: `The final image is based on ${root.image.resolved}: it ships the Go toolchain, module cache and sources (~800 MB) next to a binary of a few MB. Copy the binary into a minimal runtime stage.`,
@@ -56,7 +57,7 @@ function splitFix(ctx: RuleContext, final: Stage): Fix | null {
 
   const own = final.instructions;
   const moved = own.filter(moves);
-  const inherited = stageChain(final).slice(1).flatMap((stage) => stage.instructions);
+  const inherited = stageChain(final).slice(0, -1).flatMap((stage) => stage.instructions);
   const runs = moved.some((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT')
     ? []
     : inherited.filter((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT').slice(-1);

@@ -1,6 +1,6 @@
 // healthcheck-missing (off by default): a service image whose health Docker cannot see.
 import type { Finding, Rule } from '../rule';
-import { stageChain } from '../util/stageFiles';
+import { stageChain } from '../../dockerfile/stages';
 
 export const healthcheckMissing: Rule = {
   meta: {

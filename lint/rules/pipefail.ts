@@ -4,7 +4,7 @@ import type { Finding, Fix, Rule, RuleContext } from '../rule';
 import { officialName } from '../../common/imageRef';
 import type { Pipeline } from '../../dockerfile/shell';
 import type { Instruction, Stage } from '../../dockerfile/types';
-import { stageChain } from '../util/stageFiles';
+import { stageChain } from '../../dockerfile/stages';
 
 /** Shells with `set -o pipefail`. dash (Debian's /bin/sh) has none: a prefix would break the build. */
 const PIPEFAIL_SHELLS = new Set(['bash', 'ash', 'zsh', 'ksh', 'mksh', 'busybox']);

@@ -1,7 +1,8 @@
 // A scratch runtime with a Go binary and no CA bundle: outbound HTTPS fails with x509 errors.
 import type { Finding, Rule } from '../rule';
 import type { RuleContext } from '../ruleContext';
-import { artifactCopies, copyPaths, stageChain, type ArtifactCopy } from '../go/artifacts';
+import { stageChain } from '../../dockerfile/stages';
+import { artifactCopies, copyPaths, type ArtifactCopy } from '../go/artifacts';
 import type { Stage } from '../../dockerfile/types';
 
 const CA_PATH = /(^|\/)(ca-certificates|ca-bundle|cacert)[^/]*$|^\/etc\/(ssl|pki)(\/|$)|^\/etc\/?$/;
@@ -68,7 +69,7 @@ function hasCertificates(ctx: RuleContext, stages: Stage[]): boolean {
 function fixFor(ctx: RuleContext, binary: ArtifactCopy): Finding['fixes'] {
   const builder = binary.copy.from ?? binary.build.stage;
   const chain = stageChain(builder);
-  const root = chain[chain.length - 1];
+  const root = chain[0];
   const installs = chain.some((stage) => stage.instructions.some((i) => ctx.model.shellOf(i)?.commands.some((c) => c.argv.some((w) => w.value === 'ca-certificates'))));
   // `golang:${GO_VERSION}` is a golang image whatever the version.
   const golangOrAlpine = root.runtime.golang || root.runtime.musl

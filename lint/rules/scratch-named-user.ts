@@ -1,6 +1,6 @@
 // scratch-named-user: a user name needs /etc/passwd, which scratch does not have.
 import type { Finding, Rule } from '../rule';
-import { stageChain } from '../util/stageFiles';
+import { stageChain } from '../../dockerfile/stages';
 import type { DockerfileModel, Instruction, Stage } from '../../dockerfile/types';
 import { posix } from 'node:path';
 import { unquote } from '../util/words';

@@ -3,7 +3,7 @@ import type { Finding, Rule } from '../rule';
 import { officialName } from '../../common/imageRef';
 import type { Instruction, Stage } from '../../dockerfile/types';
 import type { RuleContext } from '../ruleContext';
-import { stageChain } from '../util/stages';
+import { stageChain } from '../../dockerfile/stages';
 
 /** Instructions a USER must come after: they need root or change the filesystem. */
 const BUILD_STEPS = new Set(['RUN', 'COPY', 'ADD', 'WORKDIR', 'ONBUILD']);

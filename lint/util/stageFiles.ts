@@ -1,18 +1,8 @@
 // What a stage's filesystem is known to contain: the destinations of COPY/ADD in the stage and in
 // the stages it is built FROM. Used by rules about shell-less images, which hold nothing else.
 import { posix } from 'node:path';
+import { stageChain } from '../../dockerfile/stages';
 import type { DockerfileModel, Instruction, Stage } from '../../dockerfile/types';
-
-/** A stage and the stages it is built FROM, base first. */
-export function stageChain(stage: Stage): Stage[] {
-  const chain: Stage[] = [];
-  const seen = new Set<Stage>();
-  for (let current: Stage | null = stage; current && !seen.has(current); current = current.parent) {
-    seen.add(current);
-    chain.unshift(current);
-  }
-  return chain;
-}
 
 /** Where copied content lands: an exact file, or a directory whose whole subtree may be filled. */
 export interface Placement {

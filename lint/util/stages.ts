@@ -1,16 +1,6 @@
-// Stage-chain helpers: which stages end up in the shipped image, and what a stage inherits.
-import type { DockerfileModel, Instruction, Stage } from '../../dockerfile/types';
-
-/** The stage and the stages it is built `FROM`, root first. */
-export function stageChain(stage: Stage): Stage[] {
-  const chain: Stage[] = [];
-  const seen = new Set<number>();
-  for (let current: Stage | null = stage; current && !seen.has(current.index); current = current.parent) {
-    seen.add(current.index);
-    chain.unshift(current);
-  }
-  return chain;
-}
+// Which stages end up in the shipped image, and what a stage inherits.
+import { stageChain } from '../../dockerfile/stages';
+import type { DockerfileModel, Instruction } from '../../dockerfile/types';
 
 /**
  * Stages whose filesystem is the final image: the final stage and its `FROM` ancestors. What a

@@ -1,41 +1,15 @@
 // The archive analysis on archives built here: layouts the local daemon does not write (Docker ≥ 25,
-// linked duplicate layers), tar corner cases (pax and GNU long names), and replay semantics.
+// linked duplicate layers) and replay semantics.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import * as tar from 'tar-stream';
 import { analyzeArchive } from '../../../../engine/analysis/index';
-import { TarScanner, type TarEntry } from '../../../../engine/analysis/tarScanner';
-
-type Entry = { name: string; content?: string | Buffer; type?: 'file' | 'directory' | 'symlink' | 'link'; linkname?: string };
-
-function tarOf(entries: Entry[]): Promise<Buffer> {
-  const pack = tar.pack();
-  for (const entry of entries) {
-    if (entry.type && entry.type !== 'file') pack.entry({ name: entry.name, type: entry.type, linkname: entry.linkname });
-    else pack.entry({ name: entry.name }, entry.content ?? '');
-  }
-  pack.finalize();
-  const chunks: Buffer[] = [];
-  return new Promise((done, fail) => {
-    pack.on('data', (chunk) => { chunks.push(chunk as Buffer); });
-    pack.on('end', () => done(Buffer.concat(chunks)));
-    pack.on('error', fail);
-  });
-}
+import { chunked, tarOf, type TarFixtureEntry } from '../../../helpers/tar';
 
 const sha = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 
-/** Feeds a buffer in small uneven chunks, as a socket would. */
-function chunked(data: Buffer, size = 777): Readable {
-  const parts: Buffer[] = [];
-  for (let i = 0; i < data.length; i += size) parts.push(data.subarray(i, i + size));
-  return Readable.from(parts);
-}
-
-const LAYER_1: Entry[] = [
+const LAYER_1: TarFixtureEntry[] = [
   { name: 'app/', type: 'directory' },
   { name: 'app/big', content: Buffer.alloc(3000, 1) },
   { name: 'app/cache/', type: 'directory' },
@@ -44,7 +18,7 @@ const LAYER_1: Entry[] = [
   { name: 'app/link', type: 'symlink', linkname: 'big' },
   { name: `app/${'deep/'.repeat(40)}file`, content: 'x' }, // > 100 chars: a pax or GNU long name
 ];
-const LAYER_2: Entry[] = [
+const LAYER_2: TarFixtureEntry[] = [
   { name: 'app/big', content: Buffer.alloc(1000, 2) },
   { name: 'app/cache/', type: 'directory' },
   { name: 'app/cache/.wh..wh..opq', content: '' },
@@ -104,44 +78,6 @@ test('legacy layout with a duplicate layer stored as a symlink to the first copy
   assert.equal(analysis.id, 'sha256:cfg');
   assert.deepEqual(analysis.layers.map((l) => [l.sizeBytes, l.added, l.modified]), [[3, 1, 0], [3, 0, 1]]);
   assert.equal(analysis.wastedBytes, 3);
-});
-
-test('the tar scanner reads pax and GNU long names, links, and detects truncation', async () => {
-  const longName = `${'x'.repeat(150)}/${'y'.repeat(120)}`;
-  const data = await tarOf([{ name: longName, content: 'hello' }, { name: 'h', type: 'link', linkname: longName }, { name: 's', type: 'symlink', linkname: 'target' }]);
-  const seen: TarEntry[] = [];
-  const scanner = new TarScanner((entry) => { seen.push(entry); });
-  for (let i = 0; i < data.length; i += 100) scanner.push(data.subarray(i, i + 100));
-  scanner.end();
-  assert.deepEqual(seen.map((e) => [e.name, e.kind, e.size, e.linkName]), [[longName, 'file', 5, ''], ['h', 'hardlink', 0, longName], ['s', 'symlink', 0, 'target']]);
-
-  // A GNU long-name header ('L'), as GNU tar writes for names over 100 bytes.
-  const gnu = Buffer.alloc(512 * 4);
-  const header = (offset: number, name: string, type: string, size: number) => {
-    gnu.write(name, offset);
-    gnu.write('0000644\0', offset + 100);
-    gnu.write(`${size.toString(8).padStart(11, '0')}\0`, offset + 124);
-    gnu.write(type, offset + 156);
-    gnu.write('ustar  \0', offset + 257);
-    gnu.fill(' ', offset + 148, offset + 156);
-    let sum = 0;
-    for (let i = offset; i < offset + 512; i++) sum += gnu[i];
-    gnu.write(`${sum.toString(8).padStart(6, '0')}\0 `, offset + 148);
-  };
-  header(0, '././@LongLink', 'L', longName.length + 1);
-  gnu.write(`${longName}\0`, 512);
-  header(1024, longName.slice(0, 99), '0', 0);
-  const gnuSeen: string[] = [];
-  const gnuScanner = new TarScanner((entry) => { gnuSeen.push(entry.name); });
-  gnuScanner.push(gnu);
-  assert.deepEqual(gnuSeen, [longName]);
-
-  const truncated = new TarScanner(() => undefined);
-  truncated.push(data.subarray(0, 700));
-  assert.throws(() => truncated.end(), /Unexpected end of data/);
-  const corrupt = Buffer.from(data);
-  corrupt[3] ^= 0xff;
-  assert.throws(() => new TarScanner(() => undefined).push(corrupt), /checksum/);
 });
 
 test('deleting then re-adding a path counts it as added, and the removal as waste', async () => {

@@ -79,6 +79,15 @@ test('multi-stage: the final stage wins over an identical instruction in the bui
   assert.deepEqual(located.map((l) => l?.line), [5, 6, 7]);
 });
 
+test('BuildKit records COPY without --from, --chown or --link, and RUN without --mount: they still match', () => {
+  const text = ['FROM golang:1.22 AS build', 'RUN --mount=type=cache,target=/root/.cache/go-build go build -o /out/app .',
+    'FROM alpine:3.20', 'COPY --from=build --chown=65532:65532 --link /out/app /app', 'CMD ["/app"]'].join('\n');
+  const located = matchHistoryToDockerfile(['COPY /out/app /app # buildkit', 'CMD ["/app"]'], text);
+  assert.deepEqual(located.map((l) => l?.line), [3, 4]);
+  const builder = matchHistoryToDockerfile(['RUN /bin/sh -c go build -o /out/app . # buildkit'], text, { target: 'build' });
+  assert.deepEqual(builder.map((l) => l?.line), [1]);
+});
+
 test('a final stage built FROM an earlier stage includes that stage first', () => {
   const text = 'FROM alpine AS deps\nRUN apk add git\nFROM busybox AS other\nRUN apk add git\nFROM deps\nCOPY . .\n';
   const located = matchHistoryToDockerfile(['RUN /bin/sh -c apk add git # buildkit', 'COPY . . # buildkit'], text);
