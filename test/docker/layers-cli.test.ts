@@ -71,7 +71,7 @@ test('dockscope layers: table, JSON, files, CI', async (t) => {
   await t.test('--ci: flags, .dockscope.yaml, exit codes', async () => {
     const passing = await run([TAG, '--ci', '--highest-wasted-bytes', '1MB', '--highest-user-wasted-percent', '0.5'], project);
     assert.equal(passing.status, 0, passing.stdout + passing.stderr);
-    assert.match(passing.stdout, /^PASS  highestWastedBytes: 313 kB \(limit 1\.0 MB\)$/m);
+    assert.match(passing.stdout, /^PASS  highestWastedBytes: 313 kB \(limit 1\.00 MB\)$/m);
     const failing = await run([TAG, '--ci', '--highest-wasted-bytes', '100kB', '--json'], project);
     assert.equal(failing.status, 1);
     assert.equal(JSON.parse(failing.stdout).image.wastedBytes, EXPECTED_WASTED);
