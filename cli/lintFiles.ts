@@ -13,7 +13,7 @@ import { findProjectConfig, loadConfig, type ProjectConfig } from '../lint/confi
 import { runContext, type BuildContext } from '../lint/context/buildContext';
 import type { RuleFinding } from '../lint/engine';
 import { RULES, RULES_BY_ID } from '../lint/rules/catalog';
-import { lintDocument } from '../lint/service';
+import { lintDocument, type LintResult } from '../lint/service';
 
 export interface LintJob {
   /** `--context`: one build context for every file (else each file's folder). */
@@ -36,11 +36,14 @@ export interface FileOutcome {
 const PARALLEL_FROM = 16;
 const WORKER_FILE = 'lint-worker.js';
 
-export function createLinter(job: LintJob): (path: string) => FileOutcome {
+/**
+ * Lints one file at a time with the job's options: each folder's project config and build
+ * context files are looked up once per run, not once per Dockerfile (files do not change
+ * during a run). Returns the lint result, or why the file could not be read.
+ */
+function createResultLinter(job: LintJob): (path: string, messages: string[]) => LintResult | null {
   const config: ProjectConfig | undefined = job.config ? loadConfig(resolve(job.config), RULES) : undefined;
   const settings = { ...DEFAULT_LINT_SETTINGS, buildContext: job.context ? resolve(job.context) : '' };
-  // Files do not change during a run: each folder's config and context files are looked up once,
-  // not once per Dockerfile.
   const context = job.context ? runContext(job.context) : undefined;
   const found = new Map<string, ProjectConfig>();
   const configBeside = (path: string) => {
@@ -56,19 +59,27 @@ export function createLinter(job: LintJob): (path: string) => FileOutcome {
     if (!beside) contexts.set(folder, (beside = runContext(folder)));
     return beside;
   };
-  return (path) => {
-    const messages: string[] = [];
+  return (path, messages) => {
     let text: string;
     try {
       text = readFileSync(path, 'utf8');
     } catch (error) {
-      return { path, findings: null, messages: [`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`], configProblems: [] };
+      messages.push(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
+      return null;
     }
-    const result = lintDocument({
+    return lintDocument({
       uri: pathToFileURL(resolve(path)).toString(), text, settings, config: config ?? configBeside(path), context: context ?? contextBeside(path), reuse: false,
       onRuleError: (id, error) => messages.push(`rule ${id} failed on ${path}: ${String(error)}`),
     });
-    return { path, findings: result.findings, messages, configProblems: config ? [] : result.config.problems };
+  };
+}
+
+export function createLinter(job: LintJob): (path: string) => FileOutcome {
+  const lint = createResultLinter(job);
+  return (path) => {
+    const messages: string[] = [];
+    const result = lint(path, messages);
+    return { path, findings: result?.findings ?? null, messages, configProblems: job.config || !result ? [] : result.config.problems };
   };
 }
 

@@ -1,12 +1,13 @@
 // Code actions from a lint result: each finding's fixes as quick fixes with the WorkspaceEdit
-// attached, "Ignore <id> for this instruction / file", and `source.fixAll.dockscope` (all safe
-// fixes that do not overlap).
+// attached, "Ignore <id> for this instruction / file", and `source.fixAll.dockscope` (every safe
+// fix, to a fixed point), also offered in the quick-fix menu.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   CodeAction, CodeActionKind, type Diagnostic, type Range, type TextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import type { RuleFinding } from './engine';
+import { fixAll, type FixAllResult } from './fixAll';
 import type { Fix } from './rule';
 import type { LintResult } from './service';
 import { instructionAtLine, type Pragma } from './suppressions';
@@ -37,10 +38,15 @@ export function codeActions(result: LintResult, request: CodeActionRequest): Cod
       ignored.add(key);
       actions.push(...ignoreActions(result, finding, diagnostic));
     }
+    // In the Ctrl+. menu too, when there is more than the one fix under the cursor.
+    if (findings.some((finding) => finding.fixes?.some((fix) => fix.safe)) && fixAllOf(result).applied.length > 1) {
+      const all = fixAllAction(result, CodeActionKind.QuickFix, 'Fix all auto-fixable Dockscope findings');
+      if (all) actions.push(all);
+    }
   }
   if (only?.some((requested) => FIX_ALL_KIND.startsWith(requested) && requested.startsWith(CodeActionKind.Source))) {
-    const fixAll = fixAllAction(result);
-    if (fixAll) actions.push(fixAll);
+    const all = fixAllAction(result, FIX_ALL_KIND, 'Fix all safe Dockscope findings');
+    if (all) actions.push(all);
   }
   return actions;
 }
@@ -112,24 +118,39 @@ function insertLine(line: number, text: string, eol: string): TextEdit {
   return { range: { start: position, end: position }, newText: text + eol };
 }
 
-/** All safe fixes whose edits do not touch each other's, as one action. */
-function fixAllAction(result: LintResult): CodeAction | null {
-  const offset = (position: Range['start']) => result.model.offsetAt(position);
-  const taken: Array<[number, number]> = [];
-  const edits: TextEdit[] = [];
-  for (const finding of result.findings) {
-    for (const fix of finding.fixes ?? []) {
-      if (!fix.safe || fix.createFiles?.length || !fix.edits.length) continue;
-      const spans = fix.edits.map((edit) => [offset(edit.range.start), offset(edit.range.end)] as [number, number]);
-      const clash = spans.some(([start, end]) => taken.some(([s, e]) => start <= e && s <= end));
-      if (clash) continue;
-      taken.push(...spans);
-      edits.push(...fix.edits);
-      break;
-    }
-  }
-  if (!edits.length) return null;
-  return CodeAction.create('Fix all safe Dockscope findings', { changes: { [result.uri]: edits } }, FIX_ALL_KIND);
+/** The fix-all of a lint result, computed once per result (code actions are asked for on every cursor move). */
+const fixAllCache = new WeakMap<LintResult, FixAllResult>();
+
+function fixAllOf(result: LintResult): FixAllResult {
+  let fixed = fixAllCache.get(result);
+  if (!fixed) fixAllCache.set(result, (fixed = fixAll(result)));
+  return fixed;
+}
+
+/**
+ * Every safe fix, applied to a fixed point (lint/fixAll.ts), as one action: one edit of the span
+ * of the document that changed, and the files the fixes create or append to.
+ */
+function fixAllAction(result: LintResult, kind: string, title: string): CodeAction | null {
+  const fixed = fixAllOf(result);
+  if (!fixed.applied.length) return null;
+  const edit = changedSpan(result, fixed.text);
+  const fix: Fix = { title, edits: edit ? [edit] : [], createFiles: fixed.files };
+  return CodeAction.create(title, fixEdit(result, fix), kind);
+}
+
+/** One edit that turns the document's text into `text`: the span between their common prefix and suffix. */
+function changedSpan(result: LintResult, text: string): TextEdit | null {
+  const before = result.text;
+  if (before === text) return null;
+  let start = 0;
+  while (start < before.length && start < text.length && before[start] === text[start]) start++;
+  let end = 0;
+  while (end < before.length - start && end < text.length - start && before[before.length - 1 - end] === text[text.length - 1 - end]) end++;
+  return {
+    range: { start: result.model.positionAt(start), end: result.model.positionAt(before.length - end) },
+    newText: text.slice(start, text.length - end),
+  };
 }
 
 function overlaps(a: Range, b: Range): boolean {

@@ -30,6 +30,8 @@ export interface LintInput {
 }
 
 export interface LintResult {
+  /** What was linted and how: a fix-all lints its fixed text again with the same input. */
+  input: LintInput;
   uri: string;
   text: string;
   model: DockerfileModel;
@@ -81,10 +83,11 @@ export function lintDocument(input: LintInput): LintResult {
     ? findings.filter((finding) => !isSuppressed(suppressions, model, finding.rule.meta.id, finding.range.start.line))
     : [];
   return {
-    uri: input.uri, text: input.text, model, context, config, rules, suppressions, findings: kept,
+    input, uri: input.uri, text: input.text, model, context, config, rules, suppressions, findings: kept,
     diagnostics: kept.map((finding) => toDiagnostic(finding, input.uri)),
   };
 }
+
 export function toDiagnostic(finding: RuleFinding, uri: string): Diagnostic {
   const diagnostic: Diagnostic = {
     range: finding.range,

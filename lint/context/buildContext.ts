@@ -59,6 +59,11 @@ function contextOver(root: string, read: (path: string) => string | null): Build
   };
 }
 
+/** `context` with some files replaced (or created): what a fix-all's next pass sees. */
+export function overlayContext(context: BuildContext, files: ReadonlyMap<string, string>): BuildContext {
+  return contextOver(context.root, (path) => files.get(normalize(path)) ?? context.readText(path));
+}
+
 export function memoryContext(files: Record<string, string>, root = '/memory'): BuildContext {
   return contextOver(root, (path) => files[normalize(path)] ?? null);
 }
