@@ -2,8 +2,8 @@
 // prints the step table or the JSON (version 1); the options are defined in cli/commands/build.ts.
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
-import { createDockerClient } from '../../engine/docker/connection';
-import { classifyDockerError } from '../../engine/docker/errors';
+import { createDockerClient, resolveDockerEndpoint } from '../../engine/docker/connection';
+import { CLI_WORDS, classifyDockerError } from '../../engine/docker/errors';
 import { runBuild } from '../../engine/build/runner';
 import { cacheRatio, contextSummary, failedStep, longestSteps, toCliJson, type BuildRecord } from '../../engine/build/record';
 import { formatDuration, formatPercent } from '../../common/format';
@@ -16,6 +16,7 @@ export interface BuildOptions {
   network?: string;
   cache: boolean;
   json?: boolean;
+  host?: string;
 }
 
 export async function build(context: string, options: BuildOptions): Promise<number> {
@@ -33,8 +34,11 @@ export async function build(context: string, options: BuildOptions): Promise<num
   process.once('SIGINT', cancel);
   const live = !options.json && process.stderr.isTTY;
   let record: BuildRecord;
+  let endpoint = '';
   try {
-    const docker = createDockerClient();
+    const resolved = resolveDockerEndpoint({ settingHost: options.host, settingLabel: '--host' });
+    endpoint = resolved.description;
+    const docker = createDockerClient(resolved);
     record = await runBuild(docker, {
       dockerfile, context: contextDir, tag: options.tag, target: options.target,
       buildArgs: options.buildArg, network: options.network, noCache: !options.cache,
@@ -43,7 +47,7 @@ export async function build(context: string, options: BuildOptions): Promise<num
       onProgress: live ? ({ currentStep }) => { if (currentStep) process.stderr.write(`\r\x1b[K${currentStep.slice(0, (process.stderr.columns ?? 80) - 1)}`); } : undefined,
     });
   } catch (error) {
-    process.stderr.write(`dockscope build: ${classifyDockerError(error).message}\n`);
+    process.stderr.write(`dockscope build: ${classifyDockerError(error, { words: CLI_WORDS, endpoint }).message}\n`);
     return 1;
   } finally {
     process.removeListener('SIGINT', cancel);

@@ -2,7 +2,7 @@
 // prints the table or the JSON (version 1); the options are defined in cli/commands/layers.ts.
 import { analyzeImage, type ImageAnalysis } from '../../engine/analysis/index';
 import { createDockerClient, resolveDockerEndpoint } from '../../engine/docker/connection';
-import { classifyDockerError } from '../../engine/docker/errors';
+import { CLI_WORDS, classifyDockerError } from '../../engine/docker/errors';
 import { getImageLayers, type ImageLayers } from '../../engine/docker/images';
 import { evaluateThresholds, type LayersThresholds, mergeThresholds, thresholdsFromConfig, type ThresholdResult } from '../../engine/analysis/thresholds';
 import { formatBytes, formatCount, shortId } from '../../common/format';
@@ -61,7 +61,7 @@ export async function layers(ref: string, options: LayersOptions): Promise<numbe
     return results.some((result) => !result.passed) ? 1 : 0;
   } catch (error) {
     if (live) process.stderr.write('\r\x1b[K');
-    process.stderr.write(`dockscope layers: ${classifyDockerError(error, { endpoint, image: ref }).message}\n`);
+    process.stderr.write(`dockscope layers: ${classifyDockerError(error, { words: CLI_WORDS, endpoint, image: ref }).message}\n`);
     return 1;
   } finally {
     process.removeListener('SIGINT', cancel);

@@ -1,5 +1,7 @@
 // Failures talking to Docker, sorted into the few kinds a person can act on. The tree view shows
-// `message` in a message node with a Retry action; the CLI prints it and exits 1.
+// `message` in a message node with a Retry action; the CLI prints it and exits 1. Messages say what
+// to do in the words of the interface the person is in (a setting in the editor, a flag in the
+// CLI): the caller passes them.
 
 export type DockerErrorKind =
   | 'unreachable' // nothing listens at the endpoint (daemon stopped, wrong host)
@@ -35,7 +37,26 @@ export interface DockerFailure {
   retryable: boolean;
 }
 
+/** What to tell the person to do, in the words of the interface they are in. */
+export interface InterfaceWords {
+  /** How to point Dockscope at another endpoint: "set dockscope.docker.host", "pass --host". */
+  otherEndpoint: string;
+  /** What to do when an image is not (or no longer) there: "Refresh the list." */
+  imageGone: string;
+}
+
+export const EDITOR_WORDS: InterfaceWords = {
+  otherEndpoint: 'set dockscope.docker.host (or DOCKER_HOST)',
+  imageGone: 'Refresh the list.',
+};
+
+export const CLI_WORDS: InterfaceWords = {
+  otherEndpoint: 'pass --host (or set DOCKER_HOST)',
+  imageGone: 'Check the name and tag with `docker images`.',
+};
+
 export interface FailureContext {
+  words: InterfaceWords;
   /** Endpoint description from DockerEndpoint.description. */
   endpoint?: string;
   /** The image reference being worked on. */
@@ -45,20 +66,21 @@ export interface FailureContext {
 interface ErrorLike { code?: unknown; errno?: unknown; statusCode?: unknown; reason?: unknown; json?: unknown; message?: unknown; name?: unknown; kind?: unknown; cause?: unknown }
 
 /** Classifies anything thrown by dockerode, docker-modem, node:http, tar-stream or our own code. */
-export function classifyDockerError(error: unknown, context: FailureContext = {}): DockerFailure {
+export function classifyDockerError(error: unknown, context: FailureContext): DockerFailure {
+  const { words } = context;
   const kind = kindOf(error);
   const detail = detailOf(error);
   const at = context.endpoint ? ` at ${context.endpoint}` : '';
   const image = context.image ? `"${context.image}"` : 'The image';
   switch (kind) {
     case 'unreachable':
-      return { kind, detail, retryable: true, message: `Cannot reach the Docker daemon${at}. Is Docker running? Set dockscope.docker.host (or DOCKER_HOST) if it listens elsewhere.` };
+      return { kind, detail, retryable: true, message: `Cannot reach the Docker daemon${at}. Is Docker running? If it listens elsewhere, ${words.otherEndpoint}.` };
     case 'permission-denied':
-      return { kind, detail, retryable: true, message: `Permission denied on the Docker socket${at}. Add your user to the "docker" group (then log in again) or point dockscope.docker.host at a socket you may use.` };
+      return { kind, detail, retryable: true, message: `Permission denied on the Docker socket${at}. Add your user to the "docker" group (then log in again) or ${words.otherEndpoint} to name a socket you may use.` };
     case 'api-too-old':
       return { kind, detail, retryable: false, message: `The Docker daemon${at} is too old: Dockscope needs Engine API ${MIN_API_VERSION} (Docker 20.10) or newer. ${detail}` };
     case 'image-not-found':
-      return { kind, detail, retryable: true, message: `${image} no longer exists on the daemon (it was removed or retagged). Refresh the list.` };
+      return { kind, detail, retryable: true, message: `${image} is not on the daemon${at} (never pulled or built there, or removed or retagged since). ${words.imageGone}` };
     case 'stream-interrupted':
       return { kind, detail, retryable: true, message: `The Docker daemon${at} stopped answering in the middle of the transfer (restarted or stopped?). Try again once it is back.` };
     case 'bad-archive':
