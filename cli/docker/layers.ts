@@ -16,6 +16,7 @@ export interface LayersOptions {
   lowestEfficiency?: number;
   highestWastedBytes?: number;
   highestUserWastedPercent?: number;
+  highestSize?: number;
   host?: string;
 }
 
@@ -27,7 +28,7 @@ export async function layers(ref: string, options: LayersOptions): Promise<numbe
       const config = file && readConfigDocument(file.path, file.text);
       if (config?.problem) throw new Error(config.problem);
       thresholds = mergeThresholds(
-        { lowestEfficiency: options.lowestEfficiency, highestWastedBytes: options.highestWastedBytes, highestUserWastedPercent: options.highestUserWastedPercent },
+        { lowestEfficiency: options.lowestEfficiency, highestWastedBytes: options.highestWastedBytes, highestUserWastedPercent: options.highestUserWastedPercent, highestSize: options.highestSize },
         thresholdsFromConfig(config?.data.layers, file?.path ?? '.dockscope.yaml'),
       );
     } catch (error) {
@@ -124,7 +125,7 @@ function clip(text: string, width: number): string {
 
 function renderResults(results: ThresholdResult[]): string {
   if (!results.length) return '';
-  const show = (result: ThresholdResult, value: number) => (result.name === 'highestWastedBytes' ? formatBytes(value) : value.toFixed(4));
+  const show = (result: ThresholdResult, value: number) => (result.name === 'highestWastedBytes' || result.name === 'highestSize' ? formatBytes(value) : value.toFixed(4));
   const lines = results.map((result) => `${result.passed ? 'PASS' : 'FAIL'}  ${result.name}: ${show(result, result.actual)} (limit ${show(result, result.limit)})`);
   return `\n${lines.join('\n')}\n`;
 }

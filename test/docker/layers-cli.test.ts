@@ -81,6 +81,13 @@ test('dockscope layers: table, JSON, files, CI', async (t) => {
     assert.equal(fromConfig.status, 1);
     assert.match(fromConfig.stdout, /^FAIL  lowestEfficiency: 0\.3899 \(limit 0\.5000\)$/m);
     assert.doesNotMatch(fromConfig.stdout, /highestUserWastedPercent/);
+    const tooBig = await run([TAG, '--ci', '--highest-size', '30MB'], project);
+    assert.equal(tooBig.status, 1);
+    assert.match(tooBig.stdout, /^FAIL  highestSize: 36\.1 MB \(limit 30\.0 MB\)$/m);
+    writeFileSync(join(project, '.dockscope.yaml'), 'layers:\n  highestSize: 40MB\n');
+    const budget = await run([TAG, '--ci'], project);
+    assert.equal(budget.status, 0, budget.stdout);
+    assert.match(budget.stdout, /^PASS  highestSize: 36\.1 MB \(limit 40\.0 MB\)$/m);
     writeFileSync(join(project, '.dockscope.yaml'), 'layers:\n  highestWastedBytes: lots\n');
     const badConfig = await run([TAG, '--ci'], project);
     assert.equal(badConfig.status, 2);
