@@ -10,6 +10,7 @@ import { failsAt, toJsonReport, toSarifReport, toTextReport, type FileReport } f
 import { RULES } from '../../lint/rules/catalog';
 import { fixFiles } from '../fixFiles';
 import { lintFiles, type FileOutcome } from '../lintFiles';
+import { printable } from '../../common/format';
 
 interface LintOptions {
   context?: string;
@@ -71,14 +72,14 @@ async function runLint(paths: string[], options: LintOptions, command: Command):
   }
   // An explicit config's own problems, once (each worker loads it again to apply it).
   const config = options.config ? loadConfig(resolve(options.config), RULES) : undefined;
-  for (const problem of config?.problems ?? []) process.stderr.write(`dockscope lint: ${problem}\n`);
+  for (const problem of config?.problems ?? []) process.stderr.write(printable(`dockscope lint: ${problem}\n`));
   const job = { context: options.context, config: options.config };
   if (options.fix || options.fixDryRun) return runFix(files, job, options);
   let outcomes: FileOutcome[];
   try {
     outcomes = await lintFiles(files, job);
   } catch (error) {
-    process.stderr.write(`dockscope lint: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(printable(`dockscope lint: ${error instanceof Error ? error.message : String(error)}\n`));
     return 2;
   }
   return report(outcomes, options);
@@ -89,13 +90,13 @@ function runFix(files: string[], job: { context?: string; config?: string }, opt
   try {
     outcomes = fixFiles(files, job, { dryRun: Boolean(options.fixDryRun) });
   } catch (error) {
-    process.stderr.write(`dockscope lint: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(printable(`dockscope lint: ${error instanceof Error ? error.message : String(error)}\n`));
     return 2;
   }
   const verb = options.fixDryRun ? 'would fix' : 'fixed';
-  for (const outcome of outcomes) for (const line of outcome.summary) process.stderr.write(`dockscope lint: ${verb} ${line}\n`);
+  for (const outcome of outcomes) for (const line of outcome.summary) process.stderr.write(printable(`dockscope lint: ${verb} ${line}\n`));
   if (!options.fixDryRun) return report(outcomes, options);
-  for (const outcome of outcomes) for (const message of outcome.messages) process.stderr.write(`dockscope lint: ${message}\n`);
+  for (const outcome of outcomes) for (const message of outcome.messages) process.stderr.write(printable(`dockscope lint: ${message}\n`));
   const diff = outcomes.map((outcome) => outcome.diff).join('');
   process.stdout.write(diff);
   if (outcomes.some((outcome) => !outcome.findings)) return 2;
@@ -108,9 +109,9 @@ function report(outcomes: FileOutcome[], options: LintOptions): number {
   let failed = false;
   const reported = new Set<string>();
   for (const outcome of outcomes) {
-    for (const message of outcome.messages) process.stderr.write(`dockscope lint: ${message}\n`);
+    for (const message of outcome.messages) process.stderr.write(printable(`dockscope lint: ${message}\n`));
     for (const problem of outcome.configProblems) {
-      if (!reported.has(problem)) process.stderr.write(`dockscope lint: ${problem}\n`);
+      if (!reported.has(problem)) process.stderr.write(printable(`dockscope lint: ${problem}\n`));
       reported.add(problem);
     }
     if (!outcome.findings) {

@@ -7,6 +7,7 @@ import { CLI_WORDS, classifyDockerError } from '../../engine/docker/errors';
 import { runBuild } from '../../engine/build/runner';
 import { cacheRatio, contextSummary, failedStep, longestSteps, toCliJson, type BuildRecord } from '../../engine/build/record';
 import { formatDuration, formatPercent } from '../../common/format';
+import { printable } from '../../common/format';
 
 export interface BuildOptions {
   file?: string;
@@ -25,7 +26,7 @@ export async function build(context: string, options: BuildOptions): Promise<num
   for (const [what, target, folder] of [['context folder', contextDir, true], ['Dockerfile', dockerfile, false]] as const) {
     const stats = statSync(target, { throwIfNoEntry: false });
     if (!stats || stats.isDirectory() !== folder) {
-      process.stderr.write(`dockscope build: ${what} ${target} ${stats ? `is not a ${folder ? 'folder' : 'file'}` : 'does not exist'}\n`);
+      process.stderr.write(printable(`dockscope build: ${what} ${target} ${stats ? `is not a ${folder ? 'folder' : 'file'}` : 'does not exist'}\n`));
       return 1;
     }
   }
@@ -44,17 +45,17 @@ export async function build(context: string, options: BuildOptions): Promise<num
       buildArgs: options.buildArg, network: options.network, noCache: !options.cache,
     }, {
       signal: controller.signal,
-      onProgress: live ? ({ currentStep }) => { if (currentStep) process.stderr.write(`\r\x1b[K${currentStep.slice(0, (process.stderr.columns ?? 80) - 1)}`); } : undefined,
+      onProgress: live ? ({ currentStep }) => { if (currentStep) process.stderr.write(`\r\x1b[K${printable(`${currentStep.slice(0, (process.stderr.columns ?? 80) - 1)}`)}`); } : undefined,
     });
   } catch (error) {
-    process.stderr.write(`dockscope build: ${classifyDockerError(error, { words: CLI_WORDS, endpoint }).message}\n`);
+    process.stderr.write(printable(`dockscope build: ${classifyDockerError(error, { words: CLI_WORDS, endpoint }).message}\n`));
     return 1;
   } finally {
     process.removeListener('SIGINT', cancel);
     if (live) process.stderr.write('\r\x1b[K');
   }
-  process.stdout.write(options.json ? `${JSON.stringify(toCliJson(record))}\n` : formatTable(record));
-  if (record.outcome !== 'succeeded' && !options.json) process.stderr.write(`dockscope build: ${record.error ?? record.outcome}\n`);
+  process.stdout.write(printable(options.json ? `${JSON.stringify(toCliJson(record))}\n` : formatTable(record)));
+  if (record.outcome !== 'succeeded' && !options.json) process.stderr.write(printable(`dockscope build: ${record.error ?? record.outcome}\n`));
   return record.outcome === 'succeeded' ? 0 : 1;
 }
 

@@ -8,6 +8,7 @@ import { evaluateThresholds, type LayersThresholds, mergeThresholds, thresholdsF
 import { formatBytes, formatCount, shortId } from '../../common/format';
 import { findConfigFile, readConfigDocument } from '../../common/projectConfig';
 import { readTextFile } from '../../common/files';
+import { printable } from '../../common/format';
 
 export interface LayersOptions {
   files?: boolean;
@@ -25,6 +26,7 @@ export async function layers(ref: string, options: LayersOptions): Promise<numbe
   if (options.ci) {
     try {
       const file = findConfigFile(process.cwd(), readTextFile, { hadolint: false });
+      if (file?.problem) throw new Error(file.problem);
       const config = file && readConfigDocument(file.path, file.text);
       if (config?.problem) throw new Error(config.problem);
       thresholds = mergeThresholds(
@@ -32,7 +34,7 @@ export async function layers(ref: string, options: LayersOptions): Promise<numbe
         thresholdsFromConfig(config?.data.layers, file?.path ?? '.dockscope.yaml'),
       );
     } catch (error) {
-      process.stderr.write(`dockscope layers: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(printable(`dockscope layers: ${error instanceof Error ? error.message : String(error)}\n`));
       return 2;
     }
   }
@@ -57,12 +59,12 @@ export async function layers(ref: string, options: LayersOptions): Promise<numbe
       if (live) process.stderr.write('\r\x1b[K');
     }
     const results = thresholds && analysis ? evaluateThresholds(analysis, thresholds) : [];
-    process.stdout.write(options.json ? `${JSON.stringify(toJson(ref, history, analysis))}\n` : renderTable(history, analysis, results));
-    if (options.json && results.length) process.stderr.write(renderResults(results));
+    process.stdout.write(printable(options.json ? `${JSON.stringify(toJson(ref, history, analysis))}\n` : renderTable(history, analysis, results)));
+    if (options.json && results.length) process.stderr.write(printable(renderResults(results)));
     return results.some((result) => !result.passed) ? 1 : 0;
   } catch (error) {
     if (live) process.stderr.write('\r\x1b[K');
-    process.stderr.write(`dockscope layers: ${classifyDockerError(error, { words: CLI_WORDS, endpoint, image: ref }).message}\n`);
+    process.stderr.write(printable(`dockscope layers: ${classifyDockerError(error, { words: CLI_WORDS, endpoint, image: ref }).message}\n`));
     return 1;
   } finally {
     process.removeListener('SIGINT', cancel);

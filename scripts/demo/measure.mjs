@@ -69,7 +69,7 @@ export function comparisonTable(before, after) {
         ? `${ratio(comparison.left.sizeBytes, comparison.right.sizeBytes)} smaller` : 'not smaller'),
     row('layers (with files)', String(comparison.left.layerCount), String(comparison.right.layerCount),
       `${comparison.layerCountDelta >= 0 ? '+' : ''}${comparison.layerCountDelta}`),
-    row('build time (no layer cache)', formatDuration(before.record.wallMs), formatDuration(after.record.wallMs), speed(before.record.wallMs, after.record.wallMs)),
+    row('first build (--no-cache)', formatDuration(before.record.wallMs), formatDuration(after.record.wallMs), speed(before.record.wallMs, after.record.wallMs)),
     row('rebuild after editing main.go', formatDuration(before.rebuild.wallMs), formatDuration(after.rebuild.wallMs), speed(before.rebuild.wallMs, after.rebuild.wallMs)),
     row('build steps', String(before.record.totalSteps), String(after.record.totalSteps), ''),
     row('efficiency', formatPercent(before.analysis.efficiency), formatPercent(after.analysis.efficiency), ''),

@@ -116,3 +116,11 @@ test('--fix-dry-run with --format json, or with --fix, is a usage error', () => 
     assert.match(result.stderr, /--fix/);
   }
 });
+
+test('terminal control sequences in a Dockerfile never reach the terminal raw', () => {
+  writeFileSync(join(dir, 'hostile.Dockerfile'), 'FROM evil\x1b]0;pwned\x07image\nUSER 1\n');
+  const result = run('hostile.Dockerfile');
+  assert.ok(result.stdout.length > 0);
+  assert.doesNotMatch(result.stdout + result.stderr, /[\x1b\x07]/);
+  assert.match(result.stdout, /\\x1b/);
+});
