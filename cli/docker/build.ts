@@ -3,7 +3,7 @@
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { createDockerClient, resolveDockerEndpoint } from '../../engine/docker/connection';
-import { CLI_WORDS, classifyDockerError } from '../../engine/docker/errors';
+import { CLI_WORDS, classifyDockerError, explainBuildError } from '../../engine/docker/errors';
 import { runBuild } from '../../engine/build/runner';
 import { cacheRatio, contextSummary, failedStep, longestSteps, toCliJson, type BuildRecord } from '../../engine/build/record';
 import { formatDuration, formatPercent } from '../../common/format';
@@ -55,7 +55,7 @@ export async function build(context: string, options: BuildOptions): Promise<num
     if (live) process.stderr.write('\r\x1b[K');
   }
   process.stdout.write(printable(options.json ? `${JSON.stringify(toCliJson(record))}\n` : formatTable(record)));
-  if (record.outcome !== 'succeeded' && !options.json) process.stderr.write(printable(`dockscope build: ${record.error ?? record.outcome}\n`));
+  if (record.outcome !== 'succeeded' && !options.json) process.stderr.write(printable(`dockscope build: ${record.error ? explainBuildError(record.error, CLI_WORDS) : record.outcome}\n`));
   return record.outcome === 'succeeded' ? 0 : 1;
 }
 

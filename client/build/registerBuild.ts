@@ -6,7 +6,7 @@ import type Docker from 'dockerode';
 import { formatCount, formatDuration, formatPercent, shortId } from '../../common/format';
 import { cacheRatio, contextSummary, failedStep, type BuildRecord } from '../../engine/build/record';
 import { runBuild } from '../../engine/build/runner';
-import { classifyDockerError, EDITOR_WORDS } from '../../engine/docker/errors';
+import { classifyDockerError, EDITOR_WORDS, explainBuildError } from '../../engine/docker/errors';
 import { getImageLayers } from '../../engine/docker/images';
 import { matchImageToDockerfile, sizesByLine } from '../../engine/dockerfile/historyMatch';
 import { readSettings } from '../shell/settings';
@@ -148,7 +148,7 @@ async function build(resource: unknown, given: BuildInputs | undefined, parts: P
     void vscode.window.showInformationMessage(`Built ${record.tag || shortId(record.image)} in ${formatDuration(record.wallMs)}, ${record.cacheHits}/${record.totalSteps} steps from cache.`);
   } else if (record.outcome === 'failed') {
     const failed = failedStep(record);
-    void vscode.window.showErrorMessage(`Build of ${name} failed${failed?.line ? ` at line ${failed.line}` : ''}: ${record.error ?? 'unknown error'}`, 'Show Output')
+    void vscode.window.showErrorMessage(`Build of ${name} failed${failed?.line ? ` at line ${failed.line}` : ''}: ${record.error ? explainBuildError(record.error, EDITOR_WORDS) : 'unknown error'}`, 'Show Output')
       .then((choice) => { if (choice) output.show(); });
   }
   return record;

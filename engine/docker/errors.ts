@@ -43,16 +43,20 @@ export interface InterfaceWords {
   otherEndpoint: string;
   /** What to do when an image is not (or no longer) there: "Refresh the list." */
   imageGone: string;
+  /** How to choose the network of RUN steps: "set dockscope.build.network", "pass --network". */
+  buildNetwork: string;
 }
 
 export const EDITOR_WORDS: InterfaceWords = {
   otherEndpoint: 'set dockscope.docker.host (or DOCKER_HOST)',
   imageGone: 'Refresh the list.',
+  buildNetwork: 'set dockscope.build.network to "none" (or "host")',
 };
 
 export const CLI_WORDS: InterfaceWords = {
   otherEndpoint: 'pass --host (or set DOCKER_HOST)',
   imageGone: 'Check the name and tag with `docker images`.',
+  buildNetwork: 'pass --network none (or host)',
 };
 
 export interface FailureContext {
@@ -92,6 +96,23 @@ export function classifyDockerError(error: unknown, context: FailureContext): Do
     default:
       return { kind, detail, retryable: true, message: `Docker request failed${at}: ${detail}` };
   }
+}
+
+/**
+ * A failed build's error with what to do about the two failures a daemon without the default
+ * network or without registry access gives, or the error alone.
+ */
+export function explainBuildError(error: string, words: InterfaceWords): string {
+  if (/network bridge not found|network .* not found|failed to (set up|create) (container )?network/i.test(error)) {
+    return `${error}. The daemon has no default bridge network for RUN steps: ${words.buildNetwork}.`;
+  }
+  const image = /(?:failed to resolve source metadata for|pull access denied for|manifest for) ([^\s:,]+(?::[^\s,:]+)?)/i.exec(error)
+    ?? /failed to do request: .* (?:https?:\/\/)?\S*\/v2\/(\S+?)\/manifests\//i.exec(error);
+  if (image || /dial tcp: lookup .*registry|no such host|i\/o timeout|connection refused.*\/v2\//i.test(error)) {
+    const name = image ? `"${image[1]}"` : 'a base image';
+    return `${error}. ${name[0].toUpperCase()}${name.slice(1)} is not on the daemon and could not be pulled (no registry access, or no such image): pull or build it there first.`;
+  }
+  return error;
 }
 
 function kindOf(error: unknown): DockerErrorKind {

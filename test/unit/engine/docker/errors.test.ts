@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { assertApiVersion, classifyDockerError, CLI_WORDS, compareApiVersions, DockerError, EDITOR_WORDS } from '../../../../engine/docker/errors';
+import { assertApiVersion, classifyDockerError, CLI_WORDS, compareApiVersions, DockerError, EDITOR_WORDS, explainBuildError } from '../../../../engine/docker/errors';
 
 function systemError(code: string, message = `connect ${code} /var/run/docker.sock`): Error {
   return Object.assign(new Error(message), { code });
@@ -58,4 +58,13 @@ test('what to do is said in the words of the interface: settings in the editor, 
   assert.doesNotMatch(cli, /dockscope\.docker\.host|Refresh/);
   const gone = Object.assign(new Error('no such image'), { statusCode: 404 });
   assert.doesNotMatch(classifyDockerError(gone, { words: CLI_WORDS, image: 'nosuch:1' }).message, /Refresh|dockscope\./);
+});
+
+test('a failed build says what to do about a missing bridge network or an unpullable base image', () => {
+  const bridge = 'failed to create network: network bridge not found';
+  assert.match(explainBuildError(bridge, EDITOR_WORDS), /set dockscope\.build\.network to "none"/);
+  assert.match(explainBuildError(bridge, CLI_WORDS), /pass --network none/);
+  const pull = 'failed to solve: golang:1.22: failed to resolve source metadata for docker.io/library/golang:1.22: failed to do request: Head "https://registry-1.docker.io/v2/library/golang/manifests/1.22": dial tcp: lookup registry-1.docker.io: no such host';
+  assert.match(explainBuildError(pull, CLI_WORDS), /"docker\.io\/library\/golang:1\.22" is not on the daemon and could not be pulled/);
+  assert.equal(explainBuildError('process "/bin/sh -c make" did not complete successfully: exit code: 2', CLI_WORDS), 'process "/bin/sh -c make" did not complete successfully: exit code: 2');
 });
