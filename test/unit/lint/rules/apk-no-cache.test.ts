@@ -32,6 +32,7 @@ test('apk-no-cache: silent with --no-cache, a cache mount, a later rm of the cac
     'FROM alpine:3.20',
     'RUN apk --no-cache add git',
     'RUN apk add --no-cache ca-certificates',
+    'RUN apk add --no-network --virtual .rundeps $runDeps',
     'RUN --mount=type=cache,target=/var/cache/apk apk add curl',
     'RUN --mount=type=cache,target=/etc/apk/cache,sharing=locked apk add curl',
     'RUN --mount=type=tmpfs,target=/var/cache/apk apk add curl',
