@@ -16,17 +16,20 @@ export const emptyContinuation: Rule = {
     for (const instruction of ctx.model.instructions) {
       const inHeredoc = (line: number) => instruction.heredocs.some((h) => line >= h.range.start.line && line <= h.range.end.line);
       const empty: number[] = [];
-      for (let line = instruction.range.start.line + 1; line <= instruction.range.end.line; line++) {
+      // The empty "line" after the file's final line break is no line: BuildKit never reads it.
+      const lines = ctx.model.lines;
+      const end = Math.min(instruction.range.end.line, lines[lines.length - 1] === '' ? lines.length - 2 : lines.length - 1);
+      for (let line = instruction.range.start.line + 1; line <= end; line++) {
         if (ctx.lineText(line).trim() === '' && !inHeredoc(line)) empty.push(line);
       }
       if (!empty.length) continue;
       // BuildKit reports the instruction's last line (where it finished reading it); the fix
       // removes the empty lines themselves.
       const last = instruction.heredocs.length ? instruction.heredocs[0].range.start.line - 1 : instruction.range.end.line;
-      const lines = empty.map((line) => line + 1).join(', ');
+      const numbers = empty.map((line) => line + 1).join(', ');
       findings.push({
         range: { start: { line: last, character: ctx.indentOf(last).length }, end: { line: last, character: ctx.lineText(last).length } },
-        message: `Empty continuation line${empty.length > 1 ? 's' : ''} (line ${lines}) in this ${instruction.keyword}: BuildKit skips ${empty.length > 1 ? 'them' : 'it'} today and warns that empty continuation lines will become errors in a future release.`,
+        message: `Empty continuation line${empty.length > 1 ? 's' : ''} (line ${numbers}) in this ${instruction.keyword}: BuildKit skips ${empty.length > 1 ? 'them' : 'it'} today and warns that empty continuation lines will become errors in a future release.`,
         related: empty.map((line) => ({ range: { start: { line, character: 0 }, end: { line, character: ctx.lineText(line).length } }, message: 'empty continuation line' })),
         fixes: [{
           title: empty.length > 1 ? 'Remove the empty lines' : 'Remove the empty line', preferred: true, safe: true,

@@ -30,7 +30,8 @@ test('empty-continuation: not on comment lines, heredoc bodies or blank lines be
     'echo two',
     'EOF',
     '',
-    'CMD ["sh"]',
+    'CMD ["sh"] \\',
+    '',
   ].join('\n');
   expectLinesInEveryForm('empty-continuation', text, []);
 });
