@@ -20,9 +20,7 @@ export const aptListsNotCleaned: Rule = {
   },
   check(ctx) {
     const findings: Finding[] = [];
-    // ONBUILD RUNs run in every image built FROM this one, whichever stage they are written in.
-    const triggers = ctx.model.instructions.flatMap((instruction) => (instruction.trigger?.keyword === 'RUN' ? [instruction.trigger] : []));
-    for (const instruction of [...shippedRuns(ctx.model), ...triggers]) {
+    for (const instruction of shippedRuns(ctx.model)) {
       const script = ctx.model.shellOf(instruction);
       if (!script) continue;
       const kept = keptArchives(ctx, instruction, script.commands);
