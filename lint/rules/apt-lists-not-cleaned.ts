@@ -110,7 +110,7 @@ function keepsArchives(command: SimpleCommand): boolean {
 /** `apt-get clean`, or `rm` of /var/cache/apt (its archives, or their .debs). */
 function cleansArchives(command: SimpleCommand): boolean {
   const pkg = packageCommand(command);
-  if (pkg?.manager === 'apt' && pkg.subcommand === 'clean') return true;
+  if (pkg?.manager === 'apt' && ['clean', 'dist-clean', 'distclean'].includes(pkg.subcommand)) return true;
   if (command.effective.name !== 'rm') return false;
   return command.effective.args.some((word) => /^\/var\/cache\/apt(\/archives)?\/?(\*(\.deb)?)?$/.test(word.value));
 }
@@ -125,8 +125,10 @@ function isUpdate(command: SimpleCommand): boolean {
   return !!pkg && isAptUpdate(pkg);
 }
 
-/** `rm` of /var/lib/apt/lists (its content or the folder, or /var/lib/apt itself). */
+/** `rm` of /var/lib/apt/lists (its content or the folder, or /var/lib/apt itself), or apt's own `dist-clean`. */
 function removesAptLists(command: SimpleCommand): boolean {
+  const pkg = packageCommand(command);
+  if (pkg?.manager === 'apt' && (pkg.subcommand === 'dist-clean' || pkg.subcommand === 'distclean')) return true;
   if (command.effective.name !== 'rm') return false;
   return command.effective.args.some((word) => /^\/var\/lib\/apt(\/lists)?\/?(\*)?$/.test(word.value));
 }

@@ -6,6 +6,17 @@ import type { RuleContext } from '../ruleContext';
 import { hasOption, isAptInstall, optionValues, packageCommand, shortFlags, type PackageCommand } from '../util/packages';
 import { inheritedInstructionsBefore } from '../util/stages';
 
+/**
+ * Packages on every system where apt-get runs: Debian's Essential set and apt's own dependencies.
+ * Naming only these installs (or upgrades) exactly what is named, so apt does not ask.
+ */
+const ALWAYS_INSTALLED = new Set([
+  'apt', 'base-files', 'base-passwd', 'bash', 'bsdutils', 'coreutils', 'dash', 'debconf', 'debianutils', 'diffutils',
+  'dpkg', 'findutils', 'gpgv', 'grep', 'gzip', 'hostname', 'init-system-helpers', 'libc-bin', 'libc6', 'libseccomp2',
+  'libstdc++6', 'libsystemd0', 'libudev1', 'login', 'ncurses-base', 'ncurses-bin', 'perl-base', 'sed', 'sysvinit-utils',
+  'tar', 'util-linux', 'zlib1g',
+]);
+
 /** `APT::Get::Assume-Yes "true";` written into an apt configuration file. */
 const ASSUME_YES_CONFIG = /APT::Get::Assume-Yes\s*(?:=\s*|\s)\\?["']?(?:1|true|yes)\b/i;
 
@@ -60,12 +71,13 @@ function answeredByPipe(command: SimpleCommand): boolean {
 }
 
 /**
- * apt asks only when it would install packages not named or remove some. With no package named:
+ * apt asks only when it would install packages not named or remove some. Packages every apt
+ * system has pull in nothing new. With no package named:
  * plain `install` changes nothing, and `-f install` only repairs what a failed `dpkg -i` left
  * broken, which cannot be after `dpkg -i … &&` (it runs only when dpkg succeeded).
  */
 function neverPrompts(apt: PackageCommand, script: ShellScript): boolean {
-  if (apt.operands.length) return false;
+  if (apt.operands.length) return apt.operands.every((word) => !word.dynamic && ALWAYS_INSTALLED.has(word.value));
   const fixBroken = hasOption(apt, '--fix-broken') || shortFlags(apt).includes('f');
   if (!fixBroken) return true;
   const pipeline = apt.command.pipeline;

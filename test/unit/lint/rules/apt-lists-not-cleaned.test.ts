@@ -115,3 +115,13 @@ test('apt-lists-not-cleaned: checks ONBUILD RUN (no fix that relies on later sta
   assert.deepEqual(expectFixClears('apt-lists-not-cleaned', 'FROM debian:12\nONBUILD RUN apt-get update && apt-get install -y curl\n'),
     ['FROM debian:12\nONBUILD RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n']);
 });
+
+test('apt-lists-not-cleaned: apt-get dist-clean (apt 3) removes the lists and the archives', () => {
+  const text = [
+    'FROM debian:trixie-slim',
+    'RUN set -eux; apt-get update; apt-get install -y --no-install-recommends ca-certificates; apt-get dist-clean',
+    'RUN rm -f /etc/apt/apt.conf.d/docker-clean',
+    'RUN apt-get update && apt-get install -y make && apt-get distclean',
+  ].join('\n');
+  expectLinesInEveryForm('apt-lists-not-cleaned', text, []);
+});

@@ -86,3 +86,8 @@ test('apt-missing-yes: checks the RUN inside ONBUILD, at its own range', () => {
   assert.deepEqual(findingsOf('apt-missing-yes', text)[0].range, { start: { line: 1, character: 38 }, end: { line: 1, character: 45 } });
   assert.deepEqual(expectFixClears('apt-missing-yes', text), ['FROM debian:12\nONBUILD RUN apt-get update && apt-get install -y curl\n']);
 });
+
+test('apt-missing-yes: naming only packages every apt system has installs nothing more, so apt does not ask', () => {
+  expectLinesInEveryForm('apt-missing-yes', 'FROM ubuntu:20.04\nRUN apt-get update && apt-get install libseccomp2\nRUN apt-get install --only-upgrade bash apt\n', []);
+  expectLinesInEveryForm('apt-missing-yes', 'FROM ubuntu:20.04\nRUN apt-get install libseccomp2 curl\nRUN apt-get install $PKG\n', [1, 2]);
+});
