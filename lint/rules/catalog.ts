@@ -18,6 +18,7 @@ import { consecutiveRun } from './consecutive-run';
 import { depsCacheOrder } from './deps-cache-order';
 import { dockerignoreIncomplete } from './dockerignore-incomplete';
 import { dockerignoreMissing } from './dockerignore-missing';
+import { emptyContinuation } from './empty-continuation';
 import { pipNoCacheDir } from './pip-no-cache-dir';
 import { userRoot } from './user-root';
 import { copyFromMissingArtifact } from './copy-from-missing-artifact';
@@ -61,6 +62,7 @@ export const RULES: readonly Rule[] = [
   dockerignoreIncomplete,
   dockerignoreMissing,
   duplicateStageName,
+  emptyContinuation,
   entrypointMissingBinary,
   exposeInvalid,
   goBuildFlags,

@@ -43,3 +43,9 @@ test('apk-no-cache: silent with --no-cache, a cache mount, a later rm of the cac
   ].join('\n');
   expectLinesInEveryForm('apk-no-cache', text, []);
 });
+
+test('apk-no-cache: ONBUILD RUN fills the image built FROM this one, even from a builder stage', () => {
+  const text = 'FROM alpine:3.20 AS base\nONBUILD RUN apk add git\nFROM alpine:3.20\nRUN true\n';
+  expectLinesInEveryForm('apk-no-cache', text, [1]);
+  assert.deepEqual(expectFixClears('apk-no-cache', 'FROM alpine:3.20\nONBUILD RUN apk add git\n'), ['FROM alpine:3.20\nONBUILD RUN apk add --no-cache git\n']);
+});
