@@ -4,6 +4,7 @@ import type { Finding, Fix, Rule } from '../rule';
 import type { RuleContext } from '../ruleContext';
 import { stageChain } from '../../dockerfile/stages';
 import { inChain } from '../go/artifacts';
+import { runtimeWorkdir } from '../util/stageFiles';
 import { cgoState, onGolangImage } from '../go/toolchain';
 import type { Instruction, Stage } from '../../dockerfile/types';
 
@@ -91,12 +92,7 @@ function uniqueName(ctx: RuleContext, base: string): string {
 }
 
 function workdirAtEnd(ctx: RuleContext, final: Stage): string {
-  const last = final.instructions[final.instructions.length - 1] ?? final.from;
-  let workdir = ctx.model.stateAt(last)?.workdir ?? '/';
-  if (last.keyword === 'WORKDIR' && last.args.length) {
-    const expanded = ctx.model.expand(last.args.map((arg) => arg.value).join(' '), last);
-    if (!expanded.unresolved) workdir = posix.resolve(workdir, expanded.value);
-  }
+  const workdir = runtimeWorkdir(ctx.model, final);
   return workdir.includes('$') ? '/' : workdir;
 }
 
