@@ -106,3 +106,21 @@ export function linksStatically(build: GoInvocation): boolean {
   const tags = (lastFlag(build, 'tags') ?? '').split(/[,\s]+/);
   return tags.includes('netgo') && tags.includes('osusergo');
 }
+
+/**
+ * The mode the go command runs in: GO111MODULE=off, or `auto` (the default before Go 1.16)
+ * outside a module, is GOPATH mode; null when GO111MODULE or the Go version is unknown.
+ */
+export function goModuleMode(inv: GoInvocation, inModule: boolean): 'module' | 'gopath' | null {
+  const setting = inv.env.get('GO111MODULE');
+  if (setting && setting.value === null) return null;
+  const mode = setting?.value?.trim().toLowerCase() ?? '';
+  if (mode === 'off') return 'gopath';
+  if (mode === 'on') return 'module';
+  if (inModule) return 'module';
+  if (mode === 'auto') return 'gopath';
+  const version = stageGoVersion(inv.stage);
+  if (version !== null) return compareGoVersions(version, '1.16') < 0 ? 'gopath' : 'module';
+  // The newest Go on a floating golang tag; unknown on other images.
+  return onGolangImage(inv.stage) && !stageChain(inv.stage)[0].image.unresolved ? 'module' : null;
+}
