@@ -4,7 +4,9 @@ import type { Finding, Rule } from '../rule';
 import type { SimpleCommand } from '../../dockerfile/shell';
 import { packageCommand, packageName, optionValues, type PackageCommand } from '../util/packages';
 import type { RuleContext } from '../ruleContext';
+import { programName } from '../util/startCommand';
 import { stageChain } from '../../dockerfile/stages';
+import { startWords } from '../util/startCommand';
 import type { Stage } from '../../dockerfile/types';
 
 const BUILD_TOOLS = new Set([
@@ -53,7 +55,7 @@ export const buildToolsInFinalStage: Rule = {
   check(ctx) {
     const stage = ctx.model.finalStage;
     if (!stage || ctx.model.stages.length < 2) return [];
-    const programs = startPrograms(ctx, stage);
+    const programs = startWords(ctx.model, stage)?.map(programName) ?? null;
     // No CMD/ENTRYPOINT (a base, toolchain or CI image), a shell as the program (a dev
     // container), or an image that ships a language toolchain on purpose: tools are its product.
     if (programs === null || programs.some((name) => SHELLS.has(name)) || shipsToolchain(ctx, stage)) return [];
@@ -102,28 +104,6 @@ function removedLater(commands: SimpleCommand[]): Set<string> {
     for (const word of pkg.operands) removed.add(packageName(word));
   }
   return removed;
-}
-
-/**
- * Names of the programs CMD/ENTRYPOINT start (every word that could be a program, also inside
- * `sh -c "..."`, so wrappers like tini or entrypoint scripts do not hide it); null without either.
- */
-function startPrograms(ctx: RuleContext, stage: Stage): string[] | null {
-  const instructions = stageChain(stage).flatMap((member) => member.instructions);
-  const last = (keyword: string) => [...instructions].reverse().find((i) => i.keyword === keyword);
-  const starts = [last('ENTRYPOINT'), last('CMD')].filter((i) => i !== undefined);
-  if (!starts.length) return null;
-  const names: string[] = [];
-  for (const instruction of starts) {
-    const words = instruction.form === 'json' ? (instruction.json ?? []).map((word) => word.value) : [ctx.textOf(instruction.range).replace(/^\s*\w+\s+/, '')];
-    for (const word of words) {
-      for (const part of word.split(/[\s;&|()`"']+/)) {
-        const name = part.slice(part.lastIndexOf('/') + 1);
-        if (name) names.push(name.toLowerCase());
-      }
-    }
-  }
-  return names;
 }
 
 /** True when the package serves what the image runs: git for tools that clone, compilers for tools that build. */
