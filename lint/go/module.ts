@@ -145,3 +145,19 @@ function copyPutsGoMod(
   }
   return state;
 }
+
+/** Module paths in the require directives of the context's go.mod (none without one). */
+export function requiredModules(context: BuildContext): string[] {
+  const text = context.readText('go.mod');
+  if (!text) return [];
+  const modules: string[] = [];
+  let inBlock = false;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/\/\/.*$/, '').trim();
+    if (/^require\s*\($/.test(line)) { inBlock = true; continue; }
+    if (inBlock && line === ')') { inBlock = false; continue; }
+    const match = (inBlock ? /^(\S+)\s+v\S+$/ : /^require\s+(\S+)\s+v\S+$/).exec(line);
+    if (match) modules.push(match[1]);
+  }
+  return modules;
+}

@@ -1,6 +1,6 @@
 // go install / go get / go run of a remote module without a fixed version.
 import type { Finding, Rule } from '../rule';
-import type { RuleContext } from '../ruleContext';
+import { requiredModules } from '../go/module';
 
 const SUBCOMMANDS = new Set(['install', 'get', 'run']);
 const MOVING_QUERIES = new Set(['latest', 'upgrade', 'patch', 'master', 'main', 'head']);
@@ -12,7 +12,7 @@ export const goInstallUnpinned: Rule = {
     fixable: false,
   },
   check(ctx) {
-    const required = requiredModules(ctx);
+    const required = requiredModules(ctx.context);
     const findings: Finding[] = [];
     for (const inv of ctx.goInvocations()) {
       if (!SUBCOMMANDS.has(inv.subcommand)) continue;
@@ -42,20 +42,4 @@ function isRemote(pkg: string): boolean {
   if (pkg.startsWith('.') || pkg.startsWith('/') || pkg.startsWith('-') || pkg.endsWith('.go')) return false;
   const first = pkg.split('/')[0].replace(/@.*$/, '');
   return first.includes('.') && pkg.includes('/');
-}
-
-/** Module paths in the require directives of the context's go.mod. */
-function requiredModules(ctx: RuleContext): string[] {
-  const text = ctx.context.goMod() ? ctx.context.readText('go.mod') : null;
-  if (!text) return [];
-  const modules: string[] = [];
-  let inBlock = false;
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.replace(/\/\/.*$/, '').trim();
-    if (/^require\s*\($/.test(line)) { inBlock = true; continue; }
-    if (inBlock && line === ')') { inBlock = false; continue; }
-    const match = (inBlock ? /^(\S+)\s+v\S+$/ : /^require\s+(\S+)\s+v\S+$/).exec(line);
-    if (match) modules.push(match[1]);
-  }
-  return modules;
 }
