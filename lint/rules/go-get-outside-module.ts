@@ -6,7 +6,7 @@ import type { RuleContext } from '../ruleContext';
 import { goCommandRange } from '../go/artifacts';
 import type { GoInvocation } from '../go/invocations';
 import { moduleState } from '../go/module';
-import { goModuleMode, onGolangImage, stageGoVersion } from '../go/toolchain';
+import { distroGoVersion, goModuleMode, onGolangImage, stageGoVersion } from '../go/toolchain';
 import { compareGoVersions } from '../context/goMod';
 import { stageChain } from '../../dockerfile/stages';
 
@@ -24,40 +24,54 @@ export const goGetOutsideModule: Rule = {
     const findings: Finding[] = [];
     for (const inv of ctx.goInvocations()) {
       if (inv.subcommand !== 'get' || moduleState(ctx.model, ctx.context, inv) !== 'none') continue;
-      const mode = goModuleMode(inv, false);
-      const verdict = judge(inv, mode);
+      const verdict = verdictOf(ctx, inv);
       if (!verdict) continue;
-      const fix = installFix(ctx, inv, mode);
+      const fix = installFix(ctx, inv, verdict.mode);
       findings.push({ range: goCommandRange(inv), severity: verdict.severity, message: verdict.message, fixes: fix ? [fix] : undefined });
     }
     return findings;
   },
 };
 
+/** The mode outside a module: GO111MODULE, else by the Go version (auto, so GOPATH mode, before 1.16). */
+function modeFor(inv: GoInvocation, version: string | null, floating: boolean): Mode {
+  const known = goModuleMode(inv, false);
+  if (known !== null || inv.env.has('GO111MODULE')) return known;
+  if (floating) return 'module';
+  return version === null ? null : compareGoVersions(version, '1.16') < 0 ? 'gopath' : 'module';
+}
+
+type Mode = 'module' | 'gopath' | null;
+
 /** What go get does here, by the Go version of the image and the module mode. */
-function judge(inv: GoInvocation, mode: 'module' | 'gopath' | null): { severity: Severity; message: string } | null {
-  const tagged = stageGoVersion(inv.stage);
-  const floating = tagged === null && onGolangImage(inv.stage) && !stageChain(inv.stage)[0].image.unresolved;
+function verdictOf(ctx: RuleContext, inv: GoInvocation): { severity: Severity; message: string; mode: Mode } | null {
+  // Go from the distribution's packages has that release's version.
+  const distro = onGolangImage(inv.stage) ? null : distroGoVersion(ctx.model, inv.stage, inv.instruction);
+  const tagged = stageGoVersion(inv.stage) ?? (distro === 'newest' ? null : distro);
+  const floating = tagged === null && ((onGolangImage(inv.stage) && !stageChain(inv.stage)[0].image.unresolved) || distro === 'newest');
+  const mode = modeFor(inv, tagged, floating);
   const use = 'To install a program, use `go install pkg@version`.';
+  // GO111MODULE known only at build time: either mode is possible.
+  if (inv.env.get('GO111MODULE')?.value === null) return null;
   if (mode === 'gopath') {
     // GOPATH mode: the way go get worked before modules; removed in Go 1.22.
     if (floating || (tagged !== null && compareGoVersions(tagged, '1.22') >= 0)) {
-      return { severity: 'error', message: `go get in GOPATH mode (GO111MODULE=off or auto, no go.mod) was removed in Go 1.22: this ${floating ? 'newest ' : ''}Go stops the build here. ${use}` };
+      return { severity: 'error', mode, message: `go get in GOPATH mode (GO111MODULE=off or auto, no go.mod) was removed in Go 1.22: this ${floating ? 'newest ' : ''}Go stops the build here. ${use}` };
     }
     if (tagged === null) {
-      return { severity: 'warning', message: `go get in GOPATH mode (GO111MODULE=off or auto, no go.mod) stops the build with Go 1.22 or newer; the Go version of this image is not known here. ${use}` };
+      return { severity: 'warning', mode, message: `go get in GOPATH mode (GO111MODULE=off or auto, no go.mod) stops the build with Go 1.22 or newer; the Go version of this image is not known here. ${use}` };
     }
     if (compareGoVersions(tagged, '1.16') < 0) return null;
-    return { severity: 'info', message: `go get in GOPATH mode works with Go ${tagged} but was removed in Go 1.22: a newer golang image stops the build here. ${use}` };
+    return { severity: 'info', mode, message: `go get in GOPATH mode works with Go ${tagged} but was removed in Go 1.22: a newer Go stops the build here. ${use}` };
   }
   if (mode === null && tagged === null && !floating) {
-    return { severity: 'warning', message: `No go.mod in the working directory or above: if the Go of this image is 1.18 or newer (its version is not known here), go get stops the build with "'go get' is no longer supported outside a module". ${use}` };
+    return { severity: 'warning', mode, message: `No go.mod in the working directory or above: if the Go of this image is 1.18 or newer (its version is not known here), go get stops the build with "'go get' is no longer supported outside a module". ${use}` };
   }
   if (mode === null) return null;
   if (floating || (tagged !== null && compareGoVersions(tagged, '1.18') >= 0)) {
-    return { severity: 'error', message: `No go.mod in the working directory or above: since Go 1.18 go get no longer installs programs, and ${floating ? 'the newest Go' : `Go ${tagged}`} stops the build with "'go get' is no longer supported outside a module". ${use}` };
+    return { severity: 'error', mode, message: `No go.mod in the working directory or above: since Go 1.18 go get no longer installs programs, and ${floating ? 'the newest Go' : `Go ${tagged}`} stops the build with "'go get' is no longer supported outside a module". ${use}` };
   }
-  return { severity: 'info', message: `No go.mod in the working directory or above: Go ${tagged} still installs with go get here (deprecated), but Go 1.18 and newer stop the build. ${use}` };
+  return { severity: 'info', mode, message: `No go.mod in the working directory or above: Go ${tagged} still installs with go get here (deprecated), but Go 1.18 and newer stop the build. ${use}` };
 }
 
 /**
@@ -65,7 +79,7 @@ function judge(inv: GoInvocation, mode: 'module' | 'gopath' | null): { severity:
  * @version, go install takes packages of one module only). Not offered where the stage goes on
  * to use the GOPATH sources (`-d`, `$GOPATH/src`, a later GOPATH build) or for local packages.
  */
-function installFix(ctx: RuleContext, inv: GoInvocation, mode: 'module' | 'gopath' | null): Fix | null {
+function installFix(ctx: RuleContext, inv: GoInvocation, mode: Mode): Fix | null {
   const { command } = inv;
   if (!inv.packages.length || inv.packages.some((word) => word.dynamic || !isRemote(word.value))) return null;
   if (inv.flags.some((flag) => !KEPT_FLAGS.has(flag.name) && !DROPPED_FLAGS.has(flag.name))) return null;

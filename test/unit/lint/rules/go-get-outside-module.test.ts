@@ -25,10 +25,10 @@ test('go-get-outside-module: severity follows what that Go version does', () => 
   // GOPATH mode lost go get in 1.22.
   assert.deepEqual(severity('FROM golang:1.23\nENV GO111MODULE=off\nRUN go get github.com/acme/tool\n'), ['error']);
   assert.deepEqual(severity('FROM golang:1.20\nENV GO111MODULE=off\nRUN go get github.com/acme/tool\n'), ['info']);
-  // Go from a package manager: the version is not known here, so the message says what it assumed.
-  const alpine = findingsOf(ID, 'FROM alpine:3.19\nRUN apk add go git && go get github.com/acme/tool\n');
-  assert.deepEqual(alpine.map((f) => f.severity), ['warning']);
-  assert.match(alpine[0].message, /not known here/);
+  // Go from a package manager of a release the rule has no version for: the message says what it assumed.
+  const fedora = findingsOf(ID, 'FROM fedora:40\nRUN dnf install -y golang git && go get github.com/acme/tool\n');
+  assert.deepEqual(fedora.map((f) => f.severity), ['warning']);
+  assert.match(fedora[0].message, /not known here/);
 });
 
 test('go-get-outside-module: silent inside a module or where a go.mod may be', () => {
@@ -72,4 +72,17 @@ test('go-get-outside-module: no fix where the stage builds from the GOPATH sourc
     assert.equal(findings.length, 1, text);
     assert.equal(findings[0].fixes, undefined, text);
   }
+});
+
+test('go-get-outside-module: Go from the distribution has that release\'s version', () => {
+  const severity = (from: string, install: string) => findingsOf(ID, `FROM ${from}\nRUN ${install} && go get github.com/acme/tool\n`).map((f) => f.severity);
+  // alpine 3.8 packages Go 1.10: GOPATH mode, go get installs.
+  assert.deepEqual(severity('alpine:3.8', 'apk add --no-cache go git musl-dev'), []);
+  // alpine 3.15 packages Go 1.17: still installs, deprecated.
+  assert.deepEqual(severity('alpine:3.15', 'apk add --no-cache go git'), ['info']);
+  assert.deepEqual(severity('alpine:3.20', 'apk add --no-cache go git'), ['error']);
+  // A floating alpine is the newest release, with the newest Go.
+  assert.deepEqual(severity('alpine', 'apk add --no-cache go git'), ['error']);
+  assert.deepEqual(severity('debian:bookworm', 'apt-get install -y golang-go git'), ['error']);
+  assert.deepEqual(severity('ubuntu:20.04', 'apt-get install -y golang-go git'), []);
 });
