@@ -21,7 +21,7 @@ const PLAIN_BASES = new Set([
 const FILE_WRITERS = new Set(['cp', 'mv', 'ln', 'tar', 'unzip', 'rsync', 'curl', 'wget', 'install', 'git', 'bsdtar']);
 
 /** The directory the go command runs in ('$' inside when unknown). */
-export function goWorkdir(model: DockerfileModel, inv: GoInvocation): string {
+function goWorkdir(model: DockerfileModel, inv: GoInvocation): string {
   const workdir = model.stateAt(inv.instruction)?.workdir ?? '/';
   const chain = stageChain(inv.stage);
   const set = chain.some((stage) => stage.instructions.some((i) => i.keyword === 'WORKDIR' && i.index < inv.instruction.index));
