@@ -28,6 +28,7 @@ import { goCacheMount } from './go-cache-mount';
 import { goCgoStaticRuntime } from './go-cgo-static-runtime';
 import { goCrossCompilePlatform } from './go-cross-compile-platform';
 import { goInsecureModules } from './go-insecure-modules';
+import { goGetOutsideModule } from './go-get-outside-module';
 import { goInstallUnpinned } from './go-install-unpinned';
 import { goModCacheOrder } from './go-mod-cache-order';
 import { goModMutation } from './go-mod-mutation';
@@ -71,6 +72,7 @@ export const RULES: readonly Rule[] = [
   goCgoStaticRuntime,
   goCrossCompilePlatform,
   goInsecureModules,
+  goGetOutsideModule,
   goInstallUnpinned,
   goModCacheOrder,
   goModMutation,
