@@ -118,7 +118,8 @@ function basename(path: string): string {
 }
 
 function fromSh(sh: ReturnType<typeof binSh>, explicit: boolean): Runner | null {
-  if (sh === 'cmd') return null;
+  // Windows runs cmd; in an image without a shell the RUN cannot start at all.
+  if (sh === 'cmd' || sh === 'none') return null;
   if (sh === 'ash' || sh === 'bash') return { kind: 'pipefail', explicit };
   return { kind: sh === 'dash' ? 'dash' : 'unknown', explicit };
 }

@@ -9,8 +9,8 @@ import type { DockerfileModel } from '../../dockerfile/types';
 import { stageChain } from '../../dockerfile/stages';
 import { packageCommand } from './packages';
 
-/** `cmd`: a Windows image, whose default shell is `cmd /S /C`. */
-export type BinSh = 'ash' | 'dash' | 'bash' | 'cmd' | null;
+/** `cmd`: a Windows image, whose default shell is `cmd /S /C`; `none`: scratch or distroless, no shell at all. */
+export type BinSh = 'ash' | 'dash' | 'bash' | 'cmd' | 'none' | null;
 
 /** Distribution names that appear in tags (`node:20-bookworm-slim`, `nvidia/cuda:12.4.1-runtime-ubuntu22.04`). */
 const DEBIAN_TAG = /(^|[-_.])(debian|ubuntu|sid|trixie|bookworm|bullseye|buster|stretch|jessie|noble|jammy|focal|bionic|xenial|oracular|plucky)(?=$|[-_.\d])/;
@@ -41,10 +41,11 @@ const BASH_IMAGES = new Set([
 ]);
 const WINDOWS = /windows|nanoserver|servercore|ltsc20/;
 
-/** `/bin/sh` of the stage's base image, or null when the image cannot be placed (or has no shell). */
+/** `/bin/sh` of the stage's base image, or null when the image cannot be placed. */
 export function binSh(stage: Stage): BinSh {
   const base = stageChain(stage)[0];
-  if (base.image.unresolved || base.runtime.shellLess) return null;
+  if (base.image.unresolved) return null;
+  if (base.runtime.shellLess) return 'none';
   // Alpine, and distroless :debug images (BusyBox).
   if (base.runtime.musl || base.runtime.distroless) return 'ash';
   const hub = officialName(base.image).toLowerCase();

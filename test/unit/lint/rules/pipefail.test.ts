@@ -48,6 +48,8 @@ test('pipefail: silent when already set, for || and quoted pipes, literal produc
     'RUN Get-Content x | Out-File y',
     'FROM mcr.microsoft.com/windows/nanoserver:ltsc2022',
     'RUN type x | findstr y',
+    'FROM scratch',
+    'RUN curl -fsSL x | sh',
   ].join('\n');
   assert.deepEqual(linesOf('pipefail', text), []);
 });

@@ -13,7 +13,7 @@ test('binSh: the base image tells which shell /bin/sh is', () => {
     'centos:7': 'bash', 'registry.access.redhat.com/ubi9/ubi-minimal': 'bash', 'amazonlinux:2023': 'bash', 'mysql:8': 'bash',
     'maven:3-amazoncorretto-21': 'bash', 'example/app:1-ubi9': 'bash',
     'golang:1.23-windowsservercore-ltsc2022': 'cmd', 'mcr.microsoft.com/windows/nanoserver:ltsc2022': 'cmd',
-    'example/app:1': null, 'example/app:sidecar': null, 'scratch': null, 'gcr.io/distroless/static-debian12': null,
+    'example/app:1': null, 'example/app:sidecar': null, 'scratch': 'none', 'gcr.io/distroless/static-debian12': 'none',
   };
   for (const [from, sh] of Object.entries(expected)) assert.equal(shOf(from), sh, from);
   assert.equal(binSh(buildModel('ARG BASE\nFROM ${BASE}\n').stages[0]), null);
