@@ -61,6 +61,8 @@ export interface Pipeline {
   separator: string | null;
   /** `set -o pipefail` is in effect when this pipeline starts. */
   pipefail: boolean;
+  /** Part of the condition of `if`/`elif`/`while`/`until`: its status is tested, not fatal. */
+  condition: boolean;
   range: Range;
   source: ShellSource;
 }
@@ -72,6 +74,7 @@ export interface ShellScript {
 }
 
 const RESERVED_PREFIX = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '{', '!', 'fi', 'done', '}', 'esac']);
+const CONDITION_START = new Set(['if', 'elif', 'while', 'until']);
 const WRAPPERS = new Set(['sudo', 'env', 'exec', 'time', 'nice', 'nohup', 'command', 'doas']);
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 
@@ -94,11 +97,12 @@ function splitInto(script: ShellScript, source: ShellSource, from: number, to: n
   let skipUntilSeparator = false;
   let skipUntilEsac = false;
   let negated = false;
+  let condition = false;
 
   const endCommand = () => {
     if (!current) return;
     if (current.words.length || current.assignments.length) {
-      pipeline ??= newPipeline(source, separator, pipefail, negated, current.start);
+      pipeline ??= newPipeline(source, separator, pipefail, negated, condition, current.start);
       const command = toCommand(source, current, pipeline, nested);
       pipeline.commands.push(command);
       pipeline.range = { start: pipeline.range.start, end: command.range.end };
@@ -150,6 +154,8 @@ function splitInto(script: ShellScript, source: ShellSource, from: number, to: n
     const atStart = !current || (current.words.length === 0 && current.assignments.length === 0);
     if (atStart && !token.quoted) {
       if (token.value === '!') { negated = true; continue; }
+      if (CONDITION_START.has(token.value)) condition = true;
+      else if (token.value === 'then' || token.value === 'do') condition = false;
       if (RESERVED_PREFIX.has(token.value)) continue;
       if (token.value === 'for' || token.value === 'select') { skipUntilSeparator = true; continue; }
       if (token.value === 'case') { skipUntilEsac = true; continue; }
@@ -162,9 +168,9 @@ function splitInto(script: ShellScript, source: ShellSource, from: number, to: n
   endPipeline(';');
 }
 
-function newPipeline(source: ShellSource, separator: string | null, pipefail: boolean, negated: boolean, start: number): Pipeline {
+function newPipeline(source: ShellSource, separator: string | null, pipefail: boolean, negated: boolean, condition: boolean, start: number): Pipeline {
   const range = rangeOf(source, start, start);
-  return { commands: [], negated, separator, pipefail, range, source };
+  return { commands: [], negated, separator, pipefail, condition, range, source };
 }
 
 function toCommand(source: ShellSource, parts: { words: WordToken[]; assignments: WordToken[]; redirects: Redirect[]; start: number; end: number }, pipeline: Pipeline, nested: boolean): SimpleCommand {

@@ -88,3 +88,9 @@ test('exec-form commands have no shell script', () => {
   const model = buildModel('FROM a:1\nCMD ["go", "run", "."]\n');
   assert.equal(model.shellOf(model.instructions[1]), null);
 });
+
+test('pipelines in if/elif/while/until conditions are marked; bodies are not', () => {
+  const script = shellOf('FROM a:1\nRUN if a | b && c; then d | e; elif f; then g; fi; while h | i; do j; done; until k; do l; done; m\n');
+  const marks = script.pipelines.map((p) => `${p.commands.map((c) => c.name).join('|')}:${p.condition ? 'cond' : 'body'}`);
+  assert.deepEqual(marks, ['a|b:cond', 'c:cond', 'd|e:body', 'f:cond', 'g:body', 'h|i:cond', 'j:body', 'k:cond', 'l:body', 'm:body']);
+});

@@ -35,3 +35,36 @@ test('tls-verification-disabled: silent for verified downloads, quoted text and 
   ].join('\n');
   expectLinesInEveryForm('tls-verification-disabled', text, []);
 });
+
+test('tls-verification-disabled: the message says how far the setting reaches', () => {
+  const text = [
+    'FROM node:20-slim',
+    'ARG NODE_TLS_REJECT_UNAUTHORIZED=0',
+    'ENV GIT_SSL_NO_VERIFY=1',
+    'RUN git config --global http.sslVerify false',
+    'RUN npm config set strict-ssl false',
+    'RUN git config http.sslVerify false',
+    'RUN curl -k https://example.com/x -o /x',
+  ].join('\n');
+  const messages = findingsOf('tls-verification-disabled', text).map((f) => [f.range.start.line, f.message.split(':')[0]]);
+  assert.deepEqual(messages, [
+    [1, 'ARG NODE_TLS_REJECT_UNAUTHORIZED turns TLS certificate verification off for the build steps after it'],
+    [2, 'ENV GIT_SSL_NO_VERIFY turns TLS certificate verification off for every later build step and for the running container'],
+    [3, 'TLS certificate verification is turned off in a configuration file of the image, for every later build step and for the running container'],
+    [4, 'TLS certificate verification is turned off in a configuration file of the image, for every later build step and for the running container'],
+    [5, 'TLS certificate verification is off for this step\'s downloads'],
+    [6, 'TLS certificate verification is off for this step\'s downloads'],
+  ]);
+});
+
+test('tls-verification-disabled: local and plain-HTTP fetches are silent; a checksum-verified download is info', () => {
+  const text = [
+    'FROM alpine:3.20',
+    'RUN curl -k https://localhost:8443/health',
+    'RUN wget --no-check-certificate http://mirror.example.com/a.tgz',
+    'RUN curl -fsSLk https://example.com/tool.tgz -o /tmp/tool.tgz && echo "abc123  /tmp/tool.tgz" | sha256sum -c -',
+  ].join('\n');
+  const findings = findingsOf('tls-verification-disabled', text);
+  assert.deepEqual(findings.map((f) => [f.range.start.line, f.severity]), [[3, 'info']]);
+  assert.match(findings[0].message, /the checksum or signature check in this RUN still catches a swapped file/);
+});

@@ -19,11 +19,11 @@ test('user-root: no USER in the final stage, fixed with a numeric USER before CM
   assert.deepEqual(expectFixClears('user-root', text), [text.replace('EXPOSE 8080\n', 'EXPOSE 8080\nUSER 65532:65532\n')]);
 });
 
-test('user-root: distroless gets USER nonroot:nonroot; no CMD means the end of the stage', () => {
+test('user-root: distroless gets USER nonroot:nonroot; lower-case files get a lower-case USER', () => {
   const distroless = 'FROM gcr.io/distroless/static-debian12\nCOPY app /app\nCMD ["/app"]\n';
   assert.deepEqual(expectFixClears('user-root', distroless), ['FROM gcr.io/distroless/static-debian12\nCOPY app /app\nUSER nonroot:nonroot\nCMD ["/app"]\n']);
-  const noCmd = 'from alpine:3.20\r\nrun apk add --no-cache curl\r\n';
-  assert.deepEqual(expectFixClears('user-root', noCmd), ['from alpine:3.20\r\nrun apk add --no-cache curl\r\nuser 65532:65532\r\n']);
+  const lower = 'from alpine:3.20\r\nrun apk add --no-cache curl\r\nentrypoint ["/usr/bin/curl"]\r\n';
+  assert.deepEqual(expectFixClears('user-root', lower), ['from alpine:3.20\r\nrun apk add --no-cache curl\r\nuser 65532:65532\r\nentrypoint ["/usr/bin/curl"]\r\n']);
 });
 
 test('user-root: USER root last is flagged at its word; the fix goes after it', () => {
@@ -63,4 +63,113 @@ test('user-root: silent for non-root users, non-root bases, builder stages and u
   ]) {
     expectLinesInEveryForm('user-root', text, []);
   }
+});
+
+test('user-root: silent on base and toolchain images (no CMD, or only a shell or REPL)', () => {
+  for (const text of [
+    'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc make\n',
+    'FROM buildpack-deps:bookworm-scm\nENV GOLANG_VERSION=1.23.4\nRUN curl -fsSL https://go.dev/dl/go.tgz | tar -xz -C /usr/local\nWORKDIR /go\n',
+    'FROM alpine:3.20\nRUN apk add --no-cache git\nCMD ["/bin/sh"]\n',
+    'FROM debian:bookworm-slim\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["python3"]\n',
+    'FROM ubuntu:24.04\nCMD bash\n',
+  ]) {
+    assert.deepEqual(linesOf('user-root', text), [], text);
+  }
+});
+
+test('user-root: silent when the command drops root itself', () => {
+  for (const text of [
+    'FROM debian:bookworm-slim\nCOPY app /usr/local/bin/\nCMD ["gosu", "nobody", "app"]\n',
+    'FROM alpine:3.20\nCOPY app /usr/local/bin/\nENTRYPOINT ["su-exec", "app:app"]\nCMD ["app"]\n',
+    'FROM debian:bookworm-slim\nCMD ["setpriv", "--reuid=1000", "--regid=1000", "--init-groups", "app"]\n',
+    'FROM alpine:3.20\nCMD exec chroot --userspec=1000:1000 / /app\n',
+    'FROM debian:bookworm-slim\nCMD ["runuser", "-u", "app", "--", "/app"]\n',
+    'FROM alpine:3.20\nRUN apk add --no-cache dnsmasq\nENTRYPOINT ["dnsmasq", "-k"]\n',
+    'FROM alpine:3.20\nCMD ["/usr/bin/myd", "--user=daemon", "--foreground"]\n',
+    'FROM nginx:1.27\nCOPY site /usr/share/nginx/html\nCMD ["nginx", "-g", "daemon off;"]\n',
+    'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y supervisor\nRUN printf "[program:app]\\ncommand=/app\\nuser=app\\n" > /etc/supervisor/conf.d/app.conf\nCMD ["supervisord", "-n"]\n',
+    'FROM debian:bookworm-slim\nCOPY <<EOF /etc/supervisor/conf.d/app.conf\n[program:app]\ncommand=/app\nuser = app\nEOF\nCMD ["supervisord", "-n"]\n',
+    'FROM ghcr.io/linuxserver/baseimage-alpine:3.20\nCOPY root/ /\nENTRYPOINT ["/init"]\n',
+  ]) {
+    assert.deepEqual(linesOf('user-root', text), [], text);
+  }
+  // An entry script in the build context that switches user.
+  const text = 'FROM alpine:3.20\nRUN apk add --no-cache su-exec\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["server"]\n';
+  assert.deepEqual(linesOf('user-root', text, { files: { 'docker-entrypoint.sh': '#!/bin/sh\nset -e\nexec su-exec app "$@"\n' } }), []);
+  assert.deepEqual(linesOf('user-root', text, { files: { 'docker-entrypoint.sh': '#!/bin/sh\nexec "$@"\n' } }), [0]);
+  // --user=root is still root.
+  assert.deepEqual(linesOf('user-root', 'FROM alpine:3.20\nCMD ["/usr/bin/myd", "--user=root"]\n'), [0]);
+});
+
+test('user-root: silent for tools that need root', () => {
+  for (const text of [
+    'FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y bpftrace\nENTRYPOINT ["bpftrace"]\n',
+    'FROM alpine:3.20\nRUN apk add --no-cache tcpdump\nCOPY capture.sh /\nCMD ["/capture.sh"]\n',
+    'FROM alpine:3.20\nRUN apk add --no-cache iptables\nCOPY rules.sh /\nENTRYPOINT ["/rules.sh"]\n',
+    'FROM docker:27-dind\nCOPY daemon.json /etc/docker/\nCMD ["dockerd"]\n',
+    'FROM alpine:3.20\nCMD ["tshark", "-i", "eth0"]\n',
+  ]) {
+    assert.deepEqual(linesOf('user-root', text), [], text);
+  }
+});
+
+test('user-root: the fix moves a /root working directory to /app (0700: the user could not reach it)', () => {
+  const text = [
+    'FROM golang:1.23 AS builder',
+    'WORKDIR /app',
+    'COPY . .',
+    'RUN CGO_ENABLED=0 go build -o main .',
+    'FROM alpine:latest',
+    'RUN apk --no-cache add ca-certificates',
+    'WORKDIR /root/',
+    'COPY --from=builder /app/main .',
+    'COPY config.yaml /root/config.yaml',
+    'EXPOSE 8080',
+    'CMD ["./main", "-config", "/root/config.yaml"]',
+  ].join('\n');
+  const [finding] = findingsOf('user-root', text);
+  assert.equal(finding.fixes?.[0].title, 'Insert USER 65532:65532 (move /root to /app: /root is 0700, the user could not reach it)');
+  assert.deepEqual(expectFixClears('user-root', text), [[
+    'FROM golang:1.23 AS builder',
+    'WORKDIR /app',
+    'COPY . .',
+    'RUN CGO_ENABLED=0 go build -o main .',
+    'FROM alpine:latest',
+    'RUN apk --no-cache add ca-certificates',
+    'WORKDIR /app/',
+    'COPY --from=builder /app/main .',
+    'COPY config.yaml /app/config.yaml',
+    'EXPOSE 8080',
+    'USER 65532:65532',
+    'CMD ["./main", "-config", "/app/config.yaml"]',
+  ].join('\n')]);
+  expectFixClearsInEveryForm('user-root', text);
+  // COPY sources from another stage keep their /root paths.
+  const source = 'FROM golang:1.23 AS b\nRUN go build -o /root/app .\nFROM alpine:3.20\nCOPY --from=b /root/app /root/app\nCMD ["/root/app"]\n';
+  assert.deepEqual(expectFixClears('user-root', source), ['FROM golang:1.23 AS b\nRUN go build -o /root/app .\nFROM alpine:3.20\nCOPY --from=b /root/app /app/app\nUSER 65532:65532\nCMD ["/app/app"]\n']);
+  // A /root working directory inherited from a parent stage is not moved: no fix, and the message says why.
+  const inherited = 'FROM alpine:3.20 AS base\nWORKDIR /root\nFROM base\nCOPY app .\nCMD ["./app"]\n';
+  const [declined] = findingsOf('user-root', inherited);
+  assert.equal(declined.fixes?.length ?? 0, 0);
+  assert.match(declined.message, /No fix offered: the program works under \/root \(mode 0700/);
+});
+
+test('user-root: the fix gives the user what it writes: volumes and data files', () => {
+  const text = 'FROM alpine:3.20\nCOPY app /usr/local/bin/app\nCOPY seed.db /data/seed.db\nVOLUME /data\nCMD ["app", "--db", "/data/app.db"]\n';
+  assert.deepEqual(expectFixClears('user-root', text), [
+    'FROM alpine:3.20\nCOPY app /usr/local/bin/app\nCOPY --chown=65532:65532 seed.db /data/seed.db\nRUN mkdir -p /data && chown 65532:65532 /data\nVOLUME /data\nUSER 65532:65532\nCMD ["app", "--db", "/data/app.db"]\n',
+  ]);
+  // Already owned: nothing to add.
+  const owned = 'FROM alpine:3.20\nRUN mkdir /data && chown 65532 /data\nVOLUME /data\nCMD ["app"]\n';
+  assert.deepEqual(expectFixClears('user-root', owned), ['FROM alpine:3.20\nRUN mkdir /data && chown 65532 /data\nVOLUME /data\nUSER 65532:65532\nCMD ["app"]\n']);
+  // No shell to create it with: declined.
+  const scratch = 'FROM scratch\nCOPY app /app\nVOLUME /data\nENTRYPOINT ["/app"]\n';
+  assert.match(findingsOf('user-root', scratch)[0].message, /No fix offered: VOLUME \/data would stay owned by root/);
+});
+
+test('user-root: a user the Dockerfile creates is the USER the fix picks', () => {
+  const text = 'FROM alpine:3.20\nRUN addgroup -S app && adduser -S -G app app\nCOPY app /app\nCMD ["/app"]\n';
+  assert.deepEqual(expectFixClears('user-root', text), ['FROM alpine:3.20\nRUN addgroup -S app && adduser -S -G app app\nCOPY app /app\nUSER app\nCMD ["/app"]\n']);
+  const debian = 'FROM debian:bookworm-slim\nRUN useradd --uid 10001 --create-home svc\nCOPY app /app\nCMD ["/app"]\n';
+  assert.match(findingsOf('user-root', debian)[0].fixes?.[0].title ?? '', /^Insert USER svc/);
 });
