@@ -26,8 +26,8 @@ export const copyIgnoredFile: Rule = {
     const findings: Finding[] = [];
     for (const instruction of ctx.model.instructions) {
       if ((instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') || instruction.flags.some((flag) => flag.name === 'from')) continue;
-      const words = instruction.form === 'json' ? instruction.json ?? [] : instruction.args;
-      for (const word of words.slice(0, -1)) {
+      const json = jsonWords(ctx, instruction);
+      for (const word of (json ?? instruction.args).slice(0, -1)) {
         const finding = checkSource(ctx, instruction, word, ignore);
         if (finding) findings.push(finding);
       }
@@ -36,9 +36,23 @@ export const copyIgnoredFile: Rule = {
   },
 };
 
-function checkSource(ctx: RuleContext, instruction: Instruction, word: Word, ignore: DockerIgnore): Finding | null {
+/** `COPY ["a", "b"]`: the decoded paths, each on its written word when they line up. */
+function jsonWords(ctx: RuleContext, instruction: Instruction): Word[] | null {
+  if (!instruction.argsRange || !instruction.args[0]?.value.startsWith('[')) return null;
+  let values: unknown;
+  try {
+    values = JSON.parse(ctx.textOf(instruction.argsRange));
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(values) || !values.every((value) => typeof value === 'string')) return null;
+  const aligned = values.length === instruction.args.length;
+  return values.map((value: string, i) => ({ value, range: aligned ? instruction.args[i].range : instruction.argsRange!, json: true }));
+}
+
+function checkSource(ctx: RuleContext, instruction: Instruction, word: Word & { json?: boolean }, ignore: DockerIgnore): Finding | null {
   if (word.value.startsWith('<<')) return null;
-  const expanded = ctx.model.expand(instruction.form === 'json' ? word.value : unquote(word.value, ctx.escapeChar), instruction);
+  const expanded = ctx.model.expand(word.json ? word.value : unquote(word.value, ctx.escapeChar), instruction);
   if (expanded.unresolved || REMOTE.test(expanded.value)) return null;
   const path = cleanPath(expanded.value).replace(/^\/+/, '') || '.';
   const exclusions = ignore.patterns.filter((pattern) => pattern.startsWith('!')).map((pattern) => pattern.slice(1));

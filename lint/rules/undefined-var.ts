@@ -8,9 +8,10 @@ import { closest } from '../util/closest';
 import { knownImageEnv } from '../util/imageEnv';
 import { variableReferences, type VariableReference } from '../util/variableRefs';
 
+const PLATFORM_ARGS = ['TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT'];
 /** Set by BuildKit (platform) or passed without declaration (proxies): a stage must still declare them. */
 const PREDEFINED = new Set([
-  'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT',
+  ...PLATFORM_ARGS,
   'HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy',
 ]);
 /** BuildKit reads these itself and never reports them. */
@@ -57,7 +58,7 @@ export const undefinedVar: Rule = {
 
 /** ARG values of the stages this one is built FROM: BuildKit keeps them in the stage's environment. */
 function parentArgNames(ctx: RuleContext, stage: Stage): string[] {
-  const globals = new Set(ctx.model.globalArgs.flatMap((arg) => arg.properties).filter((p) => p.value !== null).map((p) => p.name));
+  const globals = new Set([...PLATFORM_ARGS, ...ctx.model.globalArgs.flatMap((arg) => arg.properties).filter((p) => p.value !== null).map((p) => p.name)]);
   return stageChain(stage).slice(0, -1).flatMap((parent) => parent.instructions)
     .filter((instruction) => instruction.keyword === 'ARG')
     .flatMap((arg) => arg.properties)
