@@ -40,12 +40,16 @@ export const undefinedVar: Rule = {
     const findings: Finding[] = [];
     for (const stage of ctx.model.stages) {
       const base = knownImageEnv(stage);
-      const parentArgs = parentArgNames(ctx, stage);
+      let names: string[] | undefined;
+      const parentArgs = () => (names ??= parentArgNames(ctx, stage));
       for (const instruction of stage.instructions) {
+        if (!instruction.text.includes('$')) continue;
         for (const segment of segmentsOf(ctx, instruction)) {
-          const defined = new Set([...ctx.model.stateAt(instruction).vars.keys(), ...parentArgs, ...(base ?? ['PATH']), ...(segment.extra ?? [])]);
+          const text = ctx.textOf(segment.range);
+          if (!text.includes('$')) continue;
+          const defined = new Set([...ctx.model.stateAt(instruction).vars.keys(), ...parentArgs(), ...(base ?? ['PATH']), ...(segment.extra ?? [])]);
           const start = ctx.model.offsetAt(segment.range.start);
-          for (const reference of variableReferences(ctx.textOf(segment.range), ctx.escapeChar, segment.quotes ?? true)) {
+          for (const reference of variableReferences(text, ctx.escapeChar, segment.quotes ?? true)) {
             if (defined.has(reference.name) || IGNORED.has(reference.name) || reference.modifier) continue;
             findings.push(finding(ctx, instruction, stage, reference, start, defined, base !== null));
           }
