@@ -107,7 +107,8 @@ function finding(ctx: RuleContext, instruction: Instruction, stage: Stage, refer
       fixes: [{ title: `Declare ARG ${name} before this ${instruction.keyword}`, edits: [ctx.insertLinesBefore(instruction, [`${instruction.rawKeyword === instruction.rawKeyword.toLowerCase() ? 'arg' : 'ARG'} ${name}`])], preferred: true }],
     };
   }
-  const suggestion = closest(name, defined);
+  // `$GOPATH` is not a typo of `$PATH`: a name that extends a defined one is another variable.
+  const suggestion = closest(name, [...defined].filter((candidate) => !name.includes(candidate)));
   const hint = suggestion ? ` (did you mean $${suggestion}?)` : '';
   const fixes = suggestion ? [{
     title: `Use $${suggestion} instead`,

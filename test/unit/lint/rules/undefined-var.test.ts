@@ -48,6 +48,9 @@ test('undefined-var: an image Dockscope does not know may set the variable: info
   const [finding] = findingsOf('undefined-var', text);
   assert.equal(finding.severity, 'info');
   assert.match(finding.message, /unless the base image registry\.example\.com\/base:1 sets it/);
+  const [gopath] = findingsOf('undefined-var', 'FROM example/go-builder\nENV PATH=$GOPATH/bin:$PATH\n');
+  assert.doesNotMatch(gopath.message, /did you mean/);
+  assert.deepEqual(gopath.fixes, []);
 });
 
 test('undefined-var: declared ARGs, parent stages, known image ENV, defaults and RUN are fine', () => {
