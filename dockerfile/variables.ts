@@ -61,7 +61,7 @@ interface Reference {
   end: number;
 }
 
-function parseReference(text: string, start: number): Reference | null {
+export function parseReference(text: string, start: number): Reference | null {
   if (text[start + 1] === '{') {
     let i = start + 2;
     while (i < text.length && NAME_CHAR.test(text[i])) i++;

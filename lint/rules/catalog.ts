@@ -46,6 +46,17 @@ import { secretInArgEnv } from './secret-in-arg-env';
 import { sudo } from './sudo';
 import { tlsVerificationDisabled } from './tls-verification-disabled';
 import { workdirRelative } from './workdir-relative';
+import { consistentInstructionCasing } from './consistent-instruction-casing';
+import { copyIgnoredFile } from './copy-ignored-file';
+import { fromAsCasing } from './from-as-casing';
+import { fromPlatformFlagConstDisallowed } from './from-platform-flag-const-disallowed';
+import { invalidDefaultArgInFrom } from './invalid-default-arg-in-from';
+import { invalidDefinitionDescription } from './invalid-definition-description';
+import { legacyKeyValueFormat } from './legacy-key-value-format';
+import { redundantTargetPlatform } from './redundant-target-platform';
+import { reservedStageName } from './reserved-stage-name';
+import { stageNameCasing } from './stage-name-casing';
+import { undefinedVar } from './undefined-var';
 
 export const RULES: readonly Rule[] = [
   addInsteadOfCopy,
@@ -57,8 +68,10 @@ export const RULES: readonly Rule[] = [
   baseImageUnpinned,
   buildToolsInFinalStage,
   consecutiveRun,
+  consistentInstructionCasing,
   copyFromMissingArtifact,
   copyFromUnknownStage,
+  copyIgnoredFile,
   depsCacheOrder,
   dockerignoreIncomplete,
   dockerignoreMissing,
@@ -66,6 +79,8 @@ export const RULES: readonly Rule[] = [
   emptyContinuation,
   entrypointMissingBinary,
   exposeInvalid,
+  fromAsCasing,
+  fromPlatformFlagConstDisallowed,
   goBuildFlags,
   goBuilderVersion,
   goCacheMount,
@@ -78,20 +93,27 @@ export const RULES: readonly Rule[] = [
   goModMutation,
   goSdkInFinalStage,
   healthcheckMissing,
+  invalidDefaultArgInFrom,
+  invalidDefinitionDescription,
   jsonArgsRecommended,
+  legacyKeyValueFormat,
   maintainerDeprecated,
   multipleCmdEntrypoint,
   noShellInRuntime,
   pipNoCacheDir,
   pipefail,
+  redundantTargetPlatform,
+  reservedStageName,
   scratchMissingCaCertificates,
   scratchNamedUser,
   secretInArgEnv,
+  stageNameCasing,
   stageUnused,
   sudo,
   syntax,
   tlsVerificationDisabled,
   undefinedArgInFrom,
+  undefinedVar,
   userRoot,
   workdirRelative,
 ];
