@@ -239,7 +239,11 @@ function swallowedInstruction(ctx: RuleContext, instruction: Instruction): Findi
     const text = ctx.lineText(line);
     if (text.trim() === '' || /^[ \t]*#/.test(text)) continue;
     const match = KEYWORD_LINE.exec(text);
-    if (match && !insideQuotes(withoutContinuation(logical, ctx.escapeChar), ctx.escapeChar)) {
+    // `HEALTHCHECK --interval=5s \` + `CMD …` and `ONBUILD \` + `RUN …`: the line is the first
+    // argument. A line ending in a doubled escape (`C:\\`) does not continue in BuildKit.
+    const firstArgument = withoutContinuation(logical, ctx.escapeChar).trim().split(/\s+/).slice(1).every((word) => word.startsWith('--'));
+    if (match && !firstArgument && !endsWithEscapedEscape(ctx.lineText(previous), ctx.escapeChar)
+      && !insideQuotes(withoutContinuation(logical, ctx.escapeChar), ctx.escapeChar)) {
       const escape = continuationRange(ctx, previous);
       const keyword = match[1];
       const what = instruction.keyword === 'RUN' ? 'its command gets them as arguments: the build fails or runs something else' : `the build fails or ${instruction.keyword} does something else`;
@@ -254,6 +258,10 @@ function swallowedInstruction(ctx: RuleContext, instruction: Instruction): Findi
     previous = line;
   }
   return null;
+}
+
+function endsWithEscapedEscape(text: string, escapeChar: string): boolean {
+  return text.replace(/[ \t]+$/, '').endsWith(escapeChar + escapeChar);
 }
 
 function withoutContinuation(text: string, escapeChar: string): string {

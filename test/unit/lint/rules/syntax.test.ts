@@ -135,3 +135,17 @@ test('syntax: survives odd input', () => {
     assert.doesNotThrow(() => findingsOf('syntax', text));
   }
 });
+
+test('syntax: a continuation into the first argument is no swallowed instruction', () => {
+  const text = [
+    'FROM alpine:3.20',
+    'HEALTHCHECK --interval=30s --timeout=3s \\',
+    '  CMD wget -qO- http://localhost:8080/healthz || exit 1',
+    'ONBUILD \\',
+    '  RUN echo child',
+  ].join('\n');
+  expectLinesInEveryForm('syntax', text, []);
+  // A doubled escape at the end of a line is an escaped escape, not a continuation (BuildKit).
+  assert.deepEqual(findingsOf('syntax', 'FROM alpine:3.20\nENV C trailing\\\\\nENV D not part of C\n'), []);
+  assert.deepEqual(findingsOf('syntax', '# escape=`\nFROM alpine:3.20\nENV C trailing``\nENV D not part of C\n'), []);
+});
