@@ -85,7 +85,7 @@ test('syntax: a trailing continuation that swallows the next instruction is an e
   expectLinesInEveryForm('syntax', text, [2]);
   const [finding] = findingsOf('syntax', text);
   assert.equal(finding.severity, 'error');
-  assert.match(finding.message, /line 5 \("COPY \. \/app"\) is part of this RUN, not a COPY instruction/);
+  assert.match(finding.message, /line 5 \("COPY \. \/app"\) is part of this RUN, not a separate COPY instruction/);
   assert.deepEqual(finding.range, { start: { line: 2, character: 27 }, end: { line: 2, character: 29 } });
   assert.deepEqual(expectFixClears('syntax', text), ['FROM debian:12\nRUN apt-get update && \\\n    apt-get install -y curl\n\nCOPY . /app\nCMD ["/app/run"]\n']);
   // Also without a blank line and through a comment line.
