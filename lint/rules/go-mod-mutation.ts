@@ -1,7 +1,8 @@
 // go mod tidy / go get during the image build, inside a module: the build no longer uses the
 // committed go.mod/go.sum. (Outside a module `go get` rewrites nothing: go-get-outside-module.)
 import type { Finding, Rule } from '../rule';
-import { goCommandRange } from '../go/artifacts';
+import { goCommandRange, invocationsInChain } from '../go/artifacts';
+import type { GoInvocation } from '../go/invocations';
 import { moduleState } from '../go/module';
 import { goModuleMode } from '../go/toolchain';
 
@@ -20,6 +21,8 @@ export const goModMutation: Rule = {
       // `go mod tidy` needs a go.mod (it fails without one); `go get` rewrites one only when it is there.
       if (tidy ? state === 'none' : state !== 'module') continue;
       if (!tidy && goModuleMode(inv, true) !== 'module') continue;
+      // `go mod edit -replace ...` then `go mod tidy`: a deliberate change the tidy completes.
+      if (tidy && editedBefore(ctx.goInvocations(), inv)) continue;
       findings.push({
         range: goCommandRange(inv),
         message: `go ${inv.subcommand} rewrites the go.mod/go.sum the build copied in: the binary is built against module versions nobody reviewed or committed, and they change from build to build. Run it in the repository and commit the result.`,
@@ -28,3 +31,9 @@ export const goModMutation: Rule = {
     return findings;
   },
 };
+
+/** True when the stage chain ran `go mod edit` before this command. */
+function editedBefore(invocations: readonly GoInvocation[], inv: GoInvocation): boolean {
+  return invocationsInChain(invocations, inv.stage).some((other) => other.subcommand === 'mod edit'
+    && (other.instruction.index < inv.instruction.index || (other.instruction === inv.instruction && other.command.range.start.line <= inv.command.range.start.line && other !== inv)));
+}

@@ -39,3 +39,9 @@ test('go-mod-mutation: silent for download, verify, tidy -diff and GOPATH-mode g
     'FROM golang:1.22\nCOPY . .\nRUN echo go mod tidy\n',
   ]) expectLinesInEveryForm(ID, text, [], MODULE);
 });
+
+test('go-mod-mutation: go mod tidy that completes a deliberate go mod edit is left alone', () => {
+  const text = 'FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go mod edit -replace example.com/dep=./instrumented && go mod tidy\n';
+  expectLinesInEveryForm(ID, text, [], MODULE);
+  expectLinesInEveryForm(ID, 'FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go mod edit -go=1.23\nRUN go mod tidy\n', [], MODULE);
+});
