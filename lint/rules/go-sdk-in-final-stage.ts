@@ -35,6 +35,9 @@ export const goSdkInFinalStage: Rule = {
     // build or base image (nothing to start), or an image whose program needs Go at run time.
     if (!sources && !builds.length) return [];
     if (words === null) return [];
+    // The program comes from another stage, yet the final stage is golang: chosen on purpose
+    // (a tool that needs Go at run time behind an entrypoint script, say).
+    if (!builds.length && chain.some((stage) => stage.instructions.some((i) => i.keyword === 'COPY' && i.flags.some((flag) => flag.name === 'from')))) return [];
     if (start === 'needs-go' || (start === null && words?.some((word) => RUNS_GO.has(programName(word))))) return [];
     // `CMD ["bash"]`: a development container.
     if (words?.length === 1 && SHELLS.has(programName(words[0]))) return [];

@@ -143,6 +143,8 @@ test('go-sdk-in-final-stage: silent on CI images that ship nothing and on images
     'FROM golang:1.23\nRUN go install github.com/golang/protobuf/protoc-gen-go@v1.5.4 && go install golang.org/x/tools/cmd/goimports@v0.28.0\n',
     'FROM golang:1.23\nRUN go install github.com/gohugoio/hugo@v0.139.0\nENTRYPOINT ["hugo"]\n',
     'FROM golang:1.23\nCOPY . /src\nCMD ["bash"]\n',
+    // The program is built elsewhere and copied into a golang runtime on purpose.
+    'FROM golang:1.23 AS build\nRUN go build -o /out/site-tool .\nFROM golang:1.23-alpine\nCOPY --from=build /out/site-tool /usr/bin/\nENTRYPOINT ["/entrypoint.sh"]\n',
   ]) expectLinesInEveryForm(ID, text, []);
 });
 
