@@ -21,6 +21,7 @@ const REMOVE: Record<PackageCommand['manager'], Set<string>> = {
   apt: new Set(['remove', 'purge', 'autoremove']), apk: new Set(['del']), yum: new Set(['remove', 'erase', 'autoremove']), pip: new Set(),
 };
 
+const DEV_STAGE = /(^|[-_.])(dev|devel|develop|development|dev-?envs?|devcontainer|debug|test|tests|testing|ci)([-_.]|$)/;
 const SHELLS = new Set(['sh', 'bash', 'ash', 'zsh', 'dash', 'fish']);
 const C_TOOLS = new Set([
   'gcc', 'g++', 'gcc-c++', 'clang', 'make', 'cmake', 'build-base', 'build-essential', 'musl-dev', 'libc6-dev', 'libc-dev',
@@ -64,6 +65,8 @@ export const buildToolsInFinalStage: Rule = {
     // No CMD/ENTRYPOINT (a base, toolchain or CI image), a shell as the program (a dev
     // container), or an image that ships a language toolchain on purpose: tools are its product.
     if (programs === null || (programs.length === 1 && SHELLS.has(programs[0])) || shipsToolchain(ctx, stage)) return [];
+    // A stage named for development or tests (`dev-envs`, `devcontainer`, `test`): tools are its point.
+    if (stage.name && DEV_STAGE.test(stage.name)) return [];
     const source = stage.references.find((reference) => reference.kind === 'copy' && reference.target)?.target
       ?? ctx.model.stages.find((other) => other !== stage)!;
     const builder = source.name ?? `stage ${source.index}`;

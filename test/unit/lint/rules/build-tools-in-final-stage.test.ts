@@ -105,3 +105,9 @@ test('build-tools-in-final-stage: programs named after a tool, and builds inside
   assert.match(gpp.message, /only `pip install` in this stage needs it/);
   assert.doesNotMatch(gpp.message, /assets/);
 });
+
+test('build-tools-in-final-stage: a final stage named for development is a development environment', () => {
+  const text = 'FROM python:3.12-alpine AS builder\nRUN pip install flask\nCMD ["flask", "run"]\nFROM builder AS dev-envs\nRUN apk add git\n';
+  expectLinesInEveryForm('build-tools-in-final-stage', text, []);
+  expectLinesInEveryForm('build-tools-in-final-stage', text.replace('dev-envs', 'release'), [4]);
+});
