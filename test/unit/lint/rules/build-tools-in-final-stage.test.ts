@@ -47,9 +47,9 @@ test('build-tools-in-final-stage: silent for single-stage files, builders, remov
 });
 
 test('build-tools-in-final-stage: the --target stage is the final one', () => {
-  const text = 'FROM alpine:3.20 AS dev\nRUN apk add --no-cache gcc\nCMD ["/app"]\nFROM alpine:3.20 AS prod\nRUN apk add --no-cache tzdata\nCMD ["/app"]\n';
+  const text = 'FROM alpine:3.20 AS fat\nRUN apk add --no-cache gcc\nCMD ["/app"]\nFROM alpine:3.20 AS prod\nRUN apk add --no-cache tzdata\nCMD ["/app"]\n';
   assert.equal(findingsOf('build-tools-in-final-stage', text).length, 0);
-  assert.equal(findingsOf('build-tools-in-final-stage', text, { target: 'dev' }).length, 1);
+  assert.equal(findingsOf('build-tools-in-final-stage', text, { target: 'fat' }).length, 1);
 });
 
 test('build-tools-in-final-stage: silent on toolchain and base images, whose product is the tools', () => {
