@@ -41,7 +41,7 @@ const WORKER_FILE = 'lint-worker.js';
  * context files are looked up once per run, not once per Dockerfile (files do not change
  * during a run). Returns the lint result, or why the file could not be read.
  */
-function createResultLinter(job: LintJob): (path: string, messages: string[]) => LintResult | null {
+export function createResultLinter(job: LintJob): (path: string, messages: string[]) => LintResult | null {
   const config: ProjectConfig | undefined = job.config ? loadConfig(resolve(job.config), RULES) : undefined;
   const settings = { ...DEFAULT_LINT_SETTINGS, buildContext: job.context ? resolve(job.context) : '' };
   const context = job.context ? runContext(job.context) : undefined;

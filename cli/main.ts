@@ -4,6 +4,7 @@ import { VERSION } from '../common/version';
 import { buildCommand } from './commands/build';
 import { layersCommand } from './commands/layers';
 import { lintCommand } from './commands/lint';
+import { printable } from '../common/format';
 
 function createProgram(): Command {
   const program = new Command('dockscope')
@@ -31,7 +32,7 @@ async function main(argv: string[]): Promise<number> {
       // Help and --version exit through here with code 0; usage errors are exit 2.
       return error.exitCode === 0 ? 0 : 2;
     }
-    process.stderr.write(`dockscope: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(printable(`dockscope: ${error instanceof Error ? error.message : String(error)}\n`));
     return 1;
   }
 }

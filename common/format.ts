@@ -83,3 +83,12 @@ export function shareBar(part: number, total: number, width = 10): string {
 export function shortId(id: string): string {
   return id.replace(/^sha256:/, '').slice(0, 12);
 }
+
+/**
+ * Text from image data, daemon replies or files, made safe for a terminal: control characters
+ * (ESC and OSC sequences, BEL, CR, C1 controls) are shown as `\xNN`, so a hostile image or
+ * Dockerfile cannot rewrite the user's terminal or a CI log. Line breaks and tabs stay.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}

@@ -4,6 +4,7 @@
 // --ci` reads `layers:` (engine/analysis/thresholds.ts). Searched in the start folder, then its
 // parents up to the one holding `.git`.
 import { existsSync } from 'node:fs';
+import { whyNotRead } from './files';
 import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 
@@ -15,6 +16,8 @@ export interface ConfigFile {
   path: string;
   kind: 'dockscope' | 'hadolint';
   text: string;
+  /** Set when the file is there but was not read (its text is then empty): say so, once. */
+  problem?: string;
 }
 
 /** How a reader reads a file: its text, or null when absent or unreadable. */
@@ -45,6 +48,10 @@ export function findConfigFile(startDir: string, read: ReadText, options: { hado
         const path = join(folder, name);
         const text = read(path);
         if (text !== null) return { path, kind, text };
+        // There but not read (a FIFO, a link to /dev/zero, a huge file): the user's config is
+        // broken, which is not the same as having none, so no fallback to the next file.
+        const why = whyNotRead(path);
+        if (why) return { path, kind, text: '', problem: `${path}: ${why}; ignored` };
       }
     }
   }

@@ -359,5 +359,6 @@ function shiftInstruction(instruction: Instruction, delta: number, index: number
       nameRange: shiftRange(property.nameRange, delta), valueRange: shiftOptional(property.valueRange, delta),
     })),
     heredocs: instruction.heredocs.map((heredoc) => shiftHeredoc(heredoc, delta)),
+    trigger: instruction.trigger ? shiftInstruction(instruction.trigger, delta, index) : null,
   };
 }

@@ -16,6 +16,8 @@ interface AstLike {
   getFlags?: () => AstFlag[];
   getProperties?: () => Array<{ getName(): string; getValue(): string | null; getRange(): Range; getNameRange(): Range; getValueRange(): Range | null }>;
   getHeredocs?: () => Array<{ getName(): string; getContentRange(): Range | null; getStartRange(): Range; getDelimiterRange(): Range | null; getNameRange(): Range }>;
+  /** ONBUILD: the trigger instruction. */
+  getTriggerInstruction?: () => AstInstruction | null;
 }
 
 export function toInstruction(ast: AstInstruction, index: number, document: TextDocument, escapeChar: string): Instruction {
@@ -25,10 +27,14 @@ export function toInstruction(ast: AstInstruction, index: number, document: Text
   const keyword = node.getKeyword();
   const heredocs = guarded(() => (node.getHeredocs?.() ?? []).map((heredoc) => toHeredoc(heredoc, text, document)), []);
   const insideHeredoc = (r: Range) => heredocs.some((h) => r.start.line >= h.range.start.line && r.start.line <= h.range.end.line);
-  const flags = guarded(() => (node.getFlags?.() ?? []).map(toFlag), []);
+  const allFlags = guarded(() => (node.getFlags?.() ?? []).map(toFlag), []);
   const args: Word[] = guarded(() => node.getArguments()
     .map((argument) => ({ value: argument.getValue(), range: argument.getRange() }))
     .filter((word) => !insideHeredoc(word.range)), []);
+  // `--` ends the flags (BuildKit, as POSIX utilities): the words after it are arguments.
+  const end = allFlags.findIndex((flag) => sliceOf(text, document, flag.range) === '--');
+  const flags = end < 0 ? allFlags : allFlags.slice(0, end);
+  if (end >= 0) args.unshift(...allFlags.slice(end + 1).map((flag) => ({ value: sliceOf(text, document, flag.range), range: flag.range })));
   const properties: Property[] = guarded(() => (node.getProperties?.() ?? []).map((property) => ({
     name: property.getName(), value: property.getValue(), range: property.getRange(),
     nameRange: property.getNameRange(), valueRange: property.getValueRange(),
@@ -37,8 +43,12 @@ export function toInstruction(ast: AstInstruction, index: number, document: Text
   const instruction: Instruction = {
     index, keyword, rawKeyword: node.getInstruction(), range, keywordRange: node.getInstructionRange(),
     flags, args, argsRange, form: 'none', json: null, properties, heredocs, stageIndex: -1,
-    text: text.slice(document.offsetAt(range.start), document.offsetAt(range.end)),
+    text: sliceOf(text, document, range), trigger: null,
   };
+  if (keyword === 'ONBUILD') {
+    const trigger = guarded(() => node.getTriggerInstruction?.() ?? null, null);
+    instruction.trigger = trigger ? toInstruction(trigger, index, document, escapeChar) : null;
+  }
   if (COMMAND_INSTRUCTIONS.has(keyword)) {
     const commandArgs = keyword === 'HEALTHCHECK' ? healthcheckCommand(args) : args;
     const parsed = parseCommandForm(commandArgs, text, document, escapeChar);
@@ -46,6 +56,10 @@ export function toInstruction(ast: AstInstruction, index: number, document: Text
     instruction.json = parsed.json;
   }
   return instruction;
+}
+
+function sliceOf(text: string, document: TextDocument, range: Range): string {
+  return text.slice(document.offsetAt(range.start), document.offsetAt(range.end));
 }
 
 function toFlag(flag: AstFlag): Flag {

@@ -37,6 +37,7 @@ export function buildModel(text: string, options: ModelOptions = {}): Dockerfile
       continue;
     }
     instruction.stageIndex = stage.index;
+    if (instruction.trigger) instruction.trigger.stageIndex = stage.index;
     if (instruction !== stage.from) stage.instructions.push(instruction);
   }
 
@@ -65,9 +66,11 @@ export function buildModel(text: string, options: ModelOptions = {}): Dockerfile
   for (const stage of stages) collectReferences(stage, stageByRef, states, escapeChar);
 
   const target = options.target ? stageByRef(options.target) : null;
-  const shells = new Map<number, ShellScript>();
+  // Keyed by the instruction: an ONBUILD trigger shares its ONBUILD's index.
+  const shells = new Map<Instruction, ShellScript>();
   const model: DockerfileModel = {
     text, eol: detectEol(text), escapeChar, lines: text.split(/\r\n|\r|\n/), directives, instructions, globalArgs, stages,
+    withTriggers: instructions.flatMap((instruction) => (instruction.trigger ? [instruction, instruction.trigger] : [instruction])),
     finalStage: target ?? stages[stages.length - 1] ?? null,
     offsetAt: (position) => document.offsetAt(position),
     positionAt: (offset) => document.positionAt(offset),
@@ -76,11 +79,11 @@ export function buildModel(text: string, options: ModelOptions = {}): Dockerfile
     expand: (value, instruction) => expandVariables(value, lookupIn(states[instruction.index]?.vars ?? globals), escapeChar),
     shellOf: (instruction) => {
       if (instruction.form !== 'shell') return null;
-      let script = shells.get(instruction.index);
+      let script = shells.get(instruction);
       if (!script) {
         const pipefail = states[instruction.index]?.shell.includes('pipefail') ?? false;
         script = options.reuse === false ? uncachedShell(instruction, escapeChar, pipefail) : cachedShell(instruction, escapeChar, pipefail);
-        shells.set(instruction.index, script);
+        shells.set(instruction, script);
       }
       return script;
     },

@@ -87,6 +87,12 @@ export interface Instruction {
   stageIndex: number;
   /** The instruction's text from the document (continuations and heredocs included). */
   text: string;
+  /**
+   * ONBUILD only: the trigger instruction (`ONBUILD RUN x` → the RUN), with its own document
+   * ranges and text. It shares the ONBUILD's `index` and `stageIndex`; it runs when an image is
+   * built FROM this one, not in this stage. Null for every other instruction.
+   */
+  trigger: Instruction | null;
 }
 
 /** A FROM image: the reference's parts (common/imageRef.ts) after ARG substitution, and where it is written. */
@@ -171,6 +177,11 @@ export interface DockerfileModel {
   lines: readonly string[];
   directives: ParserDirective[];
   instructions: Instruction[];
+  /**
+   * `instructions`, each ONBUILD followed by its trigger: for rules that judge an instruction on
+   * its own (a RUN's commands), which hold as well when a child image runs the trigger.
+   */
+  withTriggers: Instruction[];
   /** ARGs before the first FROM. */
   globalArgs: Instruction[];
   stages: Stage[];

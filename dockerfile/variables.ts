@@ -6,6 +6,12 @@ import type { Expansion } from './types';
 /** Null: declared without a value (a `--build-arg` may set it). Undefined: not declared. */
 export type VariableLookup = (name: string) => string | null | undefined;
 
+/**
+ * Longer expansions are given up (unresolved, so rules stay silent): ARGs that each double the
+ * one before reach gigabytes in 30 lines, and nothing a rule checks is that long.
+ */
+export const MAX_EXPANSION = 64 * 1024;
+
 const NAME_START = /[A-Za-z_]/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
 
@@ -38,6 +44,7 @@ export function expandVariables(text: string, lookup: VariableLookup, escapeChar
       unresolved = true;
       value += text.slice(i, parsed.end);
     } else {
+      if (value.length + substituted.value.length > MAX_EXPANSION) return { value: text, unresolved: true };
       value += substituted.value;
       unresolved ||= substituted.unresolved;
     }
@@ -54,7 +61,7 @@ interface Reference {
   end: number;
 }
 
-function parseReference(text: string, start: number): Reference | null {
+export function parseReference(text: string, start: number): Reference | null {
   if (text[start + 1] === '{') {
     let i = start + 2;
     while (i < text.length && NAME_CHAR.test(text[i])) i++;

@@ -3,6 +3,7 @@
 import { VERSION } from '../common/version';
 import type { RuleFinding } from './engine';
 import { ruleDocsUrl, SEVERITY_RANK, type Rule, type Severity } from './rule';
+import { printable } from '../common/format';
 
 export interface FileReport {
   /** The path as given on the command line (or found under a given folder). */
@@ -102,9 +103,9 @@ export function toTextReport(files: FileReport[], colour: boolean): string {
   for (const file of files) {
     for (const finding of file.findings) {
       counts[finding.severity]++;
-      const where = `${file.path}:${finding.range.start.line + 1}:${finding.range.start.character + 1}`;
+      const where = printable(`${file.path}:${finding.range.start.line + 1}:${finding.range.start.character + 1}`);
       const fixable = finding.fixes?.length ? paint(DIM, ' (fixable)') : '';
-      lines.push(`${paint(DIM, where)} ${paint(COLOURS[finding.severity], finding.severity)} ${finding.message} ${paint(DIM, `[${finding.rule.meta.id}]`)}${fixable}`);
+      lines.push(`${paint(DIM, where)} ${paint(COLOURS[finding.severity], finding.severity)} ${printable(finding.message.replace(/\n/g, ' '))} ${paint(DIM, `[${finding.rule.meta.id}]`)}${fixable}`);
     }
   }
   const total = counts.error + counts.warning + counts.info + counts.hint;

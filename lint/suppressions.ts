@@ -1,6 +1,10 @@
 // Inline suppressions: `# dockscope ignore=<id>[,<id>]` / `# hadolint ignore=DLxxxx` in the comment
-// lines right above an instruction; `# dockscope global ignore=...` / `# hadolint global ignore=...`
-// anywhere; BuildKit's `# check=skip=Name[,Name]|all` directive. Codes reach rules via aliases.
+// lines right above an instruction; `# dockscope stage ignore=...` / `# hadolint stage ignore=...`
+// from the next instruction to the end of its stage (the whole stage when right above FROM);
+// `# dockscope global ignore=...` / `# hadolint global ignore=...` anywhere; BuildKit's
+// `# check=skip=Name[,Name]|all`: as the directive at the top for the whole file, and in the
+// comments above an instruction for that instruction only (as BuildKit reads both). Codes reach
+// rules via aliases.
 import { rulesByCode } from './config/projectConfig';
 import type { DockerfileModel, Instruction } from '../dockerfile/types';
 import type { Rule } from './rule';
@@ -18,13 +22,17 @@ export interface Pragma {
   line: number;
   tool: 'dockscope' | 'hadolint';
   global: boolean;
+  /** `stage ignore=`: from the next instruction to the end of its stage. */
+  stage: boolean;
   codes: string[];
   /** Character range of the code list on its line. */
   listStart: number;
   listEnd: number;
 }
 
-const PRAGMA = /^[ \t]*#[ \t]*(dockscope|hadolint)[ \t]+(global[ \t]+)?ignore[ \t]*=[ \t]*([^\s#]*)/i;
+const PRAGMA = /^[ \t]*#[ \t]*(dockscope|hadolint)[ \t]+(?:(global)[ \t]+|(stage)[ \t]+)?ignore[ \t]*=[ \t]*([^\s#]*)/i;
+/** BuildKit's `# check=...` comment (its directive syntax; the value ends at the first space). */
+const CHECK_COMMENT = /^[ \t]*#[ \t]*check[ \t]*=[ \t]*(\S*)/i;
 
 function findPragmas(model: DockerfileModel): Pragma[] {
   const pragmas: Pragma[] = [];
@@ -32,10 +40,10 @@ function findPragmas(model: DockerfileModel): Pragma[] {
     if (!text.includes('ignore')) return;
     const match = PRAGMA.exec(text);
     if (!match) return;
-    const listStart = match[0].length - match[3].length;
+    const listStart = match[0].length - match[4].length;
     pragmas.push({
-      line, tool: match[1].toLowerCase() as Pragma['tool'], global: Boolean(match[2]),
-      codes: match[3].split(',').map((code) => code.trim()).filter(Boolean), listStart, listEnd: match[0].length,
+      line, tool: match[1].toLowerCase() as Pragma['tool'], global: Boolean(match[2]), stage: Boolean(match[3]),
+      codes: match[4].split(',').map((code) => code.trim()).filter(Boolean), listStart, listEnd: match[0].length,
     });
   });
   return pragmas;
@@ -46,36 +54,69 @@ export function parseSuppressions(model: DockerfileModel, rules: readonly Rule[]
   const idsOf = (codes: string[]) => codes.flatMap((code) => (byCode.get(code.toLowerCase()) ?? []).map((rule) => rule.meta.id));
   const suppressions: Suppressions = { global: new Set(), byInstruction: new Map(), pragmas: findPragmas(model) };
 
-  const check = model.directives.find((directive) => directive.name === 'check');
-  for (const part of check?.value.split(';') ?? []) {
-    const [key, value = ''] = part.split('=').map((s) => s.trim());
-    if (key.toLowerCase() !== 'skip') continue;
-    const names = value.split(',').map((s) => s.trim()).filter(Boolean);
-    // `skip=all` turns off BuildKit's checks: the rules that stand for one, not Dockscope's own.
-    if (names.some((name) => name.toLowerCase() === 'all')) {
-      for (const rule of rules) if (rule.meta.aliases.some(isBuildKitCheck)) suppressions.global.add(rule.meta.id);
+  // `skip=all` turns off BuildKit's checks: the rules that stand for one, not Dockscope's own.
+  const skipped = (value: string): string[] => {
+    const ids: string[] = [];
+    for (const part of value.split(';')) {
+      const [key, list = ''] = part.split('=').map((s) => s.trim());
+      if (key.toLowerCase() !== 'skip') continue;
+      const names = list.split(',').map((s) => s.trim()).filter(Boolean);
+      if (names.some((name) => name.toLowerCase() === 'all')) {
+        for (const rule of rules) if (rule.meta.aliases.some(isBuildKitCheck)) ids.push(rule.meta.id);
+      }
+      ids.push(...idsOf(names));
     }
-    for (const id of idsOf(names)) suppressions.global.add(id);
-  }
+    return ids;
+  };
+  const check = model.directives.find((directive) => directive.name === 'check');
+  for (const id of skipped(check?.value ?? '')) suppressions.global.add(id);
 
   const instructionByLine = new Map<number, Instruction>();
   for (const instruction of model.instructions) instructionByLine.set(instruction.range.start.line, instruction);
   const commentLine = (line: number) => /^[ \t]*#/.test(model.lines[line] ?? '');
+  const suppress = (instruction: Instruction, ids: string[]) => {
+    const set = suppressions.byInstruction.get(instruction.index) ?? new Set<string>();
+    for (const id of ids) set.add(id);
+    suppressions.byInstruction.set(instruction.index, set);
+  };
+  /** The instruction after the block of comment lines `line` is part of. */
+  const nextInstruction = (line: number, overBlankLines = false): Instruction | null => {
+    let next = line + 1;
+    while (next < model.lines.length && !instructionByLine.has(next) && (commentLine(next) || (overBlankLines && !model.lines[next].trim()))) next++;
+    return instructionByLine.get(next) ?? null;
+  };
   for (const pragma of suppressions.pragmas) {
     const ids = idsOf(pragma.codes);
     if (pragma.global) {
       for (const id of ids) suppressions.global.add(id);
       continue;
     }
-    // The pragma applies to the instruction after the block of comment lines it is part of.
-    let line = pragma.line + 1;
-    while (line < model.lines.length && commentLine(line) && !instructionByLine.has(line)) line++;
-    const instruction = instructionByLine.get(line);
+    const instruction = nextInstruction(pragma.line);
     if (!instruction) continue;
-    const set = suppressions.byInstruction.get(instruction.index) ?? new Set<string>();
-    for (const id of ids) set.add(id);
-    suppressions.byInstruction.set(instruction.index, set);
+    if (!pragma.stage) {
+      suppress(instruction, ids);
+      continue;
+    }
+    // hadolint: from here to the next FROM (the whole stage when the pragma is right above FROM).
+    for (let k = instruction.index; k < model.instructions.length; k++) {
+      if (k > instruction.index && model.instructions[k].keyword === 'FROM') break;
+      suppress(model.instructions[k], ids);
+    }
   }
+
+  // BuildKit reads the first `# check=` among the comments right above an instruction (blank lines
+  // between them included), for that instruction only; the directive at the top is not one of them.
+  const directiveLines = new Set(model.directives.map((directive) => directive.range.start.line));
+  const checked = new Set<Instruction>();
+  model.lines.forEach((text, line) => {
+    if (directiveLines.has(line) || !text.includes('check')) return;
+    const match = CHECK_COMMENT.exec(text);
+    if (!match) return;
+    const instruction = nextInstruction(line, true);
+    if (!instruction || checked.has(instruction)) return;
+    checked.add(instruction);
+    suppress(instruction, skipped(match[1]));
+  });
   return suppressions;
 }
 

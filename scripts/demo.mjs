@@ -15,6 +15,9 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkDaemon, createDockerClient } from '../engine/docker/connection.ts';
 import { classifyDockerError } from '../engine/docker/errors.ts';
+
+/** The demo is run from a terminal; its endpoint comes from DOCKER_HOST. */
+const DEMO_WORDS = { otherEndpoint: 'set DOCKER_HOST', imageGone: 'Run the demo again.' };
 import { formatDuration } from '../common/format.ts';
 import { applyDemoFixes, lintFile } from './demo/fixes.mjs';
 import { buildAndMeasure, comparisonTable, rebuildAfterEdit, stepLines } from './demo/measure.mjs';
@@ -34,11 +37,16 @@ function printFindings(dockerfile, base = repo) {
   return findings;
 }
 
+/** Whether the demo's daemon is the private test daemon (DOCKER_HOST was unset or unreachable). */
+let startedPrivateDaemon = false;
+
 /** The daemon to build on: DOCKER_HOST when reachable, else the private test daemon. */
 function ensureDaemon() {
+  const given = process.env.DOCKER_HOST;
   const result = spawnSync('bash', [join(repo, 'scripts', 'docker-test-daemon.sh'), 'start'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   if (result.status !== 0) throw new Error('no Docker daemon is reachable and the test daemon did not start');
   process.env.DOCKER_HOST = result.stdout.trim().split('\n').pop();
+  startedPrivateDaemon = process.env.DOCKER_HOST !== given;
 }
 
 function ensureGoImage() {
@@ -66,7 +74,7 @@ async function main() {
     const after = printFindings(join(fixed, 'Dockerfile'), work);
     console.log(`  ${before.length} findings before, ${after.length} after`);
 
-    heading('3. Build both (BuildKit through the Engine API, --network none): without layer cache, then after editing main.go');
+    heading('3. Build both (BuildKit through the Engine API, --network none): first build with --no-cache (no layer cache, no cache mounts, as on a fresh CI runner), then a rebuild after editing main.go');
     ensureDaemon();
     ensureGoImage();
     const docker = createDockerClient();
@@ -89,19 +97,37 @@ async function main() {
     console.log(comparisonTable(single, multi).replace(/^/gm, '  '));
     if (multi.record.wallMs > single.record.wallMs) {
       console.log('\n  The first fixed build is the slow one: Go 1.19 ships its standard library precompiled only for the');
-      console.log('  default settings, so CGO_ENABLED=0 and -trimpath compile it once; the go-build cache mount keeps');
-      console.log('  that work, which is why the rebuild after an edit is fast.');
+      console.log('  default settings, so CGO_ENABLED=0 and -trimpath compile it; --no-cache empties the go-build cache');
+      console.log('  mount too, so every demo run pays that once. The rebuild after an edit keeps the mount and is fast.');
     }
-    console.log('\n  Both images stay on the daemon: open the Dockscope Layers view to explore them.');
+    handOver();
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 }
 
+/** What to paste to keep using the daemon the demo built on: tests, the editor, stopping it. */
+function handOver() {
+  const host = process.env.DOCKER_HOST;
+  console.log('\n== 5. Keep going');
+  console.log(`  Both images stay on the daemon at ${host}: dockscope-demo/go-service:single-stage and :fixed.`);
+  if (!startedPrivateDaemon) {
+    console.log('  Open the Dockscope Layers view in VS Code to explore them.');
+    return;
+  }
+  console.log('  That is the private test daemon the demo started; it keeps running. Paste this in your shell');
+  console.log('  so `npm test` runs the Docker suites and `node dist/cli.js layers` sees the images:\n');
+  console.log(`    export DOCKER_HOST=${host}\n`);
+  console.log('  For the Layers view, add to VS Code\'s settings.json:\n');
+  console.log(`    "dockscope.docker.host": "${host}"\n`);
+  console.log('  Stop the daemon when done (its images stay in its state folder for the next start):\n');
+  console.log('    bash scripts/docker-test-daemon.sh stop');
+}
+
 try {
   await main();
 } catch (error) {
-  const failure = classifyDockerError(error);
+  const failure = classifyDockerError(error, { words: DEMO_WORDS });
   console.error(`\ndemo: ${failure.kind === 'unknown' ? (error instanceof Error ? error.message : String(error)) : failure.message}`);
   process.exit(1);
 }

@@ -26,7 +26,10 @@ RECIPE=2
 docker_cli=/usr/bin/docker
 [ -x "$docker_cli" ] || docker_cli="$(command -v docker)"
 
-log() { echo "go-image: $*" >&2; }
+started=$SECONDS
+# Each phase says when it starts and how long the run has taken so far (debootstrap takes 1-5
+# minutes depending on the mirror and the machine's load).
+log() { echo "go-image: [$((SECONDS - started))s] $*" >&2; }
 
 # Runs a noisy step, showing its output only when it fails.
 quietly() {
@@ -66,20 +69,24 @@ if [ ! -s "$TARBALL" ]; then
   fi
   mkdir -p "$CACHE"
   rootfs="$(mktemp -d "$CACHE/rootfs.XXXXXX")"
-  trap 'as_root rm -rf "$rootfs" "$TARBALL.partial"' EXIT
-  log "debootstrap bookworm with golang-go into $rootfs (about a minute)"
+  # A name of its own: two runs at once each write their own file, and the rename is atomic, so
+  # neither reads the other's half-written tarball.
+  partial="$(mktemp "$TARBALL.partial.XXXXXX")"
+  trap 'as_root rm -rf "$rootfs" "$partial"' EXIT
+  log "debootstrap bookworm with golang-go into $rootfs (downloads ~90 MB of packages; 1-5 minutes)"
   quietly as_root debootstrap --variant=minbase --include="$PACKAGES" \
     bookworm "$rootfs" "$(debian_mirror)"
+  log "debootstrap done; packing the root filesystem"
   # apt's package cache is not part of a toolchain image.
   as_root rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
-  as_root tar -C "$rootfs" -cf "$TARBALL.partial" .
-  mv "$TARBALL.partial" "$TARBALL"
+  as_root tar -C "$rootfs" -cf "$partial" .
+  mv -f "$partial" "$TARBALL"
 fi
 
 if ! have_image "$IMAGE"; then
   log "docker import $TARBALL as $IMAGE"
   "$docker_cli" import -c "ENV $GO_PATH_ENV" -c 'ENV GOPATH=/go' -c "LABEL dockscope.image-recipe=$RECIPE" -m "golang 1.19 from Debian bookworm (scripts/go-image.sh)" \
-    "$TARBALL" "$IMAGE" >&2
+    "$TARBALL" "$IMAGE" >/dev/null
 fi
 
 if ! have_image "$RUNTIME_IMAGE"; then
@@ -97,7 +104,8 @@ if ! have_image "$RUNTIME_IMAGE"; then
     -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
     -c 'ENV SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt' \
     -c 'USER 65532' -c 'WORKDIR /home/nonroot' -c "LABEL dockscope.image-recipe=$RECIPE" \
-    -m "static runtime (CA certificates, tzdata, passwd) made by scripts/go-image.sh" - "$RUNTIME_IMAGE" >&2
+    -m "static runtime (CA certificates, tzdata, passwd) made by scripts/go-image.sh" - "$RUNTIME_IMAGE" >/dev/null
   as_root rm -rf "$static"
 fi
+log "done: $IMAGE and $RUNTIME_IMAGE" 
 echo "$IMAGE"

@@ -26,6 +26,7 @@ export function buildCommand(): Command {
     .option('--network <mode>', 'network mode for RUN steps (default, host, none)')
     .option('--no-cache', 'do not use the build cache')
     .option('--json', 'print the build record as JSON')
+    .option('--host <url>', 'Docker endpoint (default: DOCKER_HOST, then the current Docker context, then the platform socket)')
     // Usage errors reach main() as CommanderError (exit 2), like the top-level program's.
     .exitOverride()
     .showHelpAfterError()

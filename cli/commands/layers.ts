@@ -24,6 +24,7 @@ export function layersCommand(): Command {
     .option('--lowest-efficiency <ratio>', 'CI: fail below this efficiency (0..1)', asOption(parseRatio))
     .option('--highest-wasted-bytes <size>', 'CI: fail above this many wasted bytes (e.g. 20MB)', asOption(parseByteSize))
     .option('--highest-user-wasted-percent <ratio>', 'CI: fail above this share of wasted bytes in the user layers (0..1)', asOption(parseRatio))
+    .option('--highest-size <size>', 'CI: fail when the image is bigger than this (e.g. 50MB), base image included', asOption(parseByteSize))
     .option('-H, --host <host>', 'Docker endpoint (unix://, tcp://, ssh://); default: DOCKER_HOST, the CLI context, the platform socket')
     .exitOverride()
     .showHelpAfterError()

@@ -1,5 +1,6 @@
 // `dockscope lint`: the language server's checks for CI. Exit 1 when a finding reaches the fail
-// level, 2 on usage errors (bad option, missing path), 0 otherwise.
+// level (after --fix: a finding left), 2 on usage errors (bad option, missing path), 0 otherwise.
+// --fix-dry-run prints a unified diff and exits 1 when it would change something, as `ruff --diff`.
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
@@ -7,13 +8,17 @@ import { isDockerfileName } from '../../common/protocol';
 import { loadConfig } from '../../lint/config/projectConfig';
 import { failsAt, toJsonReport, toSarifReport, toTextReport, type FileReport } from '../../lint/report';
 import { RULES } from '../../lint/rules/catalog';
+import { fixFiles } from '../fixFiles';
 import { lintFiles, type FileOutcome } from '../lintFiles';
+import { printable } from '../../common/format';
 
 interface LintOptions {
   context?: string;
   config?: string;
   format: 'text' | 'json' | 'sarif';
   failLevel: 'error' | 'warning' | 'info' | 'none';
+  fix?: boolean;
+  fixDryRun?: boolean;
 }
 
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
@@ -45,6 +50,8 @@ export function lintCommand(): Command {
     .option('--config <file>', 'project config (.dockscope.yaml or .hadolint.yaml; default: found beside the Dockerfile)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
     .addOption(new Option('--fail-level <level>', 'exit 1 when a finding is at or above this level').choices(['error', 'warning', 'info', 'none']).default('error'))
+    .option('--fix', 'apply every safe fix (to a fixed point), write the Dockerfiles and the files the fixes make (.dockerignore), then report what is left')
+    .option('--fix-dry-run', 'print the safe fixes as a unified diff (for patch -p1 or git apply) instead of writing them')
     .exitOverride()
     .showHelpAfterError()
     .action(async (paths: string[], options: LintOptions, command: Command) => {
@@ -58,26 +65,53 @@ async function runLint(paths: string[], options: LintOptions, command: Command):
     files = findDockerfiles(paths);
     if (options.context && !statSync(options.context, { throwIfNoEntry: false })?.isDirectory()) throw new InvalidArgumentError(`--context ${options.context} is not a folder`);
     if (options.config && !statSync(options.config, { throwIfNoEntry: false })?.isFile()) throw new InvalidArgumentError(`--config ${options.config} is not a file`);
+    if (options.fix && options.fixDryRun) throw new InvalidArgumentError('--fix and --fix-dry-run cannot be used together');
+    if (options.fixDryRun && options.format !== 'text') throw new InvalidArgumentError(`--fix-dry-run prints a diff; it cannot be used with --format ${options.format}`);
   } catch (error) {
     command.error(`dockscope lint: ${error instanceof Error ? error.message : String(error)}`, { exitCode: 2 });
   }
   // An explicit config's own problems, once (each worker loads it again to apply it).
   const config = options.config ? loadConfig(resolve(options.config), RULES) : undefined;
-  for (const problem of config?.problems ?? []) process.stderr.write(`dockscope lint: ${problem}\n`);
+  for (const problem of config?.problems ?? []) process.stderr.write(printable(`dockscope lint: ${problem}\n`));
+  const job = { context: options.context, config: options.config };
+  if (options.fix || options.fixDryRun) return runFix(files, job, options);
   let outcomes: FileOutcome[];
   try {
-    outcomes = await lintFiles(files, { context: options.context, config: options.config });
+    outcomes = await lintFiles(files, job);
   } catch (error) {
-    process.stderr.write(`dockscope lint: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(printable(`dockscope lint: ${error instanceof Error ? error.message : String(error)}\n`));
     return 2;
   }
+  return report(outcomes, options);
+}
+
+function runFix(files: string[], job: { context?: string; config?: string }, options: LintOptions): number {
+  let outcomes;
+  try {
+    outcomes = fixFiles(files, job, { dryRun: Boolean(options.fixDryRun) });
+  } catch (error) {
+    process.stderr.write(printable(`dockscope lint: ${error instanceof Error ? error.message : String(error)}\n`));
+    return 2;
+  }
+  const verb = options.fixDryRun ? 'would fix' : 'fixed';
+  for (const outcome of outcomes) for (const line of outcome.summary) process.stderr.write(printable(`dockscope lint: ${verb} ${line}\n`));
+  if (!options.fixDryRun) return report(outcomes, options);
+  for (const outcome of outcomes) for (const message of outcome.messages) process.stderr.write(printable(`dockscope lint: ${message}\n`));
+  const diff = outcomes.map((outcome) => outcome.diff).join('');
+  process.stdout.write(diff);
+  if (outcomes.some((outcome) => !outcome.findings)) return 2;
+  return diff ? 1 : 0;
+}
+
+/** Prints the findings in the chosen format; the exit code. */
+function report(outcomes: FileOutcome[], options: LintOptions): number {
   const reports: FileReport[] = [];
   let failed = false;
   const reported = new Set<string>();
   for (const outcome of outcomes) {
-    for (const message of outcome.messages) process.stderr.write(`dockscope lint: ${message}\n`);
+    for (const message of outcome.messages) process.stderr.write(printable(`dockscope lint: ${message}\n`));
     for (const problem of outcome.configProblems) {
-      if (!reported.has(problem)) process.stderr.write(`dockscope lint: ${problem}\n`);
+      if (!reported.has(problem)) process.stderr.write(printable(`dockscope lint: ${problem}\n`));
       reported.add(problem);
     }
     if (!outcome.findings) {

@@ -2,11 +2,12 @@
 // prints the step table or the JSON (version 1); the options are defined in cli/commands/build.ts.
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
-import { createDockerClient } from '../../engine/docker/connection';
-import { classifyDockerError } from '../../engine/docker/errors';
+import { createDockerClient, resolveDockerEndpoint } from '../../engine/docker/connection';
+import { CLI_WORDS, classifyDockerError, explainBuildError } from '../../engine/docker/errors';
 import { runBuild } from '../../engine/build/runner';
 import { cacheRatio, contextSummary, failedStep, longestSteps, toCliJson, type BuildRecord } from '../../engine/build/record';
 import { formatDuration, formatPercent } from '../../common/format';
+import { printable } from '../../common/format';
 
 export interface BuildOptions {
   file?: string;
@@ -16,6 +17,7 @@ export interface BuildOptions {
   network?: string;
   cache: boolean;
   json?: boolean;
+  host?: string;
 }
 
 export async function build(context: string, options: BuildOptions): Promise<number> {
@@ -24,7 +26,7 @@ export async function build(context: string, options: BuildOptions): Promise<num
   for (const [what, target, folder] of [['context folder', contextDir, true], ['Dockerfile', dockerfile, false]] as const) {
     const stats = statSync(target, { throwIfNoEntry: false });
     if (!stats || stats.isDirectory() !== folder) {
-      process.stderr.write(`dockscope build: ${what} ${target} ${stats ? `is not a ${folder ? 'folder' : 'file'}` : 'does not exist'}\n`);
+      process.stderr.write(printable(`dockscope build: ${what} ${target} ${stats ? `is not a ${folder ? 'folder' : 'file'}` : 'does not exist'}\n`));
       return 1;
     }
   }
@@ -33,24 +35,27 @@ export async function build(context: string, options: BuildOptions): Promise<num
   process.once('SIGINT', cancel);
   const live = !options.json && process.stderr.isTTY;
   let record: BuildRecord;
+  let endpoint = '';
   try {
-    const docker = createDockerClient();
+    const resolved = resolveDockerEndpoint({ settingHost: options.host, settingLabel: '--host' });
+    endpoint = resolved.description;
+    const docker = createDockerClient(resolved);
     record = await runBuild(docker, {
       dockerfile, context: contextDir, tag: options.tag, target: options.target,
       buildArgs: options.buildArg, network: options.network, noCache: !options.cache,
     }, {
       signal: controller.signal,
-      onProgress: live ? ({ currentStep }) => { if (currentStep) process.stderr.write(`\r\x1b[K${currentStep.slice(0, (process.stderr.columns ?? 80) - 1)}`); } : undefined,
+      onProgress: live ? ({ currentStep }) => { if (currentStep) process.stderr.write(`\r\x1b[K${printable(`${currentStep.slice(0, (process.stderr.columns ?? 80) - 1)}`)}`); } : undefined,
     });
   } catch (error) {
-    process.stderr.write(`dockscope build: ${classifyDockerError(error).message}\n`);
+    process.stderr.write(printable(`dockscope build: ${classifyDockerError(error, { words: CLI_WORDS, endpoint }).message}\n`));
     return 1;
   } finally {
     process.removeListener('SIGINT', cancel);
     if (live) process.stderr.write('\r\x1b[K');
   }
-  process.stdout.write(options.json ? `${JSON.stringify(toCliJson(record))}\n` : formatTable(record));
-  if (record.outcome !== 'succeeded' && !options.json) process.stderr.write(`dockscope build: ${record.error ?? record.outcome}\n`);
+  process.stdout.write(printable(options.json ? `${JSON.stringify(toCliJson(record))}\n` : formatTable(record)));
+  if (record.outcome !== 'succeeded' && !options.json) process.stderr.write(printable(`dockscope build: ${record.error ? explainBuildError(record.error, CLI_WORDS) : record.outcome}\n`));
   return record.outcome === 'succeeded' ? 0 : 1;
 }
 

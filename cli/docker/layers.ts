@@ -2,12 +2,13 @@
 // prints the table or the JSON (version 1); the options are defined in cli/commands/layers.ts.
 import { analyzeImage, type ImageAnalysis } from '../../engine/analysis/index';
 import { createDockerClient, resolveDockerEndpoint } from '../../engine/docker/connection';
-import { classifyDockerError } from '../../engine/docker/errors';
+import { CLI_WORDS, classifyDockerError } from '../../engine/docker/errors';
 import { getImageLayers, type ImageLayers } from '../../engine/docker/images';
 import { evaluateThresholds, type LayersThresholds, mergeThresholds, thresholdsFromConfig, type ThresholdResult } from '../../engine/analysis/thresholds';
 import { formatBytes, formatCount, shortId } from '../../common/format';
 import { findConfigFile, readConfigDocument } from '../../common/projectConfig';
 import { readTextFile } from '../../common/files';
+import { printable } from '../../common/format';
 
 export interface LayersOptions {
   files?: boolean;
@@ -16,6 +17,7 @@ export interface LayersOptions {
   lowestEfficiency?: number;
   highestWastedBytes?: number;
   highestUserWastedPercent?: number;
+  highestSize?: number;
   host?: string;
 }
 
@@ -24,14 +26,15 @@ export async function layers(ref: string, options: LayersOptions): Promise<numbe
   if (options.ci) {
     try {
       const file = findConfigFile(process.cwd(), readTextFile, { hadolint: false });
+      if (file?.problem) throw new Error(file.problem);
       const config = file && readConfigDocument(file.path, file.text);
       if (config?.problem) throw new Error(config.problem);
       thresholds = mergeThresholds(
-        { lowestEfficiency: options.lowestEfficiency, highestWastedBytes: options.highestWastedBytes, highestUserWastedPercent: options.highestUserWastedPercent },
+        { lowestEfficiency: options.lowestEfficiency, highestWastedBytes: options.highestWastedBytes, highestUserWastedPercent: options.highestUserWastedPercent, highestSize: options.highestSize },
         thresholdsFromConfig(config?.data.layers, file?.path ?? '.dockscope.yaml'),
       );
     } catch (error) {
-      process.stderr.write(`dockscope layers: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(printable(`dockscope layers: ${error instanceof Error ? error.message : String(error)}\n`));
       return 2;
     }
   }
@@ -56,12 +59,12 @@ export async function layers(ref: string, options: LayersOptions): Promise<numbe
       if (live) process.stderr.write('\r\x1b[K');
     }
     const results = thresholds && analysis ? evaluateThresholds(analysis, thresholds) : [];
-    process.stdout.write(options.json ? `${JSON.stringify(toJson(ref, history, analysis))}\n` : renderTable(history, analysis, results));
-    if (options.json && results.length) process.stderr.write(renderResults(results));
+    process.stdout.write(printable(options.json ? `${JSON.stringify(toJson(ref, history, analysis))}\n` : renderTable(history, analysis, results)));
+    if (options.json && results.length) process.stderr.write(printable(renderResults(results)));
     return results.some((result) => !result.passed) ? 1 : 0;
   } catch (error) {
     if (live) process.stderr.write('\r\x1b[K');
-    process.stderr.write(`dockscope layers: ${classifyDockerError(error, { endpoint, image: ref }).message}\n`);
+    process.stderr.write(printable(`dockscope layers: ${classifyDockerError(error, { words: CLI_WORDS, endpoint, image: ref }).message}\n`));
     return 1;
   } finally {
     process.removeListener('SIGINT', cancel);
@@ -124,7 +127,7 @@ function clip(text: string, width: number): string {
 
 function renderResults(results: ThresholdResult[]): string {
   if (!results.length) return '';
-  const show = (result: ThresholdResult, value: number) => (result.name === 'highestWastedBytes' ? formatBytes(value) : value.toFixed(4));
+  const show = (result: ThresholdResult, value: number) => (result.name === 'highestWastedBytes' || result.name === 'highestSize' ? formatBytes(value) : value.toFixed(4));
   const lines = results.map((result) => `${result.passed ? 'PASS' : 'FAIL'}  ${result.name}: ${show(result, result.actual)} (limit ${show(result, result.limit)})`);
   return `\n${lines.join('\n')}\n`;
 }

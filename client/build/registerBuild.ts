@@ -6,7 +6,7 @@ import type Docker from 'dockerode';
 import { formatCount, formatDuration, formatPercent, shortId } from '../../common/format';
 import { cacheRatio, contextSummary, failedStep, type BuildRecord } from '../../engine/build/record';
 import { runBuild } from '../../engine/build/runner';
-import { classifyDockerError } from '../../engine/docker/errors';
+import { classifyDockerError, EDITOR_WORDS, explainBuildError } from '../../engine/docker/errors';
 import { getImageLayers } from '../../engine/docker/images';
 import { matchImageToDockerfile, sizesByLine } from '../../engine/dockerfile/historyMatch';
 import { readSettings } from '../shell/settings';
@@ -99,7 +99,7 @@ async function build(resource: unknown, given: BuildInputs | undefined, parts: P
     endpoint = connection.endpoint.description;
     docker = connection.docker;
   } catch (error) {
-    void vscode.window.showErrorMessage(`Dockscope: ${classifyDockerError(error).message}`);
+    void vscode.window.showErrorMessage(`Dockscope: ${classifyDockerError(error, { words: EDITOR_WORDS }).message}`);
     return;
   }
   const buildArgs = Object.fromEntries(inputs.buildArgs.map((arg) => [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]));
@@ -129,7 +129,7 @@ async function build(resource: unknown, given: BuildInputs | undefined, parts: P
       });
     });
   } catch (error) {
-    const failure = classifyDockerError(error, { endpoint });
+    const failure = classifyDockerError(error, { words: EDITOR_WORDS, endpoint });
     output.error(`Build of ${dockerfile.fsPath} failed: ${failure.detail}`);
     void vscode.window.showErrorMessage(`Dockscope: ${failure.message}`);
     statusBar.update();
@@ -148,7 +148,7 @@ async function build(resource: unknown, given: BuildInputs | undefined, parts: P
     void vscode.window.showInformationMessage(`Built ${record.tag || shortId(record.image)} in ${formatDuration(record.wallMs)}, ${record.cacheHits}/${record.totalSteps} steps from cache.`);
   } else if (record.outcome === 'failed') {
     const failed = failedStep(record);
-    void vscode.window.showErrorMessage(`Build of ${name} failed${failed?.line ? ` at line ${failed.line}` : ''}: ${record.error ?? 'unknown error'}`, 'Show Output')
+    void vscode.window.showErrorMessage(`Build of ${name} failed${failed?.line ? ` at line ${failed.line}` : ''}: ${record.error ? explainBuildError(record.error, EDITOR_WORDS) : 'unknown error'}`, 'Show Output')
       .then((choice) => { if (choice) output.show(); });
   }
   return record;
@@ -165,7 +165,7 @@ async function showLayerSizes(docker: Docker, record: BuildRecord, inlineFigures
     const match = matchImageToDockerfile(image, text, { target: record.target ?? undefined });
     inlineFigures.setLayerSizes(vscode.Uri.file(record.dockerfile), sizesByLine(image, match), `image ${record.tag || shortId(record.image!)}`);
   } catch (error) {
-    output.warn(`Layer sizes of ${record.image} unavailable: ${classifyDockerError(error).detail}`);
+    output.warn(`Layer sizes of ${record.image} unavailable: ${classifyDockerError(error, { words: EDITOR_WORDS }).detail}`);
   }
 }
 

@@ -5,7 +5,7 @@ import type Docker from 'dockerode';
 import * as vscode from 'vscode';
 import { formatBytes } from '../../common/format';
 import { analyzeImage as analyzeWithEngine, type ImageAnalysis } from '../../engine/analysis';
-import { classifyDockerError } from '../../engine/docker/errors';
+import { classifyDockerError, EDITOR_WORDS } from '../../engine/docker/errors';
 import { explainsImage, sizesByLine } from '../../engine/dockerfile/historyMatch';
 import type { Logger } from '../shell/logger';
 import { imageSummaryRows, layerRows } from './analysisRows';
@@ -78,7 +78,7 @@ export async function analyzeImage(deps: AnalyzeDeps, image: ImageEntry): Promis
     }
     return analysis;
   } catch (error) {
-    const failure = classifyDockerError(error, { endpoint: deps.endpoint(), image: label });
+    const failure = classifyDockerError(error, { words: EDITOR_WORDS, endpoint: deps.endpoint(), image: label });
     if (failure.kind === 'cancelled') {
       deps.log.info(`Analysis of ${label} cancelled`);
       return undefined;

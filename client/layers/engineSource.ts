@@ -1,6 +1,6 @@
 // The Layers view's source backed by the engine over the extension's one Docker session. Every call is bounded in time: a daemon that hangs (restarting, a dead ssh
 // tunnel) turns into a message row instead of a spinner that never stops.
-import { classifyDockerError, DockerError, type DockerFailure } from '../../engine/docker/errors';
+import { classifyDockerError, DockerError, EDITOR_WORDS, type DockerFailure } from '../../engine/docker/errors';
 import { getImageLayers, listImages } from '../../engine/docker/images';
 import { withTimeout } from '../../engine/docker/timeout';
 import type { DockerSession } from '../shell/dockerSession';
@@ -31,7 +31,7 @@ export class EngineLayersSource implements LayersSource {
   }
 
   classify(error: unknown, image?: string): DockerFailure {
-    return classifyDockerError(error, { endpoint: this.session.describeEndpoint(), image });
+    return classifyDockerError(error, { words: EDITOR_WORDS, endpoint: this.session.describeEndpoint(), image });
   }
 
   private bounded<T>(work: Promise<T>): Promise<T> {

@@ -4,7 +4,7 @@ import type Docker from 'dockerode';
 import * as vscode from 'vscode';
 import { formatBytes, formatCount, shortId } from '../../common/format';
 import { SORT_ORDERS, type SortOrder } from '../../common/settings';
-import { classifyDockerError } from '../../engine/docker/errors';
+import { classifyDockerError, EDITOR_WORDS } from '../../engine/docker/errors';
 import type { Logger } from '../shell/logger';
 import { affectsSettings, readSettings, updateSetting } from '../shell/settings';
 import { imageLabel, usableTags, type ImageEntry } from './imageList';
@@ -101,7 +101,7 @@ async function removeImage(image: ImageEntry, deps: ViewCommandDeps): Promise<vo
       deps.log.info(`Removed ${reference}`);
     }
   } catch (error) {
-    const failure = classifyDockerError(error, { endpoint: deps.endpoint(), image: imageLabel(image) });
+    const failure = classifyDockerError(error, { words: EDITOR_WORDS, endpoint: deps.endpoint(), image: imageLabel(image) });
     deps.log.error(`Removing ${imageLabel(image)} failed`, failure.detail);
     void vscode.window.showErrorMessage(`Dockscope: could not remove ${imageLabel(image)}: ${failure.detail}`);
   } finally {

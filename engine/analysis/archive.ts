@@ -28,7 +28,8 @@ export interface ReadOptions {
 /** JSON documents in image archives are small; a bigger "JSON" blob is treated as data. */
 const MAX_JSON_BYTES = 8 << 20;
 /** Enough to tell gzip, zstd, JSON and tar apart. */
-const SNIFF_BYTES = 8;
+/** Enough for a tar header's magic (`ustar` at byte 257) and the compression magics. */
+const SNIFF_BYTES = 263;
 
 export function readImageArchive(source: Readable, options: ReadOptions = {}): Promise<ArchiveContents> {
   const contents: ArchiveContents = { json: new Map(), layers: new Map(), links: new Map(), bytesRead: 0 };
@@ -163,8 +164,11 @@ class BlobSink implements EntrySink {
   private decide(): Promise<void> | void {
     const first = Buffer.concat(this.head);
     this.head = [];
+    // A layer is a tar (its first header says `ustar` at byte 257), maybe compressed: decided by
+    // that structure first, so a layer whose first file is named `{config}.json` is still a layer.
+    const isLayer = sniffCompression(first) !== 'none' || (first.length >= 262 && first.toString('latin1', 257, 262) === 'ustar');
     const firstChar = first.toString('latin1').trimStart()[0];
-    if ((this.looksJson || firstChar === '{' || firstChar === '[') && this.size <= MAX_JSON_BYTES) {
+    if (!isLayer && (this.looksJson || firstChar === '{' || firstChar === '[') && this.size <= MAX_JSON_BYTES) {
       this.json = [first];
       return undefined;
     }

@@ -1,5 +1,6 @@
-// CI thresholds for an image analysis — the three dive's CI mode has — from CLI flags and the
-// `layers:` section of .dockscope.yaml.
+// CI thresholds for an image analysis — the three dive's CI mode has, and a size budget (an image
+// that ships a whole toolchain wastes nothing by dive's measure, yet is what CI should stop) —
+// from CLI flags and the `layers:` section of .dockscope.yaml.
 import type { ImageAnalysis } from './index';
 
 export interface LayersThresholds {
@@ -9,6 +10,8 @@ export interface LayersThresholds {
   highestWastedBytes?: number;
   /** Fail when wasted bytes / user layer bytes exceed this ratio (0..1). */
   highestUserWastedPercent?: number;
+  /** Fail when the image (every layer, the base image's too) is bigger than this. */
+  highestSize?: number;
 }
 
 /**
@@ -63,13 +66,14 @@ export function thresholdsFromConfig(section: unknown, where: string): LayersThr
   read('lowestEfficiency', 'lowest-efficiency', parseRatio);
   read('highestWastedBytes', 'highest-wasted-bytes', parseByteSize);
   read('highestUserWastedPercent', 'highest-user-wasted-percent', parseRatio);
+  read('highestSize', 'highest-size', parseByteSize);
   return result;
 }
 
 /** Flags win over the config file; the defaults apply only to checks nobody configured. */
 export function mergeThresholds(flags: LayersThresholds, config: ReturnType<typeof thresholdsFromConfig>): LayersThresholds {
   const merged: LayersThresholds = {};
-  for (const key of ['lowestEfficiency', 'highestWastedBytes', 'highestUserWastedPercent'] as const) {
+  for (const key of ['lowestEfficiency', 'highestWastedBytes', 'highestUserWastedPercent', 'highestSize'] as const) {
     const value = flags[key] ?? (config.disabled.includes(key) ? undefined : config[key] ?? DEFAULT_CI_THRESHOLDS[key]);
     if (value !== undefined) merged[key] = value;
   }
@@ -77,13 +81,13 @@ export function mergeThresholds(flags: LayersThresholds, config: ReturnType<type
 }
 
 export interface ThresholdResult {
-  name: 'lowestEfficiency' | 'highestWastedBytes' | 'highestUserWastedPercent';
+  name: keyof LayersThresholds;
   limit: number;
   actual: number;
   passed: boolean;
 }
 
-export function evaluateThresholds(analysis: Pick<ImageAnalysis, 'efficiency' | 'wastedBytes' | 'userWastedPercent'>, thresholds: LayersThresholds): ThresholdResult[] {
+export function evaluateThresholds(analysis: Pick<ImageAnalysis, 'efficiency' | 'wastedBytes' | 'userWastedPercent' | 'sizeBytes'>, thresholds: LayersThresholds): ThresholdResult[] {
   const results: ThresholdResult[] = [];
   if (thresholds.lowestEfficiency !== undefined) {
     results.push({ name: 'lowestEfficiency', limit: thresholds.lowestEfficiency, actual: analysis.efficiency, passed: analysis.efficiency >= thresholds.lowestEfficiency });
@@ -93,6 +97,9 @@ export function evaluateThresholds(analysis: Pick<ImageAnalysis, 'efficiency' | 
   }
   if (thresholds.highestUserWastedPercent !== undefined) {
     results.push({ name: 'highestUserWastedPercent', limit: thresholds.highestUserWastedPercent, actual: analysis.userWastedPercent, passed: analysis.userWastedPercent <= thresholds.highestUserWastedPercent });
+  }
+  if (thresholds.highestSize !== undefined) {
+    results.push({ name: 'highestSize', limit: thresholds.highestSize, actual: analysis.sizeBytes, passed: analysis.sizeBytes <= thresholds.highestSize });
   }
   return results;
 }

@@ -44,7 +44,7 @@ export function resolveDockerEndpoint(input: EndpointInput = {}): DockerEndpoint
   if (envHost) {
     return endpointFromHost(envHost, 'env', 'DOCKER_HOST', { tls: envTls(env, home), platform, env });
   }
-  const context = currentContextEndpoint(env, home, platform);
+  const context = currentContextEndpoint(env, home, platform, input.settingLabel ?? 'dockscope.docker.host setting');
   if (context) return context;
   return defaultEndpoint(home, platform);
 }
@@ -137,7 +137,7 @@ function readTlsDir(dir: string, required: boolean): TlsFiles | undefined {
 }
 
 /** The Docker CLI stores a context's endpoint under contexts/meta/<sha256(name)>/meta.json. */
-function currentContextEndpoint(env: NodeJS.ProcessEnv, home: string, platform: NodeJS.Platform): DockerEndpoint | undefined {
+function currentContextEndpoint(env: NodeJS.ProcessEnv, home: string, platform: NodeJS.Platform, settingLabel: string): DockerEndpoint | undefined {
   const configDir = env.DOCKER_CONFIG || join(home, '.docker');
   let name = env.DOCKER_CONTEXT?.trim();
   if (!name) {
@@ -151,7 +151,7 @@ function currentContextEndpoint(env: NodeJS.ProcessEnv, home: string, platform: 
   const meta = readJson(metaPath) as { Endpoints?: { docker?: { Host?: unknown } } } | undefined;
   const host = meta?.Endpoints?.docker?.Host;
   if (typeof host !== 'string' || !host) {
-    throw new DockerError('config', `The current Docker context "${name}" has no docker endpoint (${metaPath} is missing or unreadable). Run \`docker context use default\` or set dockscope.docker.host.`);
+    throw new DockerError('config', `The current Docker context "${name}" has no docker endpoint (${metaPath} is missing or unreadable). Run \`docker context use default\`, or name an endpoint (${settingLabel}).`);
   }
   const tls = readTlsDir(join(configDir, 'contexts', 'tls', id, 'docker'), false);
   return endpointFromHost(host, 'context', `Docker context "${name}"`, { tls, platform, env });

@@ -1,5 +1,7 @@
 // Failures talking to Docker, sorted into the few kinds a person can act on. The tree view shows
-// `message` in a message node with a Retry action; the CLI prints it and exits 1.
+// `message` in a message node with a Retry action; the CLI prints it and exits 1. Messages say what
+// to do in the words of the interface the person is in (a setting in the editor, a flag in the
+// CLI): the caller passes them.
 
 export type DockerErrorKind =
   | 'unreachable' // nothing listens at the endpoint (daemon stopped, wrong host)
@@ -35,7 +37,30 @@ export interface DockerFailure {
   retryable: boolean;
 }
 
+/** What to tell the person to do, in the words of the interface they are in. */
+export interface InterfaceWords {
+  /** How to point Dockscope at another endpoint: "set dockscope.docker.host", "pass --host". */
+  otherEndpoint: string;
+  /** What to do when an image is not (or no longer) there: "Refresh the list." */
+  imageGone: string;
+  /** How to choose the network of RUN steps: "set dockscope.build.network", "pass --network". */
+  buildNetwork: string;
+}
+
+export const EDITOR_WORDS: InterfaceWords = {
+  otherEndpoint: 'set dockscope.docker.host (or DOCKER_HOST)',
+  imageGone: 'Refresh the list.',
+  buildNetwork: 'set dockscope.build.network to "none" (or "host")',
+};
+
+export const CLI_WORDS: InterfaceWords = {
+  otherEndpoint: 'pass --host (or set DOCKER_HOST)',
+  imageGone: 'Check the name and tag with `docker images`.',
+  buildNetwork: 'pass --network none (or host)',
+};
+
 export interface FailureContext {
+  words: InterfaceWords;
   /** Endpoint description from DockerEndpoint.description. */
   endpoint?: string;
   /** The image reference being worked on. */
@@ -45,20 +70,21 @@ export interface FailureContext {
 interface ErrorLike { code?: unknown; errno?: unknown; statusCode?: unknown; reason?: unknown; json?: unknown; message?: unknown; name?: unknown; kind?: unknown; cause?: unknown }
 
 /** Classifies anything thrown by dockerode, docker-modem, node:http, tar-stream or our own code. */
-export function classifyDockerError(error: unknown, context: FailureContext = {}): DockerFailure {
+export function classifyDockerError(error: unknown, context: FailureContext): DockerFailure {
+  const { words } = context;
   const kind = kindOf(error);
   const detail = detailOf(error);
   const at = context.endpoint ? ` at ${context.endpoint}` : '';
   const image = context.image ? `"${context.image}"` : 'The image';
   switch (kind) {
     case 'unreachable':
-      return { kind, detail, retryable: true, message: `Cannot reach the Docker daemon${at}. Is Docker running? Set dockscope.docker.host (or DOCKER_HOST) if it listens elsewhere.` };
+      return { kind, detail, retryable: true, message: `Cannot reach the Docker daemon${at}. Is Docker running? If it listens elsewhere, ${words.otherEndpoint}.` };
     case 'permission-denied':
-      return { kind, detail, retryable: true, message: `Permission denied on the Docker socket${at}. Add your user to the "docker" group (then log in again) or point dockscope.docker.host at a socket you may use.` };
+      return { kind, detail, retryable: true, message: `Permission denied on the Docker socket${at}. Add your user to the "docker" group (then log in again) or ${words.otherEndpoint} to name a socket you may use.` };
     case 'api-too-old':
       return { kind, detail, retryable: false, message: `The Docker daemon${at} is too old: Dockscope needs Engine API ${MIN_API_VERSION} (Docker 20.10) or newer. ${detail}` };
     case 'image-not-found':
-      return { kind, detail, retryable: true, message: `${image} no longer exists on the daemon (it was removed or retagged). Refresh the list.` };
+      return { kind, detail, retryable: true, message: `${image} is not on the daemon${at} (never pulled or built there, or removed or retagged since). ${words.imageGone}` };
     case 'stream-interrupted':
       return { kind, detail, retryable: true, message: `The Docker daemon${at} stopped answering in the middle of the transfer (restarted or stopped?). Try again once it is back.` };
     case 'bad-archive':
@@ -70,6 +96,23 @@ export function classifyDockerError(error: unknown, context: FailureContext = {}
     default:
       return { kind, detail, retryable: true, message: `Docker request failed${at}: ${detail}` };
   }
+}
+
+/**
+ * A failed build's error with what to do about the two failures a daemon without the default
+ * network or without registry access gives, or the error alone.
+ */
+export function explainBuildError(error: string, words: InterfaceWords): string {
+  if (/network bridge not found|network .* not found|failed to (set up|create) (container )?network/i.test(error)) {
+    return `${error}. The daemon has no default bridge network for RUN steps: ${words.buildNetwork}.`;
+  }
+  const image = /(?:failed to resolve source metadata for|pull access denied for|manifest for) ([^\s:,]+(?::[^\s,:]+)?)/i.exec(error)
+    ?? /failed to do request: .* (?:https?:\/\/)?\S*\/v2\/(\S+?)\/manifests\//i.exec(error);
+  if (image || /dial tcp: lookup .*registry|no such host|i\/o timeout|connection refused.*\/v2\//i.test(error)) {
+    const name = image ? `"${image[1]}"` : 'a base image';
+    return `${error}. ${name[0].toUpperCase()}${name.slice(1)} is not on the daemon and could not be pulled (no registry access, or no such image): pull or build it there first.`;
+  }
+  return error;
 }
 
 function kindOf(error: unknown): DockerErrorKind {

@@ -41,7 +41,7 @@ export function parseCreatedBy(raw: string): CreatedBy {
   if (nop) text = text.slice(nop[0].length).trim();
   const keyword = instructionOf(text);
   if (keyword && keyword !== 'RUN' && (nop || KEYWORDS.has(keyword))) {
-    const args = tidyCopy(keyword, text.slice(keyword.length).trim());
+    const args = tidyExpose(keyword, tidyCopy(keyword, text.slice(keyword.length).trim()));
     const hashedSource = (keyword === 'COPY' || keyword === 'ADD') && /^(?:--\S+\s+)*(?:file|dir|multi):[0-9a-f]+\s/.test(args);
     return { keyword, args, hashedSource };
   }
@@ -78,6 +78,12 @@ function stripBuildArgs(text: string): string {
 function tidyCopy(keyword: string, args: string): string {
   if (keyword !== 'COPY' && keyword !== 'ADD') return args;
   return args.replace(/^((?:--\S+ )*(?:file|dir|multi):[0-9a-f]{12})[0-9a-f]{52} in /, '$1 ');
+}
+
+/** BuildKit records EXPOSE as Go prints a map: "map[8080/tcp:{} 53/udp:{}]" → "8080/tcp 53/udp". */
+function tidyExpose(keyword: string, args: string): string {
+  const map = keyword === 'EXPOSE' ? /^map\[(.*)\]$/.exec(args) : null;
+  return map ? map[1].split(/\s+/).map((port) => port.replace(/:\{\}$/, '')).filter(Boolean).join(' ') : args;
 }
 
 export interface HistoryEntryLike { CreatedBy: string; Size: number }

@@ -23,6 +23,7 @@ const parsed = new Map<string, { text: string; config: ProjectConfig }>();
 /** The config for a Dockerfile in `folder`: nearest `.dockscope.yaml`, else nearest `.hadolint.yaml`. */
 export function findProjectConfig(folder: string, rules: readonly Rule[]): ProjectConfig {
   const file = findConfigFile(folder, readCached, { hadolint: true });
+  if (file?.problem) return { path: file.path, levels: {}, problems: [file.problem] };
   return file ? configFromText(file.path, file.text, rules) : EMPTY;
 }
 

@@ -4,6 +4,7 @@
 import { posix } from 'node:path';
 import type { GoInvocation } from './invocations';
 import { stageChain } from '../../dockerfile/stages';
+import { destinationIsDirectory, existingDirectory } from '../util/stageFiles';
 import type { DockerfileModel, Instruction, Stage, Word } from '../../dockerfile/types';
 
 /** The stage whose files `stage` contains: itself or one of its parents. */
@@ -18,6 +19,7 @@ export interface CopyPaths {
   fromWord: Word | null;
   /** Source words with their paths expanded (null when a variable is unknown). */
   sources: Array<{ word: Word; path: string | null }>;
+  /** `isDir`: the sources go into it keeping their names (a trailing slash, `.`, an existing directory). */
   dest: { word: Word; path: string | null; isDir: boolean } | null;
 }
 
@@ -65,11 +67,15 @@ function computeCopyPaths(model: DockerfileModel, instruction: Instruction): Cop
   const destRaw = expand(destWord);
   const workdir = model.stateAt(instruction)?.workdir ?? '/';
   const sources = words.slice(0, -1).map((word) => ({ word, path: expand(word) }));
-  const isDir = destRaw !== null && (destRaw.endsWith('/') || destRaw === '.' || sources.length > 1);
+  const destPath = destRaw === null || destRaw.includes('$') ? null : posix.resolve(workdir, destRaw);
+  const stage = model.stages[instruction.stageIndex];
+  // Without a trailing slash, the destination is a directory only when one exists there.
+  const isDir = destRaw === null ? false
+    : destinationIsDirectory(destRaw, sources.length) ?? (destPath !== null && existingDirectory(model, stage, instruction, destPath));
   return {
     instruction, from, fromWord: fromFlag?.valueRange ? { value: fromFlag.value ?? '', range: fromFlag.valueRange } : null,
     sources,
-    dest: { word: destWord, path: destRaw === null || destRaw.includes('$') ? null : posix.resolve(workdir, destRaw), isDir },
+    dest: { word: destWord, path: destPath, isDir },
   };
 }
 

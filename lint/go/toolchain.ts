@@ -106,3 +106,64 @@ export function linksStatically(build: GoInvocation): boolean {
   const tags = (lastFlag(build, 'tags') ?? '').split(/[,\s]+/);
   return tags.includes('netgo') && tags.includes('osusergo');
 }
+
+/**
+ * The mode the go command runs in: GO111MODULE=off, or `auto` (the default before Go 1.16)
+ * outside a module, is GOPATH mode; null when GO111MODULE or the Go version is unknown.
+ */
+export function goModuleMode(inv: GoInvocation, inModule: boolean): 'module' | 'gopath' | null {
+  const setting = inv.env.get('GO111MODULE');
+  if (setting && setting.value === null) return null;
+  const mode = setting?.value?.trim().toLowerCase() ?? '';
+  if (mode === 'off') return 'gopath';
+  if (mode === 'on') return 'module';
+  if (inModule) return 'module';
+  if (mode === 'auto') return 'gopath';
+  const version = stageGoVersion(inv.stage);
+  if (version !== null) return compareGoVersions(version, '1.16') < 0 ? 'gopath' : 'module';
+  // The newest Go on a floating golang tag; unknown on other images.
+  return onGolangImage(inv.stage) && !stageChain(inv.stage)[0].image.unresolved ? 'module' : null;
+}
+
+/** The Go of each distribution release's package (`apk add go`, `apt-get install golang-go`). */
+const DISTRO_GO: Record<string, Record<string, string>> = {
+  alpine: {
+    '3.5': '1.7', '3.6': '1.8', '3.7': '1.9', '3.8': '1.10', '3.9': '1.11', '3.10': '1.12', '3.11': '1.13', '3.12': '1.13',
+    '3.13': '1.15', '3.14': '1.16', '3.15': '1.17', '3.16': '1.18', '3.17': '1.19', '3.18': '1.20', '3.19': '1.21',
+    '3.20': '1.22', '3.21': '1.23', '3.22': '1.24',
+  },
+  debian: { stretch: '1.7', '9': '1.7', buster: '1.11', '10': '1.11', bullseye: '1.15', '11': '1.15', bookworm: '1.19', '12': '1.19', trixie: '1.24', '13': '1.24' },
+  ubuntu: { '18.04': '1.10', bionic: '1.10', '20.04': '1.13', focal: '1.13', '22.04': '1.18', jammy: '1.18', '24.04': '1.22', noble: '1.22' },
+};
+const GO_PACKAGES = new Set(['go', 'golang', 'golang-go']);
+
+/**
+ * The Go a stage installs from its distribution's packages: the version of that release, 'newest'
+ * on a floating tag (`alpine`, `alpine:latest`, `edge`), null when unknown (no such install, an
+ * unknown release, another base).
+ */
+export function distroGoVersion(model: DockerfileModel, stage: Stage, before: Instruction): string | 'newest' | null {
+  const root = stageChain(stage)[0];
+  if (root.image.unresolved) return null;
+  const distro = officialName(root.image).toLowerCase();
+  const releases = DISTRO_GO[distro];
+  if (!releases || !installsGoPackage(model, stage, before)) return null;
+  const tag = (root.image.tag ?? 'latest').toLowerCase();
+  if (tag === 'latest' || tag === 'edge' || tag === 'rolling' || tag === 'stable') return 'newest';
+  const release = distro === 'alpine' ? /^(\d+\.\d+)/.exec(tag)?.[1] : distro === 'debian' ? /^([a-z]+|\d+)/.exec(tag)?.[1] : /^([a-z]+|\d+\.\d+)/.exec(tag)?.[1];
+  return release ? releases[release] ?? null : null;
+}
+
+function installsGoPackage(model: DockerfileModel, stage: Stage, before: Instruction): boolean {
+  for (const current of stageChain(stage)) {
+    for (const instruction of current.instructions) {
+      if (instruction.index > before.index) break;
+      for (const command of model.shellOf(instruction)?.commands ?? []) {
+        const { name, args } = command.effective;
+        const install = (name === 'apk' && args[0]?.value === 'add') || ((name === 'apt-get' || name === 'apt') && args[0]?.value === 'install');
+        if (install && args.some((word) => GO_PACKAGES.has(word.value.replace(/[=~<>].*$/, '')))) return true;
+      }
+    }
+  }
+  return false;
+}

@@ -21,7 +21,7 @@ export const apkNoCache: Rule = {
       if (!script) continue;
       script.commands.forEach((command, index) => {
         const apk = packageCommand(command);
-        if (!apk || apk.manager !== 'apk' || apk.subcommand !== 'add' || hasOption(apk, '--no-cache')) return;
+        if (!apk || apk.manager !== 'apk' || apk.subcommand !== 'add' || hasOption(apk, '--no-cache') || hasOption(apk, '--no-network')) return;
         const later = script.commands.slice(index + 1);
         if (later.some((other) => removesApkCache(other.effective.name, other.effective.args.map((w) => w.value)))) return;
         findings.push({

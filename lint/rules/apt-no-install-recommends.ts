@@ -16,7 +16,7 @@ export const aptNoInstallRecommends: Rule = {
   },
   check(ctx) {
     const findings: Finding[] = [];
-    for (const instruction of ctx.model.instructions) {
+    for (const instruction of ctx.model.withTriggers) {
       if (instruction.keyword !== 'RUN') continue;
       const script = ctx.model.shellOf(instruction);
       if (!script) continue;

@@ -30,7 +30,7 @@ export const aptUpdateAlone: Rule = {
   },
   check(ctx) {
     const findings: Finding[] = [];
-    for (const instruction of ctx.model.instructions) {
+    for (const instruction of ctx.model.withTriggers) {
       if (!isAptUpdateAlone(ctx, instruction)) continue;
       const update = ctx.model.shellOf(instruction)!.commands.map(packageCommand).find((pkg) => pkg && isAptUpdate(pkg))!;
       const next = nextInStage(ctx, instruction);

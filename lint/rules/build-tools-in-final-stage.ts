@@ -3,6 +3,11 @@
 import type { Finding, Rule } from '../rule';
 import type { SimpleCommand } from '../../dockerfile/shell';
 import { packageCommand, packageName, optionValues, type PackageCommand } from '../util/packages';
+import type { RuleContext } from '../ruleContext';
+import { programName } from '../util/startCommand';
+import { stageChain } from '../../dockerfile/stages';
+import { startWords } from '../util/startCommand';
+import type { Stage } from '../../dockerfile/types';
 
 const BUILD_TOOLS = new Set([
   'gcc', 'g++', 'gcc-c++', 'clang', 'make', 'cmake', 'git', 'build-base', 'build-essential', 'musl-dev',
@@ -16,6 +21,31 @@ const REMOVE: Record<PackageCommand['manager'], Set<string>> = {
   apt: new Set(['remove', 'purge', 'autoremove']), apk: new Set(['del']), yum: new Set(['remove', 'erase', 'autoremove']), pip: new Set(),
 };
 
+const SHELLS = new Set(['sh', 'bash', 'ash', 'zsh', 'dash', 'fish']);
+const C_TOOLS = new Set([
+  'gcc', 'g++', 'gcc-c++', 'clang', 'make', 'cmake', 'build-base', 'build-essential', 'musl-dev', 'libc6-dev', 'libc-dev',
+  'linux-headers', 'autoconf', 'automake', 'libtool', 'pkgconf', 'pkg-config',
+]);
+const GO_PACKAGES = new Set(['golang', 'golang-go', 'go']);
+/** Programs that compile at run time (so need the C toolchain, and go for cgo). */
+const COMPILING = new Set([
+  'go', 'gcc', 'g++', 'cc', 'c++', 'clang', 'make', 'cmake', 'cargo', 'rustc', 'bazel', 'bazelisk', 'ninja', 'meson',
+  'distcc', 'ccache', 'tcc', 'node-gyp', 'air', 'reflex', 'dlv', 'goreleaser', 'ko', 'mage', 'task', 'just',
+]);
+/** Programs that run go (tests, code generation, linting, live reload). */
+const RUNS_GO = new Set([
+  'go', 'air', 'reflex', 'dlv', 'gopls', 'golangci-lint', 'staticcheck', 'gotestsum', 'goreleaser', 'ko', 'mage', 'task',
+  'just', 'make', 'buf', 'sqlc', 'swag', 'mockgen', 'wire', 'protoc', 'ent', 'gqlgen', 'oapi-codegen', 'templ',
+]);
+/** Programs that run git: VCS servers and CI agents, tools fetching modules, charts or repositories. */
+const RUNS_GIT = new Set([
+  'git', 'go', 'hugo', 'terraform', 'terragrunt', 'tofu', 'helm', 'helmfile', 'kustomize', 'kubectl', 'argocd',
+  'argocd-repo-server', 'flux', 'pre-commit', 'npm', 'npx', 'yarn', 'pnpm', 'pip', 'pip3', 'bundle', 'composer',
+  'goreleaser', 'renovate', 'atlantis', 'danger', 'semantic-release', 'ansible', 'ansible-playbook', 'ansible-galaxy',
+  'jenkins-agent', 'buildkite-agent', 'drone-runner', 'act_runner', 'gitlab-runner', 'cargo', 'mage', 'make', 'task',
+  'just', 'repo', 'cz', 'commitizen', 'lefthook', 'golangci-lint', 'gh', 'glab', 'hub', 'tea',
+]);
+
 export const buildToolsInFinalStage: Rule = {
   meta: {
     id: 'build-tools-in-final-stage', category: 'layers', severity: 'warning', aliases: [],
@@ -25,6 +55,10 @@ export const buildToolsInFinalStage: Rule = {
   check(ctx) {
     const stage = ctx.model.finalStage;
     if (!stage || ctx.model.stages.length < 2) return [];
+    const programs = startWords(ctx.model, stage)?.map(programName) ?? null;
+    // No CMD/ENTRYPOINT (a base, toolchain or CI image), a shell as the program (a dev
+    // container), or an image that ships a language toolchain on purpose: tools are its product.
+    if (programs === null || programs.some((name) => SHELLS.has(name)) || shipsToolchain(ctx, stage)) return [];
     const source = stage.references.find((reference) => reference.kind === 'copy' && reference.target)?.target
       ?? ctx.model.stages.find((other) => other !== stage)!;
     const builder = source.name ?? `stage ${source.index}`;
@@ -41,6 +75,7 @@ export const buildToolsInFinalStage: Rule = {
         for (const word of pkg.operands) {
           const name = packageName(word);
           if (!BUILD_TOOLS.has(name) || removed.has(name) || removed.has('*')) continue;
+          if (neededAtRunTime(name, programs)) continue;
           findings.push({
             range: word.range,
             message: `${name} installed in the final image: build tools add size and attack surface to what ships; install it in the builder stage (${builder}) instead.`,
@@ -69,4 +104,24 @@ function removedLater(commands: SimpleCommand[]): Set<string> {
     for (const word of pkg.operands) removed.add(packageName(word));
   }
   return removed;
+}
+
+/** True when the package serves what the image runs: git for tools that clone, compilers for tools that build. */
+function neededAtRunTime(pkg: string, programs: readonly string[]): boolean {
+  if (pkg === 'git') return programs.some((name) => RUNS_GIT.has(name) || name.startsWith('git') || /[-_]git/.test(name));
+  if (GO_PACKAGES.has(pkg)) return programs.some((name) => RUNS_GO.has(name));
+  if (C_TOOLS.has(pkg)) return programs.some((name) => COMPILING.has(name) || RUNS_GO.has(name));
+  return false;
+}
+
+/** The final image ships a Go toolchain on purpose: the golang image definitions and images like them. */
+function shipsToolchain(ctx: RuleContext, stage: Stage): boolean {
+  for (const member of stageChain(stage)) {
+    for (const instruction of member.instructions) {
+      if (instruction.keyword === 'ENV' && instruction.properties.some((p) => /^(GOLANG_VERSION|GOROOT|GOTOOLCHAIN)$/.test(p.name)
+        || (p.name === 'PATH' && /\/go\/bin\b/.test(p.value ?? '')))) return true;
+      if (instruction.keyword === 'COPY' && /(^|\s)\S*\/usr\/local\/go\/?(\s|$)/.test(ctx.textOf(instruction.range))) return true;
+    }
+  }
+  return false;
 }

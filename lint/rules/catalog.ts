@@ -18,6 +18,7 @@ import { consecutiveRun } from './consecutive-run';
 import { depsCacheOrder } from './deps-cache-order';
 import { dockerignoreIncomplete } from './dockerignore-incomplete';
 import { dockerignoreMissing } from './dockerignore-missing';
+import { emptyContinuation } from './empty-continuation';
 import { pipNoCacheDir } from './pip-no-cache-dir';
 import { userRoot } from './user-root';
 import { copyFromMissingArtifact } from './copy-from-missing-artifact';
@@ -27,6 +28,7 @@ import { goCacheMount } from './go-cache-mount';
 import { goCgoStaticRuntime } from './go-cgo-static-runtime';
 import { goCrossCompilePlatform } from './go-cross-compile-platform';
 import { goInsecureModules } from './go-insecure-modules';
+import { goGetOutsideModule } from './go-get-outside-module';
 import { goInstallUnpinned } from './go-install-unpinned';
 import { goModCacheOrder } from './go-mod-cache-order';
 import { goModMutation } from './go-mod-mutation';
@@ -44,6 +46,17 @@ import { secretInArgEnv } from './secret-in-arg-env';
 import { sudo } from './sudo';
 import { tlsVerificationDisabled } from './tls-verification-disabled';
 import { workdirRelative } from './workdir-relative';
+import { consistentInstructionCasing } from './consistent-instruction-casing';
+import { copyIgnoredFile } from './copy-ignored-file';
+import { fromAsCasing } from './from-as-casing';
+import { fromPlatformFlagConstDisallowed } from './from-platform-flag-const-disallowed';
+import { invalidDefaultArgInFrom } from './invalid-default-arg-in-from';
+import { invalidDefinitionDescription } from './invalid-definition-description';
+import { legacyKeyValueFormat } from './legacy-key-value-format';
+import { redundantTargetPlatform } from './redundant-target-platform';
+import { reservedStageName } from './reserved-stage-name';
+import { stageNameCasing } from './stage-name-casing';
+import { undefinedVar } from './undefined-var';
 
 export const RULES: readonly Rule[] = [
   addInsteadOfCopy,
@@ -55,39 +68,52 @@ export const RULES: readonly Rule[] = [
   baseImageUnpinned,
   buildToolsInFinalStage,
   consecutiveRun,
+  consistentInstructionCasing,
   copyFromMissingArtifact,
   copyFromUnknownStage,
+  copyIgnoredFile,
   depsCacheOrder,
   dockerignoreIncomplete,
   dockerignoreMissing,
   duplicateStageName,
+  emptyContinuation,
   entrypointMissingBinary,
   exposeInvalid,
+  fromAsCasing,
+  fromPlatformFlagConstDisallowed,
   goBuildFlags,
   goBuilderVersion,
   goCacheMount,
   goCgoStaticRuntime,
   goCrossCompilePlatform,
   goInsecureModules,
+  goGetOutsideModule,
   goInstallUnpinned,
   goModCacheOrder,
   goModMutation,
   goSdkInFinalStage,
   healthcheckMissing,
+  invalidDefaultArgInFrom,
+  invalidDefinitionDescription,
   jsonArgsRecommended,
+  legacyKeyValueFormat,
   maintainerDeprecated,
   multipleCmdEntrypoint,
   noShellInRuntime,
   pipNoCacheDir,
   pipefail,
+  redundantTargetPlatform,
+  reservedStageName,
   scratchMissingCaCertificates,
   scratchNamedUser,
   secretInArgEnv,
+  stageNameCasing,
   stageUnused,
   sudo,
   syntax,
   tlsVerificationDisabled,
   undefinedArgInFrom,
+  undefinedVar,
   userRoot,
   workdirRelative,
 ];

@@ -5,8 +5,12 @@ import type { RuleContext } from '../ruleContext';
 import { flagsText, mergeRunsFix } from '../util/runEdits';
 import { isAptUpdateAlone } from './apt-update-alone';
 
-/** RUNs chaining more commands than this are kept apart on purpose (as hadolint assumes). */
-const MAX_COMMANDS = 2;
+/**
+ * A RUN that already runs several commands (`a && b`, `a; b`, `a | b`, `$(b)`) was kept apart on
+ * purpose: only RUNs of one command each are merged, as hadolint's DL3059 decides (it counts the
+ * commands of ShellCheck's parse, substitutions included, bare assignments not).
+ */
+const MAX_COMMANDS = 1;
 
 export const consecutiveRun: Rule = {
   meta: {
@@ -40,6 +44,6 @@ export const consecutiveRun: Rule = {
 
 function mergeable(ctx: RuleContext, instruction: Instruction): boolean {
   if (instruction.keyword !== 'RUN' || instruction.form !== 'shell' || instruction.heredocs.length) return false;
-  const commands = ctx.model.shellOf(instruction)?.commands.filter((command) => !command.nested) ?? [];
+  const commands = ctx.model.shellOf(instruction)?.commands.filter((command) => command.name !== null) ?? [];
   return commands.length > 0 && commands.length <= MAX_COMMANDS;
 }

@@ -1,9 +1,10 @@
 // COPY --from=builder of a binary path the builder's only `go build -o` does not write.
 import { posix } from 'node:path';
-import type { Finding, Rule } from '../rule';
+import type { Finding, Fix, Rule } from '../rule';
 import type { RuleContext } from '../ruleContext';
 import { binaryName, type GoInvocation } from '../go/invocations';
 import { stageChain } from '../../dockerfile/stages';
+import { runtimeWorkdir } from '../util/stageFiles';
 import { copyPaths, goCommandRange, invocationsInChain, sourceCovers, type CopyPaths } from '../go/artifacts';
 import type { Instruction, Stage } from '../../dockerfile/types';
 
@@ -43,7 +44,7 @@ export const copyFromMissingArtifact: Rule = {
             range: source.word.range,
             message: `The ${copy.from.name ?? `stage ${copy.from.index}`} stage builds its binary at ${out}, not ${src}: the build fails with "${src}": not found (or copies a stale file).`,
             related: [{ range: build.output.word?.range ?? goCommandRange(build), message: `go build writes ${out}.` }],
-            fixes: copy.sources.length === 1 ? [{ title: `Copy ${out}`, edits: fixEdits(ctx, copy, source.word, src, out), preferred: true }] : undefined,
+            fixes: fixOf(ctx, copy, source.word, src, out),
           });
         }
       }
@@ -75,8 +76,7 @@ function meantAsBinary(ctx: RuleContext, into: Stage, copy: CopyPaths, src: stri
   const installs = chain.some((stage) => stage.instructions.some((i) => ctx.model.shellOf(i)?.commands.some((c) => PACKAGE_MANAGERS.has(c.effective.name ?? ''))));
   if (SYSTEM_DIR.test(src) && (installs || !chain[0].runtime.golang)) return false;
   if (fromContext(ctx, chain, src)) return false;
-  const dest = copy.dest!.isDir ? posix.join(copy.dest!.path ?? '', posix.basename(src)) : copy.dest!.path;
-  if (dest && runs(ctx, into, dest)) return true;
+  if (destinationsOf(copy, src).some((dest) => runs(ctx, into, dest))) return true;
   const pkg = build.packages[0]?.value ?? '.';
   const defaultName = binaryName(pkg, ctx.model.stateAt(build.instruction)?.workdir ?? '/', ctx.context.goMod()?.module ?? null);
   return build.output?.word !== null && defaultName !== null && posix.basename(src) === defaultName;
@@ -91,10 +91,12 @@ function fromContext(ctx: RuleContext, chain: Stage[], src: string): boolean {
       const dest = copy.dest.path;
       for (const source of copy.sources) {
         if (source.path === null) return true;
-        const base = copy.dest.isDir && !/^\.?\/?$/.test(source.path) ? posix.join(dest, posix.basename(source.path)) : dest;
-        if (src !== base && !src.startsWith(base + '/')) continue;
-        const relative = posix.join(source.path, posix.relative(base, src)).replace(/^\.?\//, '');
-        if (ctx.context.exists(relative)) return true;
+        const bases = /^\.?\/?$/.test(source.path) ? [dest] : destinationsOf(copy, source.path);
+        for (const base of bases) {
+          if (src !== base && !src.startsWith(base + '/')) continue;
+          const relative = posix.join(source.path, posix.relative(base, src)).replace(/^\.?\//, '');
+          if (ctx.context.exists(relative)) return true;
+        }
       }
     }
   }
@@ -110,15 +112,28 @@ function runs(ctx: RuleContext, stage: Stage, path: string): boolean {
   const program = instruction.form === 'json' ? instruction.json?.[0]?.value : ctx.model.shellOf(instruction)?.commands[0]?.argv[0]?.value;
   if (!program) return false;
   if (!program.includes('/')) return PATH_DIRS.some((dir) => posix.join(dir, program) === path);
-  return posix.resolve(ctx.model.stateAt(instruction)?.workdir ?? '/', program) === path;
+  return posix.resolve(runtimeWorkdir(ctx.model, stage), program) === path;
+}
+
+/** Where a COPY puts `source`: inside the destination directory, or the destination itself. */
+function destinationsOf(copy: CopyPaths, source: string): string[] {
+  const dest = copy.dest?.path;
+  if (!dest) return [];
+  return [copy.dest!.isDir ? posix.join(dest, posix.basename(source)) : dest];
+}
+
+function fixOf(ctx: RuleContext, copy: CopyPaths, word: CopyPaths['sources'][number]['word'], src: string, out: string): Fix[] | undefined {
+  const edits = copy.sources.length === 1 ? fixEdits(ctx, copy, word, src, out) : null;
+  return edits ? [{ title: `Copy ${out}`, edits, preferred: true }] : undefined;
 }
 
 function fixEdits(ctx: RuleContext, copy: CopyPaths, word: CopyPaths['sources'][number]['word'], src: string, out: string) {
   const edits = [ctx.replace(word.range, out)];
   const dest = copy.dest!;
   if (dest.isDir && posix.basename(src) !== posix.basename(out)) {
+    // Into a directory the file would take the build output's name: name the destination.
     const raw = dest.word.value;
-    const named = raw === '.' || raw === './' ? `./${posix.basename(src)}` : `${raw}${posix.basename(src)}`;
+    const named = raw === '.' || raw === './' ? `./${posix.basename(src)}` : `${raw.replace(/\/?$/, '/')}${posix.basename(src)}`;
     edits.push(ctx.replace(dest.word.range, named));
   }
   return edits;

@@ -4,6 +4,7 @@ import type { Rule } from '../rule';
 import { parseDockerIgnore } from '../context/buildContext';
 import type { RuleContext } from '../ruleContext';
 import { namedContextSources, wholeContextCopies } from '../util/contextCopies';
+import { stageChain } from '../../dockerfile/stages';
 import { lazyFix } from '../util/lazyFix';
 
 const COMMON = ['.git', '.env*', '*.log', 'Dockerfile*', '.dockerignore', 'docker-compose*'];
@@ -21,9 +22,14 @@ export const dockerignoreMissing: Rule = {
     if (!copies.length || !hasReadableContext(ctx)) return [];
     if (ctx.context.dockerignore() || ctx.context.exists('Dockerfile.dockerignore')) return [];
     const first = copies[0];
+    // Whether the copy lands in the image that ships (the final stage or a stage it is built FROM)
+    // or only in a builder stage, whose layers stay on the build machine.
+    const shipped = ctx.model.finalStage ? stageChain(ctx.model.finalStage).map((stage) => stage.index) : [];
+    const intoImage = copies.some((copy) => shipped.includes(copy.instruction.stageIndex));
+    const where = intoImage ? 'go into the image' : 'are sent to the builder and kept in that stage\'s layers';
     return [{
       range: first.source.range,
-      message: 'The whole build context is copied and there is no .dockerignore: .git, .env secrets and build output go into the image, and every commit busts the layer cache.',
+      message: `The whole build context is copied and there is no .dockerignore: .git, .env secrets and build output ${where}, and every commit busts the layer cache.`,
       // The entries depend on the whole project: built only when the fix is asked for.
       fixes: [lazyFix({ title: 'Create a .dockerignore for this project', preferred: true, edits: [] },
         'createFiles', () => [{ path: '.dockerignore', content: dockerignoreFor(ctx) }])],

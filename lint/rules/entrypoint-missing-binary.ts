@@ -6,7 +6,7 @@ import { officialName } from '../../common/imageRef';
 import type { Instruction, Stage } from '../../dockerfile/types';
 import { goOutputs } from '../util/goOutputs';
 import { stageChain } from '../../dockerfile/stages';
-import { mayContain, placements } from '../util/stageFiles';
+import { mayContain, placements, runtimeWorkdir } from '../util/stageFiles';
 
 /** Distroless images that ship no programs (language images such as distroless/java do). */
 const EMPTY_DISTROLESS = /^distroless\/(?:static|base|cc)(?:$|-)/;
@@ -28,7 +28,8 @@ export const entrypointMissingBinary: Rule = {
       const command = startCommand(stage);
       const program = command?.json?.[0];
       if (!command || !program || program.value.includes('$') || !program.value.includes('/')) continue;
-      const workdir = ctx.model.stateAt(command)?.workdir ?? '/';
+      // A relative program is looked up in the directory the container starts in: the last WORKDIR.
+      const workdir = runtimeWorkdir(ctx.model, stage);
       if (workdir.includes('$')) continue;
       const path = posix.resolve(workdir, program.value);
       outputs ??= goOutputs(ctx);

@@ -6,6 +6,7 @@ import type { GoFlag, GoInvocation } from '../go/invocations';
 import { goCommandRange, reachesFinal } from '../go/artifacts';
 import { stageGoVersion } from '../go/toolchain';
 import { compareGoVersions } from '../context/goMod';
+import { expandVariables } from '../../dockerfile/variables';
 
 export const goBuildFlags: Rule = {
   meta: {
@@ -41,20 +42,38 @@ function reasons(missing: string[]): string {
 }
 
 function missingFlags(build: GoInvocation, ldflags: GoFlag | undefined): string[] {
+  const goflags = build.env.get('GOFLAGS');
+  // GOFLAGS known only at build time may carry any flag: nothing can be said.
+  if (goflags && goflags.value === null) return [];
+  const gcflags = build.flags.filter((flag) => flag.name === 'gcflags').pop()?.value ?? '';
+  // A debugger build (`-gcflags="all=-N -l"`) keeps its symbols and paths on purpose.
+  if (/(^|[\s=])--?[Nl](=true)?(\s|$)/.test(gcflags)) return [];
   const missing: string[] = [];
   const trimpath = build.flags.some((flag) => flag.name === 'trimpath' && flag.value !== 'false')
-    || /(^|\s)-trimpath(=true)?(\s|$)/.test(build.env.get('GOFLAGS')?.value ?? '');
+    || /(^|\s)--?trimpath(=true)?(\s|$)/.test(goflags?.value ?? '');
   if (!trimpath) missing.push('-trimpath');
-  const gcflags = build.flags.filter((flag) => flag.name === 'gcflags').pop()?.value ?? '';
-  if (/(^|[\s=])-[Nl](\s|$)/.test(gcflags)) return missing; // a debug build keeps its symbols
-  const words = (ldflags?.value ?? '').split(/\s+/);
+  // -ldflags from GOFLAGS counts when the command line has none.
+  const value = ldflags ? ldflagsValue(build, ldflags) : /(?:^|\s)--?ldflags=(\S+)/.exec(goflags?.value ?? '')?.[1] ?? '';
+  // `-ldflags "${LDFLAGS}"`: whatever the variable holds, unknown here.
+  if (value === null) return missing;
+  // The linker reads its flags like go does: `-s`, `--s`, `-s=true`.
+  const words = value.split(/\s+/).map((word) => word.replace(/^--/, '-'));
   const has = (name: string) => words.includes(name) || words.includes(`${name}=true`);
   const version = stageGoVersion(build.stage);
   const sImpliesW = version === null || compareGoVersions(version, '1.22') >= 0;
-  const strip = [has('-s') ? null : '-s', has('-w') || (has('-s') && sImpliesW) || words.includes('-w=0') ? null : '-w']
+  const strip = [has('-s') ? null : '-s', has('-w') || (has('-s') && sImpliesW) || words.includes('-w=0') || words.includes('-w=false') ? null : '-w']
     .filter((flag): flag is string => flag !== null);
   if (strip.length) missing.push(`-ldflags "${strip.join(' ')}"`);
   return missing;
+}
+
+/** The -ldflags value with the variables the RUN sees expanded; null when one is unknown here. */
+function ldflagsValue(build: GoInvocation, flag: GoFlag): string | null {
+  const value = flag.value ?? '';
+  if (!/[$`]/.test(value)) return value;
+  if (value.includes('$(') || value.includes('`')) return null;
+  const expanded = expandVariables(value, (name) => build.env.get(name)?.value ?? undefined);
+  return expanded.unresolved ? null : expanded.value;
 }
 
 function addFlags(ctx: RuleContext, build: GoInvocation, ldflags: GoFlag | undefined, missing: string[]): TextEdit[] | null {

@@ -24,6 +24,10 @@ export const goCrossCompilePlatform: Rule = {
       const chain = stageChain(build.stage);
       if (chain.some((stage) => stage.from.flags.some((flag) => flag.name === 'platform'))) continue;
       const root = chain[0];
+      // The shipped image is built from this FROM: --platform=$BUILDPLATFORM there would put
+      // build-platform binaries (the base image's) into every target image.
+      const final = ctx.model.finalStage;
+      if (final && stageChain(final).includes(root)) continue;
       if (!flagged.has(root)) flagged.set(root, cross);
     }
     const findings: Finding[] = [];

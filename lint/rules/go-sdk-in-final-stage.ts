@@ -4,6 +4,8 @@ import type { Finding, Fix, Rule } from '../rule';
 import type { RuleContext } from '../ruleContext';
 import { stageChain } from '../../dockerfile/stages';
 import { inChain } from '../go/artifacts';
+import { runtimeWorkdir } from '../util/stageFiles';
+import { programName, startWords } from '../util/startCommand';
 import { cgoState, onGolangImage } from '../go/toolchain';
 import type { Instruction, Stage } from '../../dockerfile/types';
 
@@ -24,16 +26,64 @@ export const goSdkInFinalStage: Rule = {
     const final = ctx.model.finalStage;
     if (!final || !onGolangImage(final)) return [];
     const root = stageChain(final)[0];
-    const finding: Finding = {
-      range: final.image.range,
-      message: `The final image is based on ${root.image.resolved}: it ships the Go toolchain, module cache and sources (~800 MB) next to a binary of a few MB. Copy the binary into a minimal runtime stage.`,
-    };
+    const chain = stageChain(final);
+    const sources = chain.some((stage) => stage.instructions.some((i) => copiesSources(ctx, i)));
+    const builds = ctx.goInvocations().filter((inv) => (inv.subcommand === 'build' || inv.subcommand === 'install') && inv.output && inChain(final, inv.stage));
+    const words = startWords(ctx.model, final);
+    const start = goAtStart(words);
+    // A CI image (sources bind-mounted: nothing copied in, nothing built to ship), a toolchain or
+    // base image (nothing to start), or an image whose program needs Go at run time.
+    if (!sources && !builds.length) return [];
+    if (words === null && !builds.length) return [];
+    if (start === 'needs-go' || (start === null && words?.some((word) => RUNS_GO.has(programName(word))))) return [];
+    // `CMD ["bash"]`: a development container.
+    if (words?.length === 1 && SHELLS.has(programName(words[0]))) return [];
+    const ships = ['the Go toolchain (~800 MB)'];
+    if (sources) ships.push('the sources');
+    const what = start === 'compiles'
+      ? `it ships ${ships.join(' and ')} and compiles the program at every container start. Build a binary in a builder stage and copy it into a minimal runtime stage.`
+      : `it ships ${ships.join(' and ')}${builds.length ? ' next to a binary of a few MB' : ''}. Copy the binary into a minimal runtime stage.`;
+    const finding: Finding = { range: final.image.range, message: `The final image is based on ${root.image.resolved}: ${what}` };
     if (root !== final) finding.related = [{ range: root.image.range, message: `${root.image.resolved} is the base of the final stage through this stage.` }];
-    const fix = splitFix(ctx, final);
+    const fix = start === 'compiles' ? null : splitFix(ctx, final);
     if (fix) finding.fixes = [fix];
     return [finding];
   },
 };
+
+/** Programs that run the go command (or need GOROOT) at run time: linters, generators, dev servers. */
+const RUNS_GO = new Set([
+  'air', 'reflex', 'dlv', 'gopls', 'golangci-lint', 'staticcheck', 'gotestsum', 'goreleaser', 'ko', 'mage', 'make', 'task',
+  'just', 'mockgen', 'mockery', 'swag', 'wire', 'gqlgen', 'ent', 'templ', 'oapi-codegen', 'buf', 'protoc', 'gofmt',
+  'goimports', 'govulncheck', 'gosec', 'revive',
+]);
+const SHELLS = new Set(['sh', 'bash', 'ash', 'zsh']);
+
+/**
+ * What the start command does with go: `go run .`/`go build` compiles the program at start
+ * (`compiles`); other go subcommands (test, generate, vet, tool, env ...) are the image's purpose
+ * (`needs-go`); null when it does not run go.
+ */
+function goAtStart(words: string[] | null): 'compiles' | 'needs-go' | null {
+  if (!words) return null;
+  let result: 'compiles' | 'needs-go' | null = null;
+  words.forEach((word, i) => {
+    if (programName(word) !== 'go') return;
+    const sub = words.slice(i + 1).find((next) => !next.startsWith('-'));
+    if (sub === 'run' || sub === 'build') result ??= 'compiles';
+    else result = 'needs-go';
+  });
+  return result;
+}
+
+/** A COPY/ADD of the build context other than go.mod/go.sum (a vendored module list): sources. */
+function copiesSources(ctx: RuleContext, instruction: Instruction): boolean {
+  if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') return false;
+  if (instruction.flags.some((flag) => flag.name === 'from')) return false;
+  if (instruction.heredocs.length) return false;
+  const sources = instruction.args.slice(0, -1).map((word) => word.value.replace(/^\.\//, ''));
+  return sources.some((source) => !/^(go\.(mod|sum|work|work\.sum))$/.test(source));
+}
 
 function splitFix(ctx: RuleContext, final: Stage): Fix | null {
   const { model } = ctx;
@@ -91,12 +141,7 @@ function uniqueName(ctx: RuleContext, base: string): string {
 }
 
 function workdirAtEnd(ctx: RuleContext, final: Stage): string {
-  const last = final.instructions[final.instructions.length - 1] ?? final.from;
-  let workdir = ctx.model.stateAt(last)?.workdir ?? '/';
-  if (last.keyword === 'WORKDIR' && last.args.length) {
-    const expanded = ctx.model.expand(last.args.map((arg) => arg.value).join(' '), last);
-    if (!expanded.unresolved) workdir = posix.resolve(workdir, expanded.value);
-  }
+  const workdir = runtimeWorkdir(ctx.model, final);
   return workdir.includes('$') ? '/' : workdir;
 }
 

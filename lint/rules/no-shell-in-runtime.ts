@@ -26,6 +26,8 @@ export const noShellInRuntime: Rule = {
           continue;
         }
         if (instruction.form !== 'shell') continue;
+        // `CMD --doit now`: BuildKit reads --doit as a flag and the build stops (syntax reports it).
+        if (instruction.keyword !== 'HEALTHCHECK' && instruction.args[0]?.value.startsWith('--')) continue;
         const range = shellCommandRange(instruction) ?? instruction.keywordRange;
         const fix = execFormFix(ctx, instruction, !(instruction.keyword === 'ENTRYPOINT' && hasCmd(stage)));
         findings.push({

@@ -1,4 +1,8 @@
 // stage-unused: a stage the final image (or the target) does not depend on: BuildKit skips it.
+// Many Dockerfiles hold several targets (`--target dev`, `--target test`): a stage built that way
+// is not dead code, and the rule cannot see the build command. So it stays silent on stages that
+// look like a target (a CMD or ENTRYPOINT, or a target-like name) and on stages another stage
+// uses (they belong to that stage's target); what is left is most likely forgotten.
 import type { Finding, Rule } from '../rule';
 import type { DockerfileModel, Stage } from '../../dockerfile/types';
 import { editDistance } from '../util/closest';
@@ -23,6 +27,7 @@ export const stageUnused: Rule = {
     for (const stage of model.stages) {
       if (used.has(stage)) continue;
       if (stage.name && misspelt.some((ref) => editDistance(ref, stage.name!, 2) <= 2)) continue;
+      if (stage.referencedBy.length || looksLikeTarget(stage)) continue;
       const label = stage.name ? `"${stage.name}"` : `#${stage.index}`;
       findings.push({
         range: stage.nameRange ?? stage.image.range,
@@ -32,6 +37,14 @@ export const stageUnused: Rule = {
     return findings;
   },
 };
+
+/** Names teams give the stages they build with --target. */
+const TARGET_NAME = /(^|[-_.])(dev|devel|develop|development|debug|test|tests|testing|e2e|integration|lint|ci|check|release|prod|production|local|docs?|tools?|update|shell|run|runtime|final|image|app|server|slim|full|distroless|alpine|debian|ubuntu)([-_.\d]|$)/;
+
+function looksLikeTarget(stage: Stage): boolean {
+  if (stage.name && TARGET_NAME.test(stage.name)) return true;
+  return stage.instructions.some((instruction) => instruction.keyword === 'CMD' || instruction.keyword === 'ENTRYPOINT');
+}
 
 function reachableFrom(final: Stage): Set<Stage> {
   const seen = new Set<Stage>();

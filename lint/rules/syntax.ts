@@ -14,9 +14,11 @@ const FLAGS: Record<string, Record<string, boolean>> = {
   FROM: { platform: false },
   COPY: { from: false, chown: false, chmod: false, link: true, parents: true, exclude: false },
   ADD: { chown: false, chmod: false, link: true, 'keep-git-dir': true, checksum: false, exclude: false, unpack: true },
-  RUN: { mount: false, network: false, security: false },
+  RUN: { mount: false, network: false, security: false, device: false },
   HEALTHCHECK: { interval: false, timeout: false, 'start-period': false, 'start-interval': false, retries: false },
 };
+/** BuildKit reads leading `--words` of every instruction as flags; these accept none (ARG and STOPSIGNAL ignore them). */
+const FLAGLESS = new Set(['CMD', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'LABEL', 'MAINTAINER', 'ONBUILD', 'SHELL', 'USER', 'VOLUME', 'WORKDIR']);
 const MOUNT_TYPES = ['bind', 'cache', 'tmpfs', 'secret', 'ssh'];
 const MOUNT_KEYS = [
   'type', 'target', 'dst', 'destination', 'source', 'src', 'from', 'ro', 'readonly', 'rw', 'readwrite', 'id',
@@ -35,7 +37,7 @@ export const syntax: Rule = {
     category: 'correctness',
     severity: 'error',
     aliases: [],
-    description: 'What the Dockerfile parser rejects: unknown instructions, missing arguments, bad flags, invalid JSON arrays, empty continuation lines.',
+    description: 'What the Dockerfile parser rejects: no instructions, unknown instructions, missing arguments, bad flags, invalid JSON arrays, a continuation that swallows the next instruction.',
     fixable: true,
   },
   check(ctx) {
@@ -45,7 +47,18 @@ export const syntax: Rule = {
         findings.push({ range: directive.valueRange, message: `Invalid escape character "${directive.value}": the build fails; use \\ or \`.` });
       }
     }
-    for (const instruction of ctx.model.instructions) {
+    const instructions = ctx.model.instructions;
+    if (!instructions.length) {
+      findings.push({
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: ctx.lineText(0).length } },
+        message: 'No instructions (the file is empty or only comments): the build fails ("file with no instructions").',
+      });
+    } else if (!ctx.model.stages.length && instructions.every((instruction) => instruction.keyword === 'ARG')) {
+      findings.push({ range: instructions[0].keywordRange, message: 'No FROM: there is no stage to build, the build fails.' });
+    }
+    for (const instruction of instructions) {
+      const swallowed = swallowedInstruction(ctx, instruction);
+      if (swallowed) findings.push(swallowed);
       if (!KNOWN.has(instruction.keyword)) {
         findings.push(unknownInstruction(ctx, instruction));
         continue;
@@ -57,8 +70,8 @@ export const syntax: Rule = {
         findings.push({ range: instruction.keywordRange, message: `${instruction.keyword} has no arguments: the build fails.` });
         continue;
       }
-      findings.push(...flagFindings(ctx, instruction), ...argumentFindings(ctx, instruction));
-      findings.push(...emptyContinuationLines(ctx, instruction));
+      findings.push(...flagFindings(ctx, instruction), ...leadingFlagFindings(instruction), ...argumentFindings(ctx, instruction));
+      findings.push(...onbuildFindings(instruction));
     }
     return findings;
   },
@@ -182,19 +195,94 @@ function jsonFindings(ctx: RuleContext, instruction: Instruction, words: Instruc
   return [finding];
 }
 
-/** Blank lines inside a continued instruction: deprecated, a future BuildKit rejects them. */
-function emptyContinuationLines(ctx: RuleContext, instruction: Instruction): Finding[] {
+/**
+ * `--words` before the arguments of an instruction that has no flags: BuildKit stops with
+ * "unknown flag" (dockerfile-ast keeps them as arguments of these instructions).
+ */
+function leadingFlagFindings(instruction: Instruction): Finding[] {
+  if (!FLAGLESS.has(instruction.keyword)) return [];
   const findings: Finding[] = [];
-  const inHeredoc = (line: number) => instruction.heredocs.some((h) => line >= h.range.start.line && line <= h.range.end.line);
-  for (let line = instruction.range.start.line + 1; line < instruction.range.end.line; line++) {
-    if (ctx.lineText(line).trim() !== '' || inHeredoc(line)) continue;
-    const range = { start: { line, character: 0 }, end: { line: line + 1, character: 0 } };
+  for (const word of instruction.args) {
+    if (!word.value.startsWith('--') || word.value === '--') break;
+    const name = word.value.slice(2).split('=')[0];
     findings.push({
-      range: { start: { line, character: 0 }, end: { line, character: ctx.lineText(line).length } },
-      severity: 'warning',
-      message: 'Empty line inside a continued instruction: deprecated, and newer BuildKit versions fail the build.',
-      fixes: [{ title: 'Remove the empty line', edits: [ctx.replace(range, '')], preferred: true, safe: true }],
+      range: word.range,
+      message: `${instruction.keyword} has no flag --${name}: the build fails (BuildKit reads words starting with -- before the arguments as flags).`,
     });
   }
   return findings;
+}
+
+function onbuildFindings(instruction: Instruction): Finding[] {
+  if (instruction.keyword !== 'ONBUILD' || !instruction.trigger) return [];
+  const trigger = instruction.trigger;
+  if (trigger.keyword === 'ONBUILD') return [{ range: trigger.keywordRange, message: 'ONBUILD ONBUILD is not allowed: the build fails.' }];
+  if (trigger.keyword === 'FROM' || trigger.keyword === 'MAINTAINER') {
+    return [{ range: trigger.keywordRange, message: `${trigger.keyword} is not allowed as an ONBUILD trigger: the build fails.` }];
+  }
+  return [];
+}
+
+const KEYWORD_LINE = new RegExp(`^[ \\t]*(${KEYWORDS.join('|')})(?=[ \\t]|$)`);
+
+/**
+ * A line of a continued instruction that reads like an instruction of its own (`COPY . /app`
+ * after `RUN make \`): the continuation makes it words of this instruction. Only upper-case
+ * keywords outside quotes count, so `env GOOS=linux go build` and SQL in a string are left alone.
+ */
+function swallowedInstruction(ctx: RuleContext, instruction: Instruction): Finding | null {
+  const start = instruction.range.start.line;
+  const bodyEnd = instruction.heredocs.length ? instruction.heredocs[0].range.start.line - 1 : instruction.range.end.line;
+  let logical = ctx.lineText(start);
+  let previous = start;
+  for (let line = start + 1; line <= bodyEnd; line++) {
+    const text = ctx.lineText(line);
+    if (text.trim() === '' || /^[ \t]*#/.test(text)) continue;
+    const match = KEYWORD_LINE.exec(text);
+    if (match && !insideQuotes(withoutContinuation(logical, ctx.escapeChar), ctx.escapeChar)) {
+      const escape = continuationRange(ctx, previous);
+      const keyword = match[1];
+      const what = instruction.keyword === 'RUN' ? 'its command gets them as arguments: the build fails or runs something else' : `the build fails or ${instruction.keyword} does something else`;
+      return {
+        range: escape,
+        message: `This line ends with ${ctx.escapeChar}, so line ${line + 1} ("${text.trim().slice(0, 40)}") is part of this ${instruction.keyword}, not a ${keyword} instruction: ${what}.`,
+        related: [{ range: { start: { line, character: match[0].length - keyword.length }, end: { line, character: text.length } }, message: `read as words of the ${instruction.keyword} above` }],
+        fixes: [{ title: `End the ${instruction.keyword} here (remove the ${ctx.escapeChar})`, preferred: true, edits: [ctx.replace(escape, '')] }],
+      };
+    }
+    logical = `${withoutContinuation(logical, ctx.escapeChar)} ${text}`;
+    previous = line;
+  }
+  return null;
+}
+
+function withoutContinuation(text: string, escapeChar: string): string {
+  const trimmed = text.replace(/[ \t]+$/, '');
+  return trimmed.endsWith(escapeChar) ? trimmed.slice(0, -1) : trimmed;
+}
+
+/** The trailing escape character of a line, with the blanks before it. */
+function continuationRange(ctx: RuleContext, line: number): Finding['range'] {
+  const text = ctx.lineText(line);
+  const trimmed = text.replace(/[ \t]+$/, '');
+  const before = trimmed.slice(0, -1).replace(/[ \t]+$/, '');
+  return { start: { line, character: before.length }, end: { line, character: trimmed.length } };
+}
+
+/** Whether shell-like quoting is still open at the end of `text`. */
+function insideQuotes(text: string, escapeChar: string): boolean {
+  let quote: string | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote === "'") {
+      if (c === "'") quote = null;
+    } else if (c === escapeChar || c === '\\') {
+      i++;
+    } else if (quote === '"') {
+      if (c === '"') quote = null;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+    }
+  }
+  return quote !== null;
 }

@@ -10,10 +10,15 @@ function shippedStages(model: DockerfileModel): Set<number> {
   return new Set(model.finalStage ? stageChain(model.finalStage).map((stage) => stage.index) : []);
 }
 
-/** RUN instructions of the shipped stages, in document order: where caches would reach the image. */
+/**
+ * RUN instructions of the shipped stages, in document order: where caches would reach the image.
+ * An `ONBUILD RUN` trigger of any stage is one too: it runs in the build of every image `FROM` its
+ * stage, and fills that image's layer.
+ */
 export function shippedRuns(model: DockerfileModel): Instruction[] {
   const shipped = shippedStages(model);
-  return model.instructions.filter((instruction) => instruction.keyword === 'RUN' && shipped.has(instruction.stageIndex));
+  return model.withTriggers.filter((instruction) => instruction.keyword === 'RUN'
+    && (shipped.has(instruction.stageIndex) || model.instructions[instruction.index] !== instruction));
 }
 
 /** Instructions of the stage chain that run before `instruction` (FROM lines excluded). */

@@ -81,6 +81,13 @@ test('dockscope layers: table, JSON, files, CI', async (t) => {
     assert.equal(fromConfig.status, 1);
     assert.match(fromConfig.stdout, /^FAIL  lowestEfficiency: 0\.3899 \(limit 0\.5000\)$/m);
     assert.doesNotMatch(fromConfig.stdout, /highestUserWastedPercent/);
+    const tooBig = await run([TAG, '--ci', '--highest-size', '30MB'], project);
+    assert.equal(tooBig.status, 1);
+    assert.match(tooBig.stdout, /^FAIL  highestSize: 36\.1 MB \(limit 30\.0 MB\)$/m);
+    writeFileSync(join(project, '.dockscope.yaml'), 'layers:\n  highestSize: 40MB\n');
+    const budget = await run([TAG, '--ci'], project);
+    assert.equal(budget.status, 0, budget.stdout);
+    assert.match(budget.stdout, /^PASS  highestSize: 36\.1 MB \(limit 40\.0 MB\)$/m);
     writeFileSync(join(project, '.dockscope.yaml'), 'layers:\n  highestWastedBytes: lots\n');
     const badConfig = await run([TAG, '--ci'], project);
     assert.equal(badConfig.status, 2);
@@ -91,6 +98,7 @@ test('dockscope layers: table, JSON, files, CI', async (t) => {
     assert.equal((await run([TAG, '--lowest-efficiency', '2'])).status, 2);
     const missing = await run(['dockscope-test/layers-cli:missing']);
     assert.equal(missing.status, 1);
-    assert.match(missing.stderr, /"dockscope-test\/layers-cli:missing" no longer exists/);
+    assert.match(missing.stderr, /"dockscope-test\/layers-cli:missing" is not on the daemon at .*Check the name and tag with `docker images`/);
+    assert.doesNotMatch(missing.stderr, /Refresh|dockscope\.docker/);
   });
 });

@@ -12,7 +12,7 @@ import { test } from 'node:test';
 import * as tar from 'tar-stream';
 import { analyzeArchive, analyzeImage } from '../../engine/analysis/index';
 import { checkDaemon, createDockerClient, resolveDockerEndpoint } from '../../engine/docker/connection';
-import { classifyDockerError, DockerError, type DockerErrorKind } from '../../engine/docker/errors';
+import { classifyDockerError, DockerError, type DockerErrorKind, EDITOR_WORDS } from '../../engine/docker/errors';
 import { getImageLayers, listImages } from '../../engine/docker/images';
 import { BUSYBOX_IMAGE, buildImage, dockerOrSkip, ensureBusyboxImage } from '../helpers/docker';
 
@@ -25,7 +25,7 @@ function clientAt(socketPath: string) {
 async function rejectsWith(promise: Promise<unknown>, kind: DockerErrorKind): Promise<DockerError | unknown> {
   let caught: unknown;
   await promise.then(() => assert.fail(`expected a ${kind} failure`), (error) => { caught = error; });
-  assert.equal(classifyDockerError(caught).kind, kind, String(caught));
+  assert.equal(classifyDockerError(caught, { words: EDITOR_WORDS }).kind, kind, String(caught));
   return caught;
 }
 
@@ -62,7 +62,7 @@ test('no daemon at the endpoint: unreachable, with the endpoint in the message',
   try {
     const missing = join(dir, 'none.sock');
     const error = await rejectsWith(getImageLayers(clientAt(missing), 'anything'), 'unreachable');
-    assert.match(classifyDockerError(error, { endpoint: `unix://${missing}` }).message, /Cannot reach the Docker daemon at unix:\/\/.*none\.sock/);
+    assert.match(classifyDockerError(error, { words: EDITOR_WORDS, endpoint: `unix://${missing}` }).message, /Cannot reach the Docker daemon at unix:\/\/.*none\.sock/);
     // A socket file nobody listens on any more (the daemon was killed): ECONNREFUSED.
     const dead = join(dir, 'dead.sock');
     const script = `require('net').createServer().listen(${JSON.stringify(dead)}, () => process.kill(process.pid, 'SIGKILL'))`;
@@ -103,7 +103,7 @@ test('an image removed between listing and analysis: image-not-found', async (t)
   await docker.getImage(tag).remove({ force: true });
   for (const ref of [tag, id]) {
     const error = await rejectsWith(analyzeImage(docker, ref), 'image-not-found');
-    assert.match(classifyDockerError(error, { image: ref }).message, /no longer exists/);
+    assert.match(classifyDockerError(error, { words: EDITOR_WORDS, image: ref }).message, /is not on the daemon/);
     await rejectsWith(getImageLayers(docker, ref), 'image-not-found');
   }
 });
@@ -147,7 +147,7 @@ test('the daemon dies in the middle of the export: stream-interrupted', async (t
   t.after(fake.close);
   const progress: number[] = [];
   const error = await rejectsWith(analyzeImage(clientAt(fake.socket), BUSYBOX_IMAGE, { onProgress: ({ bytesRead }) => progress.push(bytesRead) }), 'stream-interrupted');
-  assert.match(classifyDockerError(error).message, /stopped answering in the middle/);
+  assert.match(classifyDockerError(error, { words: EDITOR_WORDS }).message, /stopped answering in the middle/);
   assert.ok(progress.length > 0 && progress.every((bytes) => bytes <= archive.length >> 1));
 });
 
@@ -179,7 +179,7 @@ test('a daemon older than API 1.41: api-too-old', async (t) => {
   const fake = await fakeDaemon((_req, res) => res.end(JSON.stringify({ ApiVersion: '1.40', Version: '19.03.15', Os: 'linux' })));
   t.after(fake.close);
   const error = await rejectsWith(checkDaemon(clientAt(fake.socket)), 'api-too-old');
-  assert.match(classifyDockerError(error).message, /needs Engine API 1\.41/);
+  assert.match(classifyDockerError(error, { words: EDITOR_WORDS }).message, /needs Engine API 1\.41/);
 });
 
 test('the CLI reports an unreachable daemon on stderr with exit 1', () => {

@@ -27,7 +27,10 @@ async function connect(): Promise<Docker | undefined> {
 export async function dockerOrSkip(t: TestContext): Promise<Docker | undefined> {
   cached ??= connect();
   const docker = await cached;
-  if (!docker) t.skip('no Docker daemon reachable; run scripts/docker-test-daemon.sh and set DOCKER_HOST');
+  if (!docker) {
+    const where = process.env.DOCKER_HOST ? `at DOCKER_HOST=${process.env.DOCKER_HOST}` : '(DOCKER_HOST is not set)';
+    t.skip(`no Docker daemon reachable ${where}; start one with \`export DOCKER_HOST=$(bash scripts/docker-test-daemon.sh start | tail -n 1)\``);
+  }
   return docker;
 }
 

@@ -213,7 +213,7 @@ test('every export is imported somewhere (source, tests, scripts or benches), or
 test('unit tests mirror the source file they test', () => {
   const stray = files('test/unit').filter((path) => path.endsWith('.test.ts')).filter((path) => {
     const mirrored = relative('test/unit', path).replace(/(\.fuzz)?\.test\.ts$/, '');
-    if (mirrored === 'layout') return false;
+    if (mirrored === 'layout' || mirrored === 'packaging') return false; // whole-project checks
     const source = mirrored.startsWith('helpers/') ? `test/${mirrored}` : mirrored;
     return !modules.has(`${source}.ts`) && !modules.has(`${source}/index.ts`);
   });

@@ -1,7 +1,7 @@
 // The human figures every surface prints: counts agree in number, the context line reads as a sentence.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatAge, formatBytes, formatCount, formatDuration, formatShare, shareBar, shortId } from '../../../common/format';
+import { formatAge, formatBytes, formatCount, formatDuration, formatShare, printable, shareBar, shortId } from '../../../common/format';
 import { contextSummary } from '../../../engine/build/record';
 
 test('counts are singular for one and plural otherwise', () => {
@@ -45,3 +45,9 @@ test('sizes, ages, shares and bars read the way docker prints them', () => {
   assert.equal(formatDuration(-1), '–');
 });
 
+
+test('printable shows control characters as \\xNN and keeps line breaks and tabs', () => {
+  assert.equal(printable('a\x1b]0;pwned\x07b\x1b[2Jc\r\x9bd'), 'a\\x1b]0;pwned\\x07b\\x1b[2Jc\\x0d\\x9bd');
+  assert.equal(printable('line one\n\tline two'), 'line one\n\tline two');
+  assert.equal(printable('émoji ✓ 日本'), 'émoji ✓ 日本');
+});

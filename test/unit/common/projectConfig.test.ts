@@ -1,7 +1,8 @@
 // The one project-config finder: where it looks, what wins, where it stops, and how a bad file
 // is reported (one line, never the file's content).
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -41,4 +42,19 @@ test('bad YAML and a top level that is not a mapping are one-line problems witho
   assert.match(bad.problem!, /^\/x\/\.dockscope\.yml: not valid YAML \(/);
   assert.ok(!bad.problem!.includes('\n') && !bad.problem!.includes('abc123'));
   assert.deepEqual(readConfigDocument('/x/.dockscope.yml', '- a\n- b\n'), { data: {}, problem: '/x/.dockscope.yml: expected a mapping at the top level' });
+});
+
+test('a config that is there but not a regular file is reported, not read and not skipped for the next one', () => {
+  const root = mkdtempSync(join(tmpdir(), 'dockscope-config-fifo-'));
+  try {
+    mkdirSync(join(root, '.git'));
+    writeFileSync(join(root, '.hadolint.yaml'), 'ignored: [DL3008]\n');
+    spawnSync('mkfifo', [join(root, '.dockscope.yaml')]);
+    const found = findConfigFile(root, readTextFile, { hadolint: true });
+    assert.equal(found?.path, join(root, '.dockscope.yaml'));
+    assert.equal(found?.problem, `${join(root, '.dockscope.yaml')}: not a regular file; ignored`);
+    assert.equal(found?.text, '');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });

@@ -87,3 +87,35 @@ test('variable expansion: defaults, alternatives, escapes, unknown values', () =
   assert.deepEqual(expandVariables('$MISSING', lookup), { value: '$MISSING', unresolved: true });
   assert.deepEqual(expandVariables('\\$A', lookup), { value: '$A', unresolved: false });
 });
+
+test('instructions: a lone -- ends the flags, the words after it are arguments', () => {
+  for (const reuse of [true, false]) {
+    const model = buildModel('FROM a:1\nCOPY -- app /app\nCOPY --chown=1 -- --from=x /y\nRUN -- echo hi\n', { reuse });
+    const [, copy, guarded, run] = model.instructions;
+    assert.deepEqual(copy.flags, []);
+    assert.deepEqual(copy.args.map((word) => word.value), ['app', '/app']);
+    assert.deepEqual(guarded.flags.map((flag) => flag.name), ['chown']);
+    assert.deepEqual(guarded.args.map((word) => word.value), ['--from=x', '/y']);
+    assert.deepEqual(guarded.args[0].range, { start: { line: 2, character: 18 }, end: { line: 2, character: 26 } });
+    assert.deepEqual(model.shellOf(run)?.commands.map((c) => c.effective.name), ['echo']);
+  }
+});
+
+test('ONBUILD: the trigger is a typed instruction with its own ranges, listed after it in withTriggers', () => {
+  for (const reuse of [true, false]) {
+    const model = buildModel('FROM a:1 AS base\nonbuild  RUN apt-get install curl\nONBUILD COPY --from=x /a /b\nRUN true\n', { reuse });
+    const [, onbuildRun, onbuildCopy, plain] = model.instructions;
+    const trigger = onbuildRun.trigger!;
+    assert.equal(trigger.keyword, 'RUN');
+    assert.equal(trigger.form, 'shell');
+    assert.equal(trigger.text, 'RUN apt-get install curl');
+    assert.deepEqual(trigger.keywordRange, { start: { line: 1, character: 9 }, end: { line: 1, character: 12 } });
+    assert.equal(trigger.stageIndex, 0);
+    assert.deepEqual(model.shellOf(trigger)?.commands.map((command) => command.effective.name), ['apt-get']);
+    assert.equal(model.shellOf(onbuildRun), null);
+    assert.deepEqual(onbuildCopy.trigger?.flags.map((flag) => [flag.name, flag.value]), [['from', 'x']]);
+    assert.equal(plain.trigger, null);
+    assert.deepEqual(model.withTriggers, [model.instructions[0], onbuildRun, trigger, onbuildCopy, onbuildCopy.trigger, plain]);
+    assert.deepEqual(model.stages[0].instructions, [onbuildRun, onbuildCopy, plain], 'triggers are not instructions of the stage');
+  }
+});

@@ -43,3 +43,42 @@ test('unknown codes and malformed pragmas are ignored', () => {
   const found = rulesOf('# hadolint ignore=SC2086,DL9999\n# dockscope ignore\nFROM alpine\n');
   assert.ok(found.includes('base-image-unpinned@2'));
 });
+
+test('# check=skip= right above an instruction silences those BuildKit checks for that instruction only', () => {
+  const text = [
+    'FROM alpine:3.20',
+    '# check=skip=MaintainerDeprecated',
+    'MAINTAINER me',
+    'MAINTAINER you',
+    '# check=skip=all // keep this one, it is documented',
+    '',
+    'MAINTAINER them',
+    '# hadolint ignore=DL3019',
+    '# check=skip=MaintainerDeprecated',
+    'RUN apk add git',
+  ].join('\n');
+  const found = rulesOf(text);
+  assert.deepEqual(found.filter((r) => r.startsWith('maintainer-deprecated')), ['maintainer-deprecated@3']);
+  // skip=all covers BuildKit's checks only; a hadolint pragma in the same comment block still applies.
+  assert.ok(!found.some((r) => r.startsWith('apk-no-cache')));
+  // The check directive at the top stays file-wide.
+  assert.ok(!rulesOf('# check=skip=MaintainerDeprecated\nFROM alpine:3.20\nMAINTAINER me\nMAINTAINER you\n').some((r) => r.startsWith('maintainer')));
+});
+
+test('# hadolint stage ignore= covers its stage from the next instruction, not the stages after it', () => {
+  const text = [
+    'FROM alpine:3.20 AS build',
+    'RUN apk add git',
+    '# hadolint stage ignore=DL3019,DL3007',
+    'FROM alpine:latest AS tools',
+    'RUN apk add curl',
+    'RUN apk add make',
+    'FROM build',
+    'RUN apk add bash',
+    '# dockscope stage ignore=apk-no-cache',
+    'RUN apk add jq',
+    'RUN apk add yq',
+  ].join('\n');
+  const found = rulesOf(text).filter((r) => /apk-no-cache|base-image-unpinned/.test(r));
+  assert.deepEqual(found, ['apk-no-cache@1', 'apk-no-cache@7']);
+});

@@ -92,3 +92,35 @@ test('--format sarif is SARIF 2.1.0 with rule metadata, help URIs and results', 
   assert.deepEqual(result.locations[0].physicalLocation.artifactLocation, { uri: 'svc/api.Dockerfile', uriBaseId: '%SRCROOT%' });
   assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 3, startColumn: 1, endLine: 3, endColumn: 5 });
 });
+
+test('--fix-dry-run prints a diff and exits 1 when it would change something; --fix writes and exits on what is left', () => {
+  writeFileSync(join(dir, 'fixme.Dockerfile'), 'FROM debian:12\nRUN apt-get update && apt-get install curl\n');
+  const dry = run('--fix-dry-run', 'fixme.Dockerfile');
+  assert.equal(dry.status, 1, dry.stderr);
+  assert.match(dry.stdout, /^\+RUN apt-get update && apt-get install -y /m);
+  assert.match(dry.stderr, /would fix fixme\.Dockerfile: apt-missing-yes/);
+  const fixed = run('--fix', '--format', 'json', 'fixme.Dockerfile');
+  assert.equal(fixed.status, 0, fixed.stderr);
+  assert.match(fixed.stderr, /fixed fixme\.Dockerfile: apt-missing-yes/);
+  const left = JSON.parse(fixed.stdout).files[0].findings.map((f: { rule: string }) => f.rule);
+  assert.ok(!left.includes('apt-missing-yes'), left.join(', '));
+  const again = run('--fix-dry-run', 'fixme.Dockerfile');
+  assert.equal(again.status, 0, again.stdout);
+  assert.equal(again.stdout, '');
+});
+
+test('--fix-dry-run with --format json, or with --fix, is a usage error', () => {
+  for (const args of [['--fix-dry-run', '--format', 'json'], ['--fix', '--fix-dry-run']]) {
+    const result = run(...args, 'Dockerfile');
+    assert.equal(result.status, 2, args.join(' '));
+    assert.match(result.stderr, /--fix/);
+  }
+});
+
+test('terminal control sequences in a Dockerfile never reach the terminal raw', () => {
+  writeFileSync(join(dir, 'hostile.Dockerfile'), 'FROM evil\x1b]0;pwned\x07image\nUSER 1\n');
+  const result = run('hostile.Dockerfile');
+  assert.ok(result.stdout.length > 0);
+  assert.doesNotMatch(result.stdout + result.stderr, /[\x1b\x07]/);
+  assert.match(result.stdout, /\\x1b/);
+});

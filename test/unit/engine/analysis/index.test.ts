@@ -95,3 +95,18 @@ test('deleting then re-adding a path counts it as added, and the removal as wast
   assert.equal(analysis.efficiency, 0);
   assert.equal(analysis.efficiencyAllPaths, (70 - 70) / 70);
 });
+
+test('a plain layer whose first file is named like JSON ({config}.json, [x]) is still read as a layer', async () => {
+  for (const first of ['{config}.json', '[data]', '{']) {
+    const layer = await tarOf([{ name: first, content: '{"not": "the layer"}' }, { name: 'app/bin', content: Buffer.alloc(500, 7) }]);
+    const config = JSON.stringify({ rootfs: { type: 'layers', diff_ids: [`sha256:${sha('L')}`] }, history: [{ created_by: 'COPY . / # buildkit' }] });
+    const archive = await tarOf([
+      { name: `blobs/sha256/${sha(layer)}`, content: layer },
+      { name: `blobs/sha256/${sha(config)}`, content: config },
+      { name: 'manifest.json', content: JSON.stringify([{ Config: `blobs/sha256/${sha(config)}`, RepoTags: ['odd:1'], Layers: [`blobs/sha256/${sha(layer)}`] }]) },
+    ]);
+    const analysis = await analyzeArchive(chunked(archive, 100), 'odd:1');
+    assert.equal(analysis.layers[0].sizeBytes, 20 + 500, first);
+    assert.equal(analysis.layers[0].added, 2, first);
+  }
+});

@@ -30,8 +30,15 @@ test('.dockscope.yaml layers section: camelCase, kebab-case, disabled; flags win
 });
 
 test('evaluation: each configured threshold passes or fails', () => {
-  const results = evaluateThresholds({ efficiency: 0.8, wastedBytes: 30_000_000, userWastedPercent: 0.05 }, { lowestEfficiency: 0.9, highestWastedBytes: 20_000_000, highestUserWastedPercent: 0.1 });
-  assert.deepEqual(results.map((r) => [r.name, r.passed]), [['lowestEfficiency', false], ['highestWastedBytes', false], ['highestUserWastedPercent', true]]);
-  assert.deepEqual(evaluateThresholds({ efficiency: 1, wastedBytes: 0, userWastedPercent: 0 }, {}), []);
+  const results = evaluateThresholds({ efficiency: 0.8, wastedBytes: 30_000_000, userWastedPercent: 0.05, sizeBytes: 591_000_000 }, { lowestEfficiency: 0.9, highestWastedBytes: 20_000_000, highestUserWastedPercent: 0.1, highestSize: 50_000_000 });
+  assert.deepEqual(results.map((r) => [r.name, r.passed]), [['lowestEfficiency', false], ['highestWastedBytes', false], ['highestUserWastedPercent', true], ['highestSize', false]]);
+  assert.deepEqual(evaluateThresholds({ efficiency: 1, wastedBytes: 0, userWastedPercent: 0, sizeBytes: 1 }, {}), []);
+});
+
+test('a size budget: an image that wastes nothing by dive\'s measure can still be too big', () => {
+  const toolchainImage = { efficiency: 1, wastedBytes: 0, userWastedPercent: 0, sizeBytes: 591_000_000 };
+  const budget = mergeThresholds({}, thresholdsFromConfig({ 'highest-size': '50MB' }, 'x.yaml'));
+  assert.deepEqual(budget, { highestUserWastedPercent: 0.1, highestSize: 50_000_000 });
+  assert.deepEqual(evaluateThresholds(toolchainImage, budget).map((r) => [r.name, r.passed]), [['highestUserWastedPercent', true], ['highestSize', false]]);
 });
 

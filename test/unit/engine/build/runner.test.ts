@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import Docker from 'dockerode';
 import { tempContext } from '../../../helpers/buildContext';
 import { runBuild, type BuildProgress } from '../../../../engine/build/runner';
-import { classifyDockerError } from '../../../../engine/docker/errors';
+import { classifyDockerError, EDITOR_WORDS } from '../../../../engine/docker/errors';
 import { FIXTURES } from '../../../helpers/paths';
 
 test('no daemon at the socket: runBuild rejects and the error classifies as unreachable', async (t) => {
@@ -17,7 +17,7 @@ test('no daemon at the socket: runBuild rejects and the error classifies as unre
   const docker = new Docker({ socketPath: path.join(context.dir, 'no-daemon.sock') });
   const failure = await runBuild(docker, { dockerfile: path.join(context.dir, 'Dockerfile'), context: context.dir }).then(() => undefined, (error: unknown) => error);
   assert.ok(failure, 'runBuild rejected');
-  assert.equal(classifyDockerError(failure).kind, 'unreachable');
+  assert.equal(classifyDockerError(failure, { words: EDITOR_WORDS }).kind, 'unreachable');
 });
 
 // A daemon stand-in: takes the context, then streams what `script` writes.

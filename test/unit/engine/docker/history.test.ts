@@ -18,6 +18,9 @@ test('created_by reads like the Dockerfile line (BuildKit and classic builder)',
     ['/bin/sh -c #(nop) ADD file:73e2b2d48642b21b357384b0cb81c1869cc5e0c48a00f61553756196058304b9 in / ', 'ADD file:73e2b2d48642 /'],
     ['RUN |1 EMPTY= /bin/sh -c true # buildkit', 'RUN true'],
     ['', 'RUN'],
+    ['EXPOSE map[8080/tcp:{}]', 'EXPOSE 8080/tcp'],
+    ['EXPOSE map[53/udp:{} 8080/tcp:{}]', 'EXPOSE 53/udp 8080/tcp'],
+    ['/bin/sh -c #(nop)  EXPOSE 8080', 'EXPOSE 8080'],
   ];
   for (const [raw, clean] of cases) assert.equal(cleanCreatedBy(raw), clean, raw);
 });

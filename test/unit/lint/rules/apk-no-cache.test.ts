@@ -32,6 +32,7 @@ test('apk-no-cache: silent with --no-cache, a cache mount, a later rm of the cac
     'FROM alpine:3.20',
     'RUN apk --no-cache add git',
     'RUN apk add --no-cache ca-certificates',
+    'RUN apk add --no-network --virtual .rundeps $runDeps',
     'RUN --mount=type=cache,target=/var/cache/apk apk add curl',
     'RUN --mount=type=cache,target=/etc/apk/cache,sharing=locked apk add curl',
     'RUN --mount=type=tmpfs,target=/var/cache/apk apk add curl',
@@ -41,4 +42,10 @@ test('apk-no-cache: silent with --no-cache, a cache mount, a later rm of the cac
     'RUN ["apk", "add", "curl"]',
   ].join('\n');
   expectLinesInEveryForm('apk-no-cache', text, []);
+});
+
+test('apk-no-cache: ONBUILD RUN fills the image built FROM this one, even from a builder stage', () => {
+  const text = 'FROM alpine:3.20 AS base\nONBUILD RUN apk add git\nFROM alpine:3.20\nRUN true\n';
+  expectLinesInEveryForm('apk-no-cache', text, [1]);
+  assert.deepEqual(expectFixClears('apk-no-cache', 'FROM alpine:3.20\nONBUILD RUN apk add git\n'), ['FROM alpine:3.20\nONBUILD RUN apk add --no-cache git\n']);
 });

@@ -68,3 +68,60 @@ test('apt-lists-not-cleaned: silent with any clean-up form, cache mounts, builde
   ].join('\n');
   expectLinesInEveryForm('apt-lists-not-cleaned', text, []);
 });
+
+test('apt-lists-not-cleaned: with docker-clean removed, a cache mount on /var/lib/apt alone leaves the .debs in the layer', () => {
+  const text = [
+    'FROM debian:bookworm-slim',
+    'RUN rm -f /etc/apt/apt.conf.d/docker-clean',
+    'RUN --mount=type=cache,target=/var/lib/apt,sharing=locked \\',
+    '    apt-get update && apt-get install -y --no-install-recommends curl',
+  ].join('\n');
+  expectLinesInEveryForm('apt-lists-not-cleaned', text, [3]);
+  const [finding] = findingsOf('apt-lists-not-cleaned', text);
+  assert.match(finding.message, /\.deb files stay in this layer/);
+  assert.equal(finding.related?.[0].range.start.line, 1);
+  assert.deepEqual(expectFixClears('apt-lists-not-cleaned', text), [[
+    'FROM debian:bookworm-slim',
+    'RUN rm -f /etc/apt/apt.conf.d/docker-clean',
+    'RUN --mount=type=cache,target=/var/lib/apt,sharing=locked --mount=type=cache,target=/var/cache/apt,sharing=locked \\',
+    '    apt-get update && apt-get install -y --no-install-recommends curl',
+  ].join('\n')]);
+  // The keep-cache setting in the same RUN, and without any mount (lists cleaned, .debs kept).
+  const sameRun = [
+    'FROM debian:bookworm-slim',
+    `RUN echo 'Binary::apt::APT::Keep-Downloaded-Packages "true";' > /etc/apt/apt.conf.d/keep-cache && \\`,
+    '    apt-get update && apt-get install -y make && rm -rf /var/lib/apt/lists/*',
+  ].join('\n');
+  expectLinesInEveryForm('apt-lists-not-cleaned', sameRun, [2]);
+});
+
+test('apt-lists-not-cleaned: .debs are fine with both caches mounted, docker-clean in place, or apt-get clean', () => {
+  const text = [
+    'FROM debian:bookworm-slim AS base',
+    'RUN rm -f /etc/apt/apt.conf.d/docker-clean',
+    'FROM base',
+    'RUN --mount=type=cache,target=/var/lib/apt --mount=type=cache,target=/var/cache/apt \\',
+    '    apt-get update && apt-get install -y curl',
+    'RUN apt-get update && apt-get install -y git && apt-get clean && rm -rf /var/lib/apt/lists/*',
+    'FROM debian:bookworm-slim',
+    'RUN --mount=type=cache,target=/var/lib/apt apt-get update && apt-get install -y curl',
+  ].join('\n');
+  expectLinesInEveryForm('apt-lists-not-cleaned', text, []);
+});
+
+test('apt-lists-not-cleaned: checks ONBUILD RUN (no fix that relies on later stages)', () => {
+  const text = 'FROM debian:bookworm-slim AS tools\nONBUILD RUN apt-get update && apt-get install -y curl\nFROM alpine:3.20\nCOPY --from=tools /etc/os-release /x\n';
+  expectLinesInEveryForm('apt-lists-not-cleaned', text, [1]);
+  assert.deepEqual(expectFixClears('apt-lists-not-cleaned', 'FROM debian:12\nONBUILD RUN apt-get update && apt-get install -y curl\n'),
+    ['FROM debian:12\nONBUILD RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n']);
+});
+
+test('apt-lists-not-cleaned: apt-get dist-clean (apt 3) removes the lists and the archives', () => {
+  const text = [
+    'FROM debian:trixie-slim',
+    'RUN set -eux; apt-get update; apt-get install -y --no-install-recommends ca-certificates; apt-get dist-clean',
+    'RUN rm -f /etc/apt/apt.conf.d/docker-clean',
+    'RUN apt-get update && apt-get install -y make && apt-get distclean',
+  ].join('\n');
+  expectLinesInEveryForm('apt-lists-not-cleaned', text, []);
+});

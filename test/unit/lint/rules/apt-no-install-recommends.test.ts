@@ -40,3 +40,9 @@ test('apt-no-install-recommends: silent with the flag anywhere, -o settings and 
   ].join('\n');
   expectLinesInEveryForm('apt-no-install-recommends', text, []);
 });
+
+test('apt-no-install-recommends: checks the RUN inside ONBUILD', () => {
+  const text = 'FROM debian:12\nONBUILD RUN apt-get update && apt-get install -y curl\n';
+  expectLinesInEveryForm('apt-no-install-recommends', text, [1]);
+  assert.deepEqual(expectFixClears('apt-no-install-recommends', text), ['FROM debian:12\nONBUILD RUN apt-get update && apt-get install --no-install-recommends -y curl\n']);
+});

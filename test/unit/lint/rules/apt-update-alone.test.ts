@@ -54,3 +54,9 @@ test('apt-update-alone: silent when the same RUN uses the index', () => {
   expectLinesInEveryForm('apt-update-alone', text, []);
   assert.deepEqual(linesOf('apt-update-alone', 'FROM debian:bookworm-slim\nRUN <<EOF\napt-get update\napt-get install -y git\nEOF\n'), []);
 });
+
+test('apt-update-alone: an ONBUILD RUN of only apt-get update is reported, without a merge', () => {
+  const text = 'FROM debian:12\nONBUILD RUN apt-get update\nONBUILD RUN apt-get install -y curl\n';
+  expectLinesInEveryForm('apt-update-alone', text, [1]);
+  assert.equal(findingsOf('apt-update-alone', text)[0].fixes, undefined);
+});

@@ -12,6 +12,7 @@ test('build-tools-in-final-stage: flags each build tool installed in the final s
     '      git=2.45.2-r0 make',
     'RUN apt-get install -y --no-install-recommends build-essential curl',
     'COPY --from=build /out/app /app',
+    'ENTRYPOINT ["/app"]',
   ].join('\n');
   expectLinesInEveryForm('build-tools-in-final-stage', text, [5, 5, 6]);
   const [git] = findingsOf('build-tools-in-final-stage', text);
@@ -24,7 +25,7 @@ test('build-tools-in-final-stage: flags each build tool installed in the final s
 test('build-tools-in-final-stage: silent for single-stage files, builders, removed packages and look-alikes', () => {
   for (const text of [
     'FROM alpine:3.20\nRUN apk add --no-cache gcc make git\n',
-    'FROM alpine:3.20 AS build\nRUN apk add --no-cache gcc\nFROM alpine:3.20\nCOPY --from=build /a /a\n',
+    'FROM alpine:3.20 AS build\nRUN apk add --no-cache gcc\nFROM alpine:3.20\nCOPY --from=build /a /a\nCMD ["/a"]\n',
     'FROM alpine:3.20 AS build\nRUN true\nFROM alpine:3.20\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev && make && apk del .build-deps\n',
     'FROM alpine:3.20 AS build\nRUN true\nFROM debian:bookworm-slim\nRUN apt-get install -y gcc && make && apt-get purge -y gcc\n',
     'FROM alpine:3.20 AS build\nRUN true\nFROM alpine:3.20\nRUN apk add --no-cache libgcc git-lfs gitea tzdata && echo gcc make\n',
@@ -46,7 +47,42 @@ test('build-tools-in-final-stage: silent for single-stage files, builders, remov
 });
 
 test('build-tools-in-final-stage: the --target stage is the final one', () => {
-  const text = 'FROM alpine:3.20 AS dev\nRUN apk add --no-cache gcc\nFROM alpine:3.20 AS prod\nRUN apk add --no-cache tzdata\n';
+  const text = 'FROM alpine:3.20 AS dev\nRUN apk add --no-cache gcc\nCMD ["/app"]\nFROM alpine:3.20 AS prod\nRUN apk add --no-cache tzdata\nCMD ["/app"]\n';
   assert.equal(findingsOf('build-tools-in-final-stage', text).length, 0);
   assert.equal(findingsOf('build-tools-in-final-stage', text, { target: 'dev' }).length, 1);
+});
+
+test('build-tools-in-final-stage: silent on toolchain and base images, whose product is the tools', () => {
+  // A Go toolchain image built from a downloaded release: gcc and make are there for cgo.
+  const toolchain = [
+    'FROM debian:bookworm-slim AS fetch',
+    'RUN curl -fsSL https://example.com/go.tgz | tar -C /target -xz',
+    'FROM debian:bookworm-slim',
+    'RUN apt-get install -y --no-install-recommends g++ gcc libc6-dev make pkg-config git',
+    'ENV GOLANG_VERSION=1.23.4',
+    'ENV PATH=/usr/local/go/bin:$PATH',
+    'COPY --from=fetch /target/ /',
+  ].join('\n');
+  expectLinesInEveryForm('build-tools-in-final-stage', toolchain, []);
+  // No CMD or ENTRYPOINT: a base or CI image, not a service.
+  expectLinesInEveryForm('build-tools-in-final-stage', 'FROM alpine:3.20 AS a\nRUN true\nFROM alpine:3.20\nRUN apk add --no-cache make gcc\n', []);
+  // A shell as the program: a development container.
+  expectLinesInEveryForm('build-tools-in-final-stage', 'FROM alpine:3.20 AS a\nRUN true\nFROM alpine:3.20\nRUN apk add --no-cache make gcc\nCMD ["bash"]\n', []);
+});
+
+test('build-tools-in-final-stage: git or go that the program runs is not a build tool', () => {
+  const image = (install: string, start: string) => [
+    'FROM golang:1.23 AS build', 'RUN go build -o /out/app .', 'FROM alpine:3.20', `RUN apk add --no-cache ${install}`,
+    'COPY --from=build /out/app /usr/local/bin/app', start,
+  ].join('\n');
+  for (const [install, start] of [
+    ['git', 'ENTRYPOINT ["hugo", "server"]'],
+    ['git', 'ENTRYPOINT ["/sbin/tini", "--", "terraform"]'],
+    ['git openssh', 'CMD ["git-sync", "--repo=x"]'],
+    ['git go', 'ENTRYPOINT ["go", "run", "."]'],
+    ['go gcc musl-dev', 'CMD ["golangci-lint", "run"]'],
+    ['git make', 'CMD ["sh", "-c", "make generate && app"]'],
+  ]) expectLinesInEveryForm('build-tools-in-final-stage', image(install, start), [], {});
+  // A plain service binary: git and gcc are build-only there.
+  expectLinesInEveryForm('build-tools-in-final-stage', image('git gcc', 'ENTRYPOINT ["app"]'), [3, 3]);
 });

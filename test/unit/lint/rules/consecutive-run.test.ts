@@ -24,8 +24,8 @@ test('consecutive-run: flags a RUN right after another RUN of the stage', () => 
 test('consecutive-run: the merge keeps the file style (indent, backtick, CRLF, trailing comments)', () => {
   assert.deepEqual(expectFixClears('consecutive-run', 'FROM alpine:3.20\nRUN mkdir /a # first\nRUN mkdir /b\n'),
     ['FROM alpine:3.20\nRUN mkdir /a && \\\n    mkdir /b # first\n']);
-  assert.deepEqual(expectFixClears('consecutive-run', 'FROM alpine:3.20\nRUN a && \\\n  b\nRUN c\n'),
-    ['FROM alpine:3.20\nRUN a && \\\n  b && \\\n  c\n']);
+  assert.deepEqual(expectFixClears('consecutive-run', 'FROM alpine:3.20\nRUN apk add \\\n  git\nRUN c\n'),
+    ['FROM alpine:3.20\nRUN apk add \\\n  git && \\\n  c\n']);
   assert.deepEqual(expectFixClears('consecutive-run', '# escape=`\r\nFROM alpine:3.20\r\nRUN mkdir /a\r\nRUN mkdir /b\r\n'),
     ['# escape=`\r\nFROM alpine:3.20\r\nRUN mkdir /a && `\r\n    mkdir /b\r\n']);
   assert.deepEqual(expectFixClears('consecutive-run', 'FROM alpine:3.20\nrun --mount=type=cache,target=/x a\nrun --mount=type=cache,target=/x b\n'),
@@ -36,13 +36,26 @@ test('consecutive-run: reported without a fix when merging would change what run
   for (const text of [
     'FROM alpine:3.20\nRUN cd /src\nRUN make\n',
     'FROM alpine:3.20\nRUN export X=1\nRUN make\n',
-    'FROM alpine:3.20\nRUN make\nRUN test -f x || touch x\n',
-    'FROM alpine:3.20\nRUN make\nRUN a; b\n',
   ]) {
     const [finding] = findingsOf('consecutive-run', text);
     assert.ok(finding, text);
     assert.equal(finding.fixes, undefined, text);
   }
+});
+
+test('consecutive-run: RUNs that already chain commands were kept apart on purpose (as DL3059)', () => {
+  const text = [
+    'FROM alpine:3.20',
+    'RUN apk add --no-cache git && git --version',
+    'RUN make',
+    'RUN make install; make clean',
+    'RUN curl -fsSL https://example.com/x | tar xz',
+    'RUN echo "$(date)" > /built-at',
+    'RUN check',
+    'RUN X=1 verify',
+  ].join('\n');
+  // Only the last pair is two single-command RUNs.
+  expectLinesInEveryForm('consecutive-run', text, [7]);
 });
 
 test('consecutive-run: silent for different flags, exec form, heredocs, big RUNs, other stages, apt-get update', () => {

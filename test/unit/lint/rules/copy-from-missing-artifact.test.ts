@@ -56,3 +56,12 @@ test('copy-from-missing-artifact: the default name comes from the module path, e
   expectLinesInEveryForm(ID, text, [], { files: { 'go.mod': 'module example.com/other\n\ngo 1.22\n' } });
   expectLinesInEveryForm(ID, text.replace('/app/shop /shop', '/app/app /app'), [5]);
 });
+
+test('copy-from-missing-artifact: a destination directory that exists keeps the copied name', () => {
+  // /usr/local/bin exists in alpine, so the file lands at /usr/local/bin/main: the fix names it.
+  const text = [...builder(), 'FROM alpine:3.20', 'COPY --from=builder /app/main /usr/local/bin', 'ENTRYPOINT ["main"]', ''].join('\n');
+  assert.deepEqual(expectFixClears(ID, text), [text.replace('/app/main /usr/local/bin', '/app/server /usr/local/bin/main')]);
+  // In scratch nothing exists at /main: it is the file name.
+  const scratch = [...builder(), 'FROM scratch', 'COPY --from=builder /app/main /main', 'ENTRYPOINT ["/main"]', ''].join('\n');
+  assert.deepEqual(expectFixClears(ID, scratch), [scratch.replace('/app/main /main', '/app/server /main')]);
+});

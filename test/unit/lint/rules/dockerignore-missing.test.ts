@@ -22,6 +22,10 @@ test('dockerignore-missing: flags the whole-context COPY when the context has no
   const [finding] = findingsOf('dockerignore-missing', goService, { files: goFiles });
   assert.equal(finding.severity, 'warning');
   assert.deepEqual(finding.range, { start: { line: 4, character: 5 }, end: { line: 4, character: 6 } });
+  // The copy is in the builder stage: the files reach the builder, not the shipped image.
+  assert.match(finding.message, /sent to the builder and kept in that stage's layers/);
+  const single = findingsOf('dockerignore-missing', 'FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n', { files: goFiles });
+  assert.match(single[0].message, /go into the image/);
 });
 
 test('dockerignore-missing: the fix creates a .dockerignore suited to a Go project', () => {

@@ -51,3 +51,51 @@ test('entrypoint-missing-binary: silent when copied (file, folder, inherited), f
   ].join('\n');
   expectLinesInEveryForm('entrypoint-missing-binary', text, []);
 });
+
+test('entrypoint-missing-binary: a `.` or directory destination keeps the file name, inside the WORKDIR', () => {
+  // The operator-scaffold shape: the binary lands at /manager through `WORKDIR /` and `.`.
+  const operator = [
+    'FROM golang:1.23 AS builder',
+    'WORKDIR /workspace',
+    'RUN CGO_ENABLED=0 go build -a -o manager cmd/main.go',
+    'FROM gcr.io/distroless/static:nonroot',
+    'WORKDIR /',
+    'COPY --from=builder /workspace/manager .',
+    'USER 65532:65532',
+    'ENTRYPOINT ["/manager"]',
+  ].join('\n');
+  expectLinesInEveryForm('entrypoint-missing-binary', operator, []);
+  // `./main` next to the binary copied into the WORKDIR, also when a later WORKDIR line repeats it.
+  const relative = [
+    'FROM golang:1.23 AS builder',
+    'WORKDIR /app',
+    'RUN go build -o main .',
+    'FROM scratch',
+    'WORKDIR /app',
+    'COPY --from=builder /app/main .',
+    'CMD ["./main"]',
+    'FROM scratch AS into-workdir',
+    'WORKDIR /srv',
+    'COPY --from=builder /app/main /srv',
+    'ENTRYPOINT ["/srv/main"]',
+    'FROM scratch AS parent-dir',
+    'WORKDIR /srv/bin',
+    'COPY --from=builder /app/main ..',
+    'ENTRYPOINT ["/srv/main"]',
+  ].join('\n');
+  expectLinesInEveryForm('entrypoint-missing-binary', relative, []);
+});
+
+test('entrypoint-missing-binary: a relative program runs from the last WORKDIR, not the one at CMD', () => {
+  const text = [
+    'FROM golang:1.23 AS builder',
+    'RUN go build -o /out/main .',
+    'FROM scratch',
+    'WORKDIR /app',
+    'COPY --from=builder /out/main .',
+    'CMD ["./main"]',
+    'WORKDIR /data',
+  ].join('\n');
+  expectLinesInEveryForm('entrypoint-missing-binary', text, [5]);
+  assert.match(findingsOf('entrypoint-missing-binary', text)[0].message, /\/data\/main/);
+});

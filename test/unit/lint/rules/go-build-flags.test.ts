@@ -53,3 +53,24 @@ test('go-build-flags: the fixes add the missing flags keeping the quoting', () =
   assert.ok(fixes.includes(shipped('RUN go build -trimpath -ldflags="-s -w -X main.v=1" -o /out/app .')), fixes.join('\n---\n'));
   expectFixClearsInEveryForm(ID, shipped('RUN CGO_ENABLED=0 go build \\\n    -o /out/app \\\n    .'));
 });
+
+test('go-build-flags: reads every spelling of -ldflags and its values', () => {
+  const shipped = (build: string, before = '') => `FROM golang:1.23 AS b\n${before}RUN ${build}\nFROM scratch\nCOPY --from=b /app /app\nCMD ["/app"]\n`;
+  for (const build of [
+    'go build -trimpath --ldflags=--s -o /app .',
+    'go build -trimpath -ldflags=-s -o /app .',
+    'go build --trimpath --ldflags "-s=true -w" -o /app .',
+  ]) expectLinesInEveryForm('go-build-flags', shipped(build), []);
+  // Only the variable's known default says what is in it.
+  expectLinesInEveryForm('go-build-flags', shipped('go build -trimpath -ldflags "${LDFLAGS}" -o /app .', 'ARG LDFLAGS\n'), []);
+  expectLinesInEveryForm('go-build-flags', shipped('go build -trimpath -ldflags "${LDFLAGS} -X main.v=1" -o /app .', 'ARG LDFLAGS="-s -w"\n'), []);
+  expectLinesInEveryForm('go-build-flags', shipped('go build -trimpath -ldflags "${LDFLAGS}" -o /app .', 'ARG LDFLAGS="-X main.v=1"\n'), [2]);
+  // -ldflags in GOFLAGS counts; GOFLAGS unknown at lint time leaves everything open.
+  expectLinesInEveryForm('go-build-flags', shipped('go build -o /app .', 'ENV GOFLAGS="-trimpath -ldflags=-s"\n'), []);
+  expectLinesInEveryForm('go-build-flags', shipped('go build -o /app .', 'ARG GOFLAGS\n'), []);
+});
+
+test('go-build-flags: a debugger build asks for nothing', () => {
+  const text = 'FROM golang:1.23 AS b\nRUN go build -gcflags="all=-N -l" -o /app .\nFROM alpine:3.20\nCOPY --from=b /app /app\nCMD ["dlv", "exec", "/app"]\n';
+  expectLinesInEveryForm('go-build-flags', text, []);
+});

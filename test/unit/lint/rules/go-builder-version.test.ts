@@ -46,3 +46,26 @@ test('go-builder-version: a tag from a global ARG default is fixed in the ARG', 
   assert.deepEqual(expectFixClears(ID, text, mod('go 1.22')), ['ARG GO_VERSION="1.22"\nFROM golang:${GO_VERSION}-alpine AS builder\n']);
   expectFixClearsInEveryForm(ID, text, mod('go 1.22'));
 });
+
+test('go-builder-version: what each Go does decides the severity', () => {
+  const verdict = (from: string, directives: string, extra = '') => {
+    const [finding] = findingsOf(ID, `${from}\n${extra}RUN go build -o /app .\n`, mod(directives));
+    return finding && { severity: finding.severity, message: finding.message };
+  };
+  // Go 1.21+: a minimum, and the image's GOTOOLCHAIN=local makes it stop.
+  const stops = verdict('FROM golang:1.21', 'go 1.22.1');
+  assert.equal(stops.severity, 'error');
+  assert.match(stops.message, /GOTOOLCHAIN=local/);
+  // GOTOOLCHAIN=auto set in the Dockerfile: go fetches the toolchain (needs the network).
+  const downloads = verdict('FROM golang:1.21', 'go 1.22.1', 'ENV GOTOOLCHAIN=auto\n');
+  assert.equal(downloads.severity, 'warning');
+  assert.match(downloads.message, /downloads go1\.22\.1/);
+  // Before 1.21 a two-part go line is advisory: the build works.
+  const advisory = verdict('FROM golang:1.19', 'go 1.20');
+  assert.equal(advisory.severity, 'warning');
+  assert.match(advisory.message, /advisory/);
+  assert.doesNotMatch(advisory.message, /stops/);
+  // ... but a Go 1.21-style line does not parse there.
+  assert.equal(verdict('FROM golang:1.20', 'go 1.21.0').severity, 'error');
+  assert.match(verdict('FROM golang:1.20', 'go 1.20\ntoolchain go1.21.4').message, /toolchain` line/);
+});

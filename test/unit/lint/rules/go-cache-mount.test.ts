@@ -11,7 +11,11 @@ test('go-cache-mount: flags go mod download and go build without cache mounts', 
   assert.equal(download.severity, 'info');
   assert.deepEqual(download.range, { start: { line: 3, character: 4 }, end: { line: 3, character: 19 } });
   assert.match(download.message, /module cache/);
-  assert.match(build.message, /module cache and the build cache/);
+  // The modules are in the download layer: go build re-downloads nothing, only recompiles.
+  assert.match(build.message, /No cache mount on the Go build cache: .*recompiles every package again/);
+  assert.doesNotMatch(build.message, /downloads/);
+  const single = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n';
+  assert.match(findingsOf(ID, single)[0].message, /module cache and the build cache: .*downloads every module and recompiles every package again/);
   // A mount on the module cache only still misses the build cache.
   const half = 'FROM golang:1.22\nRUN --mount=type=cache,target=/go/pkg/mod go build -o /app .\n';
   expectLinesInEveryForm(ID, half, [1]);
@@ -52,4 +56,35 @@ test('go-cache-mount: heredoc RUNs get the mounts on the RUN line', () => {
   const text = 'FROM golang:1.22\nRUN <<EOF\ngo mod download\nEOF\n';
   expectLinesInEveryForm(ID, text, [2]);
   assert.deepEqual(expectFixClears(ID, text), ['FROM golang:1.22\nRUN --mount=type=cache,target=/go/pkg/mod <<EOF\ngo mod download\nEOF\n']);
+});
+
+test('go-cache-mount: a module cache an earlier layer filled is not hidden by a mount on a later RUN', () => {
+  const text = 'FROM golang:1.22\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build -o /app .\n';
+  const [download] = findingsOf(ID, text);
+  assert.match(download.message, /Later RUNs use what this layer leaves there/);
+  assert.equal(download.related?.[0].range.start.line, 5);
+  // The fix mounts the module cache on the download and on the build that reads it.
+  const fixed = expectFixClears(ID, text)[0];
+  assert.match(fixed, /RUN --mount=type=cache,target=\/go\/pkg\/mod go mod download/);
+  assert.match(fixed, /RUN --mount=type=cache,target=\/go\/pkg\/mod go build/);
+  assert.deepEqual(findingsOf(ID, fixed).map((f) => f.message.replace(/:.*/, '')), ['No cache mount on the Go build cache']);
+  expectFixClearsInEveryForm(ID, text);
+});
+
+test('go-cache-mount: no module cache for vendored, GOPATH-mode and dependency-free builds; no build cache with -a', () => {
+  const modOnly = { files: { 'go.mod': 'module example.com/x\n\ngo 1.22\n' } };
+  const vendored = { files: { 'go.mod': 'module example.com/x\n\ngo 1.22\n\nrequire example.com/y v1.0.0\n', 'vendor/modules.txt': '# example.com/y v1.0.0\n' } };
+  const build = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN --mount=type=cache,target=/root/.cache/go-build go build -o /app .\n';
+  for (const [text, options] of [
+    [build, modOnly],
+    [build, vendored],
+    ['FROM golang:1.22\nENV GO111MODULE=off\nRUN --mount=type=cache,target=/root/.cache/go-build go build -o /app .\n', {}],
+    ['FROM golang:1.22\nRUN --mount=type=cache,target=/go/pkg/mod CGO_ENABLED=0 go build -a -o /app .\n', {}],
+  ] as const) expectLinesInEveryForm(ID, text, [], options);
+  // go mod download of a vendored module fetches what the build never reads; offline it fails.
+  const download = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go mod download\n';
+  const [wasted] = findingsOf(ID, download, vendored);
+  assert.equal(wasted.severity, 'info');
+  assert.match(wasted.message, /vendored/);
+  assert.equal(findingsOf(ID, download.replace('RUN go', 'ENV GOPROXY=off\nRUN go'), vendored)[0].severity, 'error');
 });

@@ -127,3 +127,30 @@ test('go-sdk-in-final-stage: CGO_ENABLED=1 on purpose gets a glibc runtime; go r
   const goRun = 'FROM golang:1.22\nWORKDIR /app\nCOPY . .\nCMD ["go", "run", "."]\n';
   assert.equal(findingsOf(ID, goRun)[0].fixes, undefined);
 });
+
+test('go-sdk-in-final-stage: silent on CI images that ship nothing and on images that need Go at run time', () => {
+  for (const text of [
+    // CI: sources bind-mounted, caches mounted, nothing copied in or built to ship.
+    'FROM golang:1.23\nWORKDIR /src\nRUN --mount=type=bind,target=. --mount=type=cache,target=/go/pkg/mod go build ./... && go vet ./... && go test ./...\n',
+    'FROM golang:1.23\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\n',
+    // The program runs go: tests, generators, linters, live reload.
+    'FROM golang:1.23\nWORKDIR /src\nCOPY . .\nENTRYPOINT ["go", "test", "./..."]\n',
+    'FROM golang:1.23\nRUN go install github.com/golangci/golangci-lint/cmd/golangci-lint@v1.61.0\nENTRYPOINT ["golangci-lint"]\n',
+    'FROM golang:1.23\nRUN go install go.uber.org/mock/mockgen@v0.5.0\nWORKDIR /src\nENTRYPOINT ["/bin/sh", "-c", "go generate ./..."]\n',
+    'FROM golang:1.23\nRUN go install github.com/air-verse/air@v1.61.0\nWORKDIR /app\nCOPY . .\nCMD ["air"]\n',
+    // A base image built on golang: nothing to start, nothing built.
+    'FROM golang:1.23\nRUN apt-get update && apt-get install -y --no-install-recommends protobuf-compiler\n',
+    'FROM golang:1.23\nCOPY . /src\nCMD ["bash"]\n',
+  ]) expectLinesInEveryForm(ID, text, []);
+});
+
+test('go-sdk-in-final-stage: says what it checked: sources only when copied, a binary only when built', () => {
+  const binaryOnly = 'FROM golang:1.23\nWORKDIR /src\nRUN --mount=type=bind,target=. go build -o /usr/local/bin/api .\nCMD ["api"]\n';
+  const [built] = findingsOf(ID, binaryOnly);
+  assert.match(built.message, /next to a binary/);
+  assert.doesNotMatch(built.message, /sources/);
+  const [goRun] = findingsOf(ID, 'FROM golang:1.23\nWORKDIR /app\nCOPY . .\nCMD ["go", "run", "main.go"]\n');
+  assert.match(goRun.message, /the sources and compiles the program at every container start/);
+  assert.doesNotMatch(goRun.message, /binary of a few MB/);
+  assert.equal(goRun.fixes, undefined);
+});

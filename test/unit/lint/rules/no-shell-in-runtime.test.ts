@@ -45,3 +45,9 @@ test('no-shell-in-runtime: silent for exec forms, :debug images, other images an
   ].join('\n');
   expectLinesInEveryForm('no-shell-in-runtime', text, []);
 });
+
+test('no-shell-in-runtime: a CMD that starts with --word is left to syntax (the build stops at the unknown flag)', () => {
+  const text = 'FROM scratch\nCOPY app /app\nCMD --doit now\n';
+  expectLinesInEveryForm('no-shell-in-runtime', text, []);
+  expectLinesInEveryForm('syntax', text, [2]);
+});

@@ -47,3 +47,9 @@ test('pip-no-cache-dir: silent with the flag, PIP_NO_CACHE_DIR, cache mounts, ot
   const argDefault = 'FROM python:3.12-slim\nARG PIP_NO_CACHE_DIR=1\nRUN pip install flask\n';
   expectLinesInEveryForm('pip-no-cache-dir', argDefault, []);
 });
+
+test('pip-no-cache-dir: checks ONBUILD RUN pip install', () => {
+  const text = 'FROM python:3.12-slim\nONBUILD COPY requirements.txt .\nONBUILD RUN pip install -r requirements.txt\n';
+  expectLinesInEveryForm('pip-no-cache-dir', text, [2]);
+  assert.deepEqual(expectFixClears('pip-no-cache-dir', text), ['FROM python:3.12-slim\nONBUILD COPY requirements.txt .\nONBUILD RUN pip install --no-cache-dir -r requirements.txt\n']);
+});

@@ -8,9 +8,24 @@ test('stage-unused: stages the final image does not reach are reported', () => {
     'FROM base AS test', 'RUN go test ./...', 'FROM alpine:3.20 AS lint', 'FROM alpine:3.20 AS helper', 'COPY --from=lint /x /x',
     'FROM scratch', 'COPY --from=build /app /app',
   ].join('\n');
-  expectLinesInEveryForm('stage-unused', text, [3, 5, 6]);
+  // "test" and "lint" are built with --target (or feed a stage that is): only "helper" is dead.
+  expectLinesInEveryForm('stage-unused', text, [6]);
   assert.equal(findingsOf('stage-unused', text)[0].severity, 'info');
-  assert.match(findingsOf('stage-unused', text)[0].message, /"test"/);
+  assert.match(findingsOf('stage-unused', text)[0].message, /"helper"/);
+});
+
+test('stage-unused: stages that look like --target builds are left alone', () => {
+  const multiTarget = [
+    'FROM golang:1.22 AS deps', 'RUN go mod download',
+    'FROM deps AS generate', 'RUN go generate ./...',
+    'FROM deps AS migrate', 'ENTRYPOINT ["/migrate"]',
+    'FROM node:20 AS dev-server', 'RUN npm ci',
+    'FROM deps AS builder', 'RUN go build -o /app .',
+    'FROM scratch', 'COPY --from=builder /app /app',
+  ].join('\n');
+  // generate: used by nothing, no CMD, not a target-like name: reported. migrate has an
+  // ENTRYPOINT, dev-server a target-like name.
+  expectLinesInEveryForm('stage-unused', multiTarget, [2]);
 });
 
 test('stage-unused: the target stage decides; mounts count; unknown --from disables the rule', () => {

@@ -65,11 +65,63 @@ test('syntax: single-quoted JSON arrays run as shell; the fix uses double quotes
   assert.deepEqual(findingsOf('syntax', 'FROM a:1\nRUN [ "$A" = "b" ]\n'), []);
 });
 
-test('syntax: empty continuation lines are warnings with a safe fix', () => {
-  const text = 'FROM alpine:3.20\nRUN echo a \\\n\n    && echo b\n';
+test('syntax: a lone -- ends the flags: what follows is a source, not a flag', () => {
+  expectLinesInEveryForm('syntax', 'FROM a:1\nCOPY -- app /app\nCOPY --chmod=755 -- --weird-name /opt/\nADD -- x.tar /opt/\n', []);
+  expectLinesInEveryForm('syntax', 'FROM a:1\nCOPY --form=a -- x /y\n', [1]);
+});
+
+test('syntax: words starting with -- before the arguments of CMD, ENTRYPOINT, ENV… are unknown flags', () => {
+  const text = 'FROM a:1\nCMD --doit now\nENTRYPOINT --init ["/app"]\nENV --x=1 A=b\nWORKDIR --parents /srv\n';
+  expectLinesInEveryForm('syntax', text, [1, 2, 3, 4]);
+  const [cmd] = findingsOf('syntax', text);
+  assert.match(cmd.message, /CMD has no flag --doit: the build fails/);
+  assert.deepEqual(cmd.range, { start: { line: 1, character: 4 }, end: { line: 1, character: 10 } });
+  // JSON form, a later word, and ARG/STOPSIGNAL (BuildKit drops their flags) are fine.
+  expectLinesInEveryForm('syntax', 'FROM a:1\nCMD ["--doit"]\nCMD /app --port 1\nARG --x=1 A\nRUN --device=name true\n', []);
+});
+
+test('syntax: a trailing continuation that swallows the next instruction is an error on that line', () => {
+  const text = 'FROM debian:12\nRUN apt-get update && \\\n    apt-get install -y curl \\\n\nCOPY . /app\nCMD ["/app/run"]\n';
   expectLinesInEveryForm('syntax', text, [2]);
-  assert.equal(findingsOf('syntax', text)[0].severity, 'warning');
-  expectFixClearsInEveryForm('syntax', text);
+  const [finding] = findingsOf('syntax', text);
+  assert.equal(finding.severity, 'error');
+  assert.match(finding.message, /line 5 \("COPY \. \/app"\) is part of this RUN, not a COPY instruction/);
+  assert.deepEqual(finding.range, { start: { line: 2, character: 27 }, end: { line: 2, character: 29 } });
+  assert.deepEqual(expectFixClears('syntax', text), ['FROM debian:12\nRUN apt-get update && \\\n    apt-get install -y curl\n\nCOPY . /app\nCMD ["/app/run"]\n']);
+  // Also without a blank line and through a comment line.
+  expectLinesInEveryForm('syntax', 'FROM a:1\nRUN make \\\n# build it\nWORKDIR /src\n', [1]);
+});
+
+test('syntax: shell words that look like keywords inside a continuation are not swallowed instructions', () => {
+  const text = [
+    'FROM a:1',
+    'RUN cd /src && \\',
+    '    env GOOS=linux go build ./... && \\',
+    '    psql -c "SELECT id \\',
+    'FROM users" && \\',
+    "    echo 'one \\",
+    "RUN two' && \\",
+    '    ENV_FILE=x ./configure',
+  ].join('\n');
+  expectLinesInEveryForm('syntax', text, []);
+});
+
+test('syntax: a file without instructions or without a stage fails the build', () => {
+  for (const text of ['', '\n\n', '# just a comment\n# and another\n', '# syntax=docker/dockerfile:1\n']) {
+    const findings = findingsOf('syntax', text);
+    assert.equal(findings.length, 1, JSON.stringify(text));
+    assert.match(findings[0].message, /no instructions/);
+    assert.equal(findings[0].severity, 'error');
+  }
+  assert.match(findingsOf('syntax', 'ARG A=1\n')[0].message, /No FROM/);
+});
+
+test('syntax: ONBUILD triggers BuildKit refuses', () => {
+  expectLinesInEveryForm('syntax', 'FROM a:1\nONBUILD ONBUILD RUN x\nONBUILD FROM b\nONBUILD MAINTAINER me\nONBUILD RUN true\n', [1, 2, 3]);
+});
+
+test('syntax: empty continuation lines are left to empty-continuation', () => {
+  assert.deepEqual(findingsOf('syntax', 'FROM alpine:3.20\nRUN echo a \\\n\n    && echo b\n'), []);
 });
 
 test('syntax: FROM shape, stage names, HEALTHCHECK, SHELL, ENV and escape directive', () => {

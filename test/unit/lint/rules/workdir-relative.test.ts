@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { expectLinesInEveryForm, findingsOf } from '../../../helpers/lint';
+import { expectLinesInEveryForm, findingsOf, linesOf } from '../../../helpers/lint';
 
 test('workdir-relative: flags a relative WORKDIR with no absolute one before it', () => {
   const text = [
@@ -35,4 +35,16 @@ test('workdir-relative: silent after an absolute WORKDIR (also in the parent sta
     'WORKDIR "/srv/my app"',
   ].join('\n');
   expectLinesInEveryForm('workdir-relative', text, []);
+});
+
+test('workdir-relative: Windows absolute paths, quoted or not, are absolute', () => {
+  for (const path of ["'C:\\'", 'C:\\app', '"C:\\app"', 'c:/x', 'C:', '\\\\server\\share\\app']) {
+    const text = `FROM mcr.microsoft.com/windows/servercore:ltsc2022\nWORKDIR ${path}\nWORKDIR sub\n`;
+    assert.deepEqual(linesOf('workdir-relative', text), [], path);
+  }
+  const backtick = '# escape=`\nFROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nWORKDIR C:\\app\nWORKDIR logs\n';
+  assert.deepEqual(linesOf('workdir-relative', backtick), []);
+  assert.deepEqual(linesOf('workdir-relative', 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nWORKDIR app\n'), [1]);
+  // With the default escape, a trailing \ continues the line: `syntax` reports that one.
+  assert.deepEqual(linesOf('syntax', 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nWORKDIR D:\\\nWORKDIR sub\n'), [1]);
 });
