@@ -93,16 +93,19 @@ interface RuntimeCommand {
   instructions: Instruction[];
 }
 
-/** Programs that start as root and run the real work as another user. */
+/** Programs that start as root and run the real work as another user. php-fpm* counts as php-fpm. */
 const DROPPERS = new Set(['gosu', 'su-exec', 'setpriv', 'runuser', 'chpst', 's6-setuidgid', 'setuidgid', 'su', 'capsh']);
 /** Daemons that start as root, then drop to an unprivileged user on their own (privilege separation). */
 const SELF_DROPPING = new Set(['nginx', 'httpd', 'apache2', 'apache2ctl', 'apachectl', 'sshd', 'dnsmasq', 'unbound', 'named',
-  'postfix', 'dovecot', 'squid', 'vsftpd', 'proftpd', 'cron', 'crond', 'chronyd', 'ntpd']);
+  'postfix', 'dovecot', 'squid', 'vsftpd', 'proftpd', 'cron', 'crond', 'chronyd', 'ntpd', 'apache2-foreground', 'httpd-foreground',
+  'php-fpm', 'in.tftpd', 'tinyproxy']);
 /** Flags with which a daemon drops to a user (`--user=app`, `--chuid app`). */
 const USER_FLAG = /^--?(?:user|uid|setuid|runas|run-as|chuid|as-user|userspec)(?:=(.*))?$/;
 /** Shells and REPLs: `CMD ["bash"]` is an image meant to be run with a command of its user's choice. */
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'fish', 'python', 'python3', 'node', 'irb', 'pry', 'ghci',
-  'iex', 'erl', 'julia', 'R', 'jshell', 'lua', 'tclsh', 'pwsh', 'powershell']);
+  'iex', 'erl', 'julia', 'R', 'jshell', 'lua', 'tclsh', 'pwsh', 'powershell', 'php']);
+/** `php -a`, `bash -l`, `sh -i`: interactive flags only. */
+const REPL_FLAGS = /^-[ila]+$/;
 /** Script text that switches user. */
 const DROP_IN_SCRIPT = /\b(?:gosu|su-exec|setpriv\b[^\n]*--re[ug]id|runuser|s6-setuidgid|setuidgid|chpst\s+-u|chroot\s+--userspec|start-stop-daemon\b[^\n]*(?:--chuid|-c\s)|capsh\b[^\n]*--user|su\s+(?:-[a-z]*\s+)*(?!root\b)[a-z_][\w-]*\s+-c|su\s+-c\b|sudo\s+-u\s+(?!root\b)\w|--user[= ](?!root\b|0\b)[\w$])/;
 /** `user=app` (supervisord, uwsgi `uid = app`), `user nginx;` in a configuration the Dockerfile writes. */
@@ -132,15 +135,16 @@ function runtimeCommand(ctx: RuleContext, chain: Stage[]): RuntimeCommand | null
   const programs = parts.flatMap((part) => part.programs);
   if (!words.length) return null;
   const cmdPart = cmd ? commandWords(ctx, cmd) : null;
-  const entryIsScript = entrypoint ? /entrypoint|docker-entry/.test(commandWords(ctx, entrypoint).words[0] ?? '') : true;
-  const toolchain = !!cmdPart && entryIsScript && cmdPart.words.length > 0 && SHELLS.has(basename(cmdPart.words[0]))
-    && cmdPart.words.slice(1).every((word) => /^-[il]+$/.test(word));
+  const entryPart = entrypoint ? commandWords(ctx, entrypoint) : null;
+  const entryIsScript = entryPart ? /entrypoint|docker-entry/.test(entryPart.words[0] ?? '') : true;
+  const onlyShell = (part: { words: string[] }) => part.words.length > 0 && SHELLS.has(basename(part.words[0])) && part.words.slice(1).every((word) => REPL_FLAGS.test(word));
+  const toolchain = (!!cmdPart && entryIsScript && onlyShell(cmdPart)) || (!!entryPart && onlyShell(entryPart) && !cmdPart?.words.length);
   return { words, programs, toolchain, instructions, dropsRoot: dropsInCommand(words, programs) || dropsInFiles(ctx, chain, words) };
 }
 
 function dropsInCommand(words: string[], programs: string[]): boolean {
-  if (programs.some((program) => DROPPERS.has(program) || SELF_DROPPING.has(program))) return true;
-  if (words.some((word) => DROPPERS.has(basename(word)) || SELF_DROPPING.has(basename(word)))) return true;
+  const drops = (name: string) => DROPPERS.has(name) || SELF_DROPPING.has(name.replace(/^(php-fpm)[\d.]*$/, '$1'));
+  if (programs.some(drops) || words.some((word) => drops(basename(word)))) return true;
   // s6-overlay's /init runs each service through s6-setuidgid.
   if (words[0] === '/init') return true;
   for (let i = 0; i < words.length; i++) {
@@ -192,7 +196,8 @@ function contextSources(ctx: RuleContext, all: Instruction[], words: string[]): 
 const ROOT_TOOLS = new Set(['bpftrace', 'tcpdump', 'tshark', 'dumpcap', 'ngrep', 'iftop', 'nethogs', 'iptables', 'ip6tables',
   'iptables-restore', 'nft', 'ipvsadm', 'dockerd', 'dockerd-entrypoint.sh', 'containerd', 'buildkitd', 'sysdig', 'falco',
   'nsenter', 'modprobe', 'wg-quick', 'openvpn', 'ipsec', 'charon', 'hping3', 'masscan', 'arping', 'perf', 'systemd', 'init',
-  'execsnoop', 'opensnoop', 'biolatency', 'tcplife', 'kube-proxy', 'keepalived', 'tailscaled', 'zerotier-one']);
+  'execsnoop', 'opensnoop', 'biolatency', 'tcplife', 'kube-proxy', 'keepalived', 'tailscaled', 'zerotier-one', 'ntopng', 'zeek',
+  'bro', 'suricata', 'snort', 'p0f', 'openconnect', 'openfortivpn', 'vpnc']);
 /** Packages that make an image such a tool. */
 const ROOT_PACKAGES = /^(?:bpftrace|bcc|bcc-tools|bpfcc-tools|tcpdump|tshark|wireshark|ngrep|iptables|nftables|ipvsadm|docker|docker-ce|docker-engine|sysdig|wireguard-tools|openvpn|strongswan|hping3|masscan|keepalived)(?:=.*)?$/;
 
@@ -242,8 +247,9 @@ function planFix(ctx: RuleContext, stage: Stage, rootUser: Instruction | null): 
   }
 
   // Directories the program writes to: a VOLUME, files that hold data.
+  // /tmp and the like are world-writable already.
   const volumes = stageChain(stage).flatMap((s) => s.instructions).filter((instruction) => instruction.keyword === 'VOLUME')
-    .flatMap((instruction) => volumePaths(ctx, instruction));
+    .flatMap((instruction) => volumePaths(ctx, instruction)).filter((path) => !/^\/(?:tmp|var\/tmp|dev\/shm)$/.test(path));
   const chowned: string[] = [];
   for (const instruction of stage.instructions) {
     if ((instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') || instruction.flags.some((flag) => flag.name === 'chown')) continue;
@@ -328,7 +334,7 @@ function moveOutOfRoot(ctx: RuleContext, stage: Stage): Move | { declined: strin
   if (!runtimeUses) return identity;
   const inherited = chain.slice(0, -1).flatMap((s) => s.instructions).find((instruction) => instruction.keyword !== 'FROM' && mentions(instruction));
   if (inherited || (underRoot(workdir) && !stage.instructions.some((instruction) => instruction.keyword === 'WORKDIR' && mentions(instruction)))) {
-    return { declined: 'the program works under /root (mode 0700, a non-root user cannot reach it), set in a parent stage; move it (e.g. WORKDIR /app) and add USER' };
+    return { declined: 'the program works under /root (mode 0700, a non-root user cannot reach it) and the fix cannot move it (a parent stage or a variable such as $HOME sets that path); move it (e.g. WORKDIR /app) and add USER' };
   }
   const edits: TextEdit[] = [];
   for (const instruction of stage.instructions) {
