@@ -44,6 +44,12 @@ export const userRoot: Rule = {
       const word = rootUser.args[0];
       return [finding(ctx, stage, word.range, `USER ${word.value} is the last USER of the final image: the program runs as root.`, rootUser)];
     }
+    const base = chain[0];
+    if (!knownDefaultUser(base)) {
+      // A third-party image may set its own USER; we cannot see it.
+      const message = `No USER in the final stage, and ${base.image.raw} is an image Dockscope cannot see: unless it sets a non-root USER itself, the program runs as root.`;
+      return [{ ...finding(ctx, stage, stage.image.range, message, null), severity: 'info' }];
+    }
     return [finding(ctx, stage, stage.image.range, 'No USER in the final stage: the program runs as root.', null)];
   },
 };
@@ -61,6 +67,25 @@ function runsAsNonRoot(base: Stage): boolean {
   if (base.runtime.distroless) return /(^|-)nonroot($|-)/.test(tag);
   if (base.image.registry === 'cgr.dev' && base.image.repository.startsWith('chainguard/')) return !/(^|-)dev($|-)/.test(tag);
   return officialName(base.image) === 'scratch' ? false : /(^|-)nonroot($|-)/.test(tag);
+}
+
+/**
+ * Images whose default user is known (root unless runsAsNonRoot says otherwise): Docker Hub's
+ * official images and their mirrors, scratch, distroless, Chainguard, UBI, Microsoft's .NET and
+ * dev-container images, CentOS/Fedora on quay.io. Any other image may set its own USER.
+ */
+function knownDefaultUser(base: Stage): boolean {
+  const image = base.image;
+  const registry = image.registry ?? 'docker.io';
+  const repository = image.repository.toLowerCase();
+  if (registry === 'docker.io' || registry === 'index.docker.io') return !officialName(image).includes('/');
+  if (registry === 'public.ecr.aws') return repository.startsWith('docker/library/');
+  if (registry === 'mirror.gcr.io') return repository.startsWith('library/') || !repository.includes('/');
+  if (base.runtime.distroless || registry === 'cgr.dev') return true;
+  if (registry === 'registry.access.redhat.com' || registry === 'registry.redhat.io') return /^ubi\d*(\/|$)/.test(repository);
+  if (registry === 'mcr.microsoft.com') return /^(dotnet|devcontainers|vscode\/devcontainers)\//.test(repository);
+  if (registry === 'quay.io') return /^(centos|fedora)\//.test(repository);
+  return false;
 }
 
 /**
@@ -197,7 +222,7 @@ const ROOT_TOOLS = new Set(['bpftrace', 'tcpdump', 'tshark', 'dumpcap', 'ngrep',
   'iptables-restore', 'nft', 'ipvsadm', 'dockerd', 'dockerd-entrypoint.sh', 'containerd', 'buildkitd', 'sysdig', 'falco',
   'nsenter', 'modprobe', 'wg-quick', 'openvpn', 'ipsec', 'charon', 'hping3', 'masscan', 'arping', 'perf', 'systemd', 'init',
   'execsnoop', 'opensnoop', 'biolatency', 'tcplife', 'kube-proxy', 'keepalived', 'tailscaled', 'zerotier-one', 'ntopng', 'zeek',
-  'bro', 'suricata', 'snort', 'p0f', 'openconnect', 'openfortivpn', 'vpnc']);
+  'bro', 'suricata', 'snort', 'p0f', 'openconnect', 'openfortivpn', 'vpnc', 'watchtower']);
 /** Packages that make an image such a tool. */
 const ROOT_PACKAGES = /^(?:bpftrace|bcc|bcc-tools|bpfcc-tools|tcpdump|tshark|wireshark|ngrep|iptables|nftables|ipvsadm|docker|docker-ce|docker-engine|sysdig|wireguard-tools|openvpn|strongswan|hping3|masscan|keepalived)(?:=.*)?$/;
 

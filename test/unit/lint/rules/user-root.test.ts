@@ -182,3 +182,15 @@ test('user-root: a user the Dockerfile creates is the USER the fix picks', () =>
   const debian = 'FROM debian:bookworm-slim\nRUN useradd --uid 10001 --create-home svc\nCOPY app /app\nCMD ["/app"]\n';
   assert.match(findingsOf('user-root', debian)[0].fixes?.[0].title ?? '', /^Insert USER svc/);
 });
+
+test('user-root: a third-party base may set its own USER: info, saying what was assumed', () => {
+  const text = 'FROM grafana/k6:0.52.0\nCOPY script.js /script.js\nENTRYPOINT ["k6", "run", "/script.js"]\n';
+  const [finding] = findingsOf('user-root', text);
+  assert.equal(finding.severity, 'info');
+  assert.match(finding.message, /^No USER in the final stage, and grafana\/k6:0\.52\.0 is an image Dockscope cannot see: unless it sets a non-root USER itself, the program runs as root\./);
+  for (const known of ['alpine:3.20', 'docker.io/library/alpine:3.20', 'public.ecr.aws/docker/library/alpine:3.20', 'mcr.microsoft.com/dotnet/aspnet:8.0']) {
+    assert.equal(findingsOf('user-root', `FROM ${known}\nCOPY app /app\nCMD ["/app"]\n`)[0].severity, 'warning', known);
+  }
+  // An explicit USER root is root whatever the base.
+  assert.equal(findingsOf('user-root', 'FROM grafana/k6:0.52.0\nUSER root\nCMD ["k6"]\n')[0].severity, 'warning');
+});
