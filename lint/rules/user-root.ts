@@ -258,8 +258,10 @@ function finding(ctx: RuleContext, stage: Stage, range: Finding['range'], messag
 
 function planFix(ctx: RuleContext, stage: Stage, rootUser: Instruction | null): { fix: Fix } | { declined: string } {
   const shellLess = stageChain(stage)[0].runtime.shellLess;
-  const created = createdUser(ctx, stage);
-  const user = created ?? (stageChain(stage)[0].runtime.distroless ? 'nonroot:nonroot' : '65532:65532');
+  const root = stageChain(stage)[0];
+  // The official node image has a `node` user with a home, which npm and yarn need for their cache.
+  const created = createdUser(ctx, stage) ?? (!root.image.unresolved && knownDefaultUser(root) && officialName(root.image) === 'node' ? 'node' : null);
+  const user = created ?? (root.runtime.distroless ? 'nonroot:nonroot' : '65532:65532');
   const owner = created ?? '65532:65532';
   const edits: TextEdit[] = [];
   const notes: string[] = [];

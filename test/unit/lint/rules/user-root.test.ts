@@ -194,3 +194,8 @@ test('user-root: a third-party base may set its own USER: info, saying what was 
   // An explicit USER root is root whatever the base.
   assert.equal(findingsOf('user-root', 'FROM grafana/k6:0.52.0\nUSER root\nCMD ["k6"]\n')[0].severity, 'warning');
 });
+
+test('user-root: on the official node image the fix picks its node user (npm needs a home for its cache)', () => {
+  const text = 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["npm", "start"]\n';
+  assert.deepEqual(expectFixClears('user-root', text), ['FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\nUSER node\nCMD ["npm", "start"]\n']);
+});
