@@ -31,7 +31,8 @@ export const pipefail: Rule = {
   },
   check(ctx) {
     const findings: Finding[] = [];
-    for (const instruction of ctx.model.instructions) {
+    // ONBUILD RUN triggers too: they run in every image built FROM this one.
+    for (const instruction of ctx.model.withTriggers) {
       if (instruction.keyword !== 'RUN' || instruction.form !== 'shell') continue;
       const stage = ctx.stageOf(instruction);
       const script = ctx.model.shellOf(instruction);

@@ -161,3 +161,9 @@ test('pipefail: heredoc scripts get a set -o pipefail line (after a shebang)', (
   const dash = 'FROM debian:bookworm-slim\nRUN <<EOF\ncurl -fsSL x | sh\nEOF\n';
   assert.deepEqual(expectFixClears('pipefail', dash), [dash.replace('RUN <<EOF', 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN <<EOF')]);
 });
+
+test('pipefail: an ONBUILD RUN trigger is checked and fixed in place', () => {
+  const text = 'FROM alpine:3.20\nONBUILD RUN wget -qO- https://example.com/setup.sh | sh\n';
+  assert.deepEqual(linesOf('pipefail', text), [1]);
+  assert.deepEqual(expectFixClears('pipefail', text), ['FROM alpine:3.20\nONBUILD RUN set -o pipefail && wget -qO- https://example.com/setup.sh | sh\n']);
+});
