@@ -98,10 +98,19 @@ function splitInto(script: ShellScript, source: ShellSource, from: number, to: n
   let skipUntilEsac = false;
   let negated = false;
   let condition = false;
+  /** A `|` was seen since the pipeline's last command: the next command joins it. */
+  let pipeOpen = false;
 
   const endCommand = () => {
     if (!current) return;
     if (current.words.length || current.assignments.length) {
+      // `(a) b` or `(a) else b`: a command after a group without `|` starts a new pipeline.
+      if (pipeline && pipeline.commands.length && !pipeOpen) {
+        script.pipelines.push(pipeline);
+        pipeline = null;
+        separator = ';';
+      }
+      pipeOpen = false;
       pipeline ??= newPipeline(source, separator, pipefail, negated, condition, current.start);
       const command = toCommand(source, current, pipeline, nested);
       pipeline.commands.push(command);
@@ -115,6 +124,7 @@ function splitInto(script: ShellScript, source: ShellSource, from: number, to: n
     endCommand();
     if (pipeline) script.pipelines.push(pipeline);
     pipeline = null;
+    pipeOpen = false;
     negated = false;
     separator = op;
   };
@@ -128,6 +138,7 @@ function splitInto(script: ShellScript, source: ShellSource, from: number, to: n
     if (token.kind === 'op') {
       if (token.op === '|' || token.op === '|&') {
         endCommand();
+        pipeOpen = true;
         continue;
       }
       if (token.op === '(' || token.op === ')') { endCommand(); continue; }

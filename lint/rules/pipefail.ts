@@ -10,6 +10,14 @@ import { binSh, hasBash } from '../util/binSh';
 const PIPEFAIL_SHELLS = new Set(['bash', 'ash', 'zsh', 'ksh', 'mksh', 'busybox']);
 /** Producers whose failure does not matter, or which always "fail" with SIGPIPE (`yes | x`). */
 const HARMLESS_PRODUCERS = new Set(['echo', 'printf', 'yes', 'true', 'cat']);
+/**
+ * Producers that only read local state (`find … | xargs rm`, `dpkg-query … | awk`, `locale -a | grep`):
+ * they rarely fail, and when they do the pipe's outcome is what the author accepted.
+ */
+const LOCAL_QUERIES = new Set(['find', 'ls', 'locale', 'dpkg', 'dpkg-query', 'ldd', 'readelf', 'scanelf', 'objdump', 'nm',
+  'grep', 'egrep', 'fgrep', 'sort', 'uniq', 'cut', 'tr', 'awk', 'gawk', 'mawk', 'sed', 'head', 'tail', 'wc', 'env', 'printenv',
+  'id', 'uname', 'date', 'seq', 'basename', 'dirname', 'which', 'stat', 'du', 'df', 'ps', 'tac', 'getent', 'lsb_release', 'nproc',
+  'arch', 'dpkg-architecture', 'xargs', 'tee']);
 const BASH_SHELL = 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]';
 
 export const pipefail: Rule = {
@@ -23,7 +31,8 @@ export const pipefail: Rule = {
   },
   check(ctx) {
     const findings: Finding[] = [];
-    for (const instruction of ctx.model.instructions) {
+    // ONBUILD RUN triggers too: they run in every image built FROM this one.
+    for (const instruction of ctx.model.withTriggers) {
       if (instruction.keyword !== 'RUN' || instruction.form !== 'shell') continue;
       const stage = ctx.stageOf(instruction);
       const script = ctx.model.shellOf(instruction);
@@ -66,8 +75,12 @@ function maskedCommand(pipeline: Pipeline, stage: Stage): SimpleCommand | null {
 }
 
 function harmless(command: SimpleCommand): boolean {
+  return LOCAL_QUERIES.has(command.effective.name ?? '') || literal(command);
+}
+
+/** Prints a literal (`echo`, `printf`, `cat <<EOF`; `cat file` fails when the file is missing), or `yes`/`true`. */
+function literal(command: SimpleCommand): boolean {
   const name = command.effective.name ?? '';
-  // `cat <<EOF` prints a literal; `cat file` fails when the file is missing.
   return HARMLESS_PRODUCERS.has(name) && !(name === 'cat' && command.effective.args.length > 0);
 }
 
@@ -98,6 +111,11 @@ function failsOnEmptyInput(command: SimpleCommand, stage: Stage): boolean {
       return args.includes('--check') || short('c');
     case 'patch':
       return true;
+    case 'grep': case 'egrep': case 'fgrep':
+      // No line selected exits 1: `gpg --fingerprint … | grep "<fingerprint>"` fails when gpg printed nothing.
+      return !args.some((arg) => /^(?:-[a-zA-Z]*[vcL]|--invert-match|--count|--files-without-match)/.test(arg));
+    case 'cpio':
+      return args.includes('--extract') || short('i');
     default:
       return false;
   }
@@ -185,7 +203,7 @@ function pipefailHazard(scripts: ShellScript[]): string | null {
       if (pipeline.pipefail || pipeline.condition || pipeline.commands.length < 2 || guarded(script, pipeline)) continue;
       const commands = pipeline.commands;
       if (commands.slice(0, -1).some((command) => command.effective.name === 'yes')) return '`yes | …` would fail (yes ends with SIGPIPE)';
-      const early = commands.slice(1).find((command, i) => !harmless(commands[i]) && (command.effective.name === 'head'
+      const early = commands.slice(1).find((command, i) => !literal(commands[i]) && (command.effective.name === 'head'
         || command.effective.name === 'grep' && command.effective.args.some((word) => /^(-[a-zA-Z]*[qm]|--quiet|--silent|--max-count)/.test(word.value))));
       if (early) return `\`… | ${early.effective.name}\` could fail (the command before it may end with SIGPIPE when ${early.effective.name} stops reading)`;
     }

@@ -31,7 +31,8 @@ export const sudo: Rule = {
   },
   check(ctx) {
     const findings: Finding[] = [];
-    for (const instruction of ctx.model.instructions) {
+    // ONBUILD RUN triggers too: they run in every image built FROM this one.
+    for (const instruction of ctx.model.withTriggers) {
       if (instruction.keyword !== 'RUN') continue;
       const stage = ctx.stageOf(instruction);
       if (!stage || stageChain(stage)[0].runtime.shellLess) continue;
@@ -50,18 +51,21 @@ export const sudo: Rule = {
 };
 
 function judge(ctx: RuleContext, instruction: Instruction, stage: Stage, name: string, commandIndex: number): { severity: Severity; message: string } {
-  const state = ctx.model.stateAt(instruction);
-  const expanded = state?.user ? ctx.model.expand(state.user, instruction) : null;
+  // An ONBUILD trigger runs in a child build, as the image's last USER, after every step of this stage.
+  const trigger = ctx.model.instructions[instruction.index]?.trigger === instruction;
+  const lastUser = [...stageChain(stage).flatMap((s) => s.instructions)].reverse().find((i) => i.keyword === 'USER' && i.args.length);
+  const current = trigger ? lastUser?.args[0].value ?? null : ctx.model.stateAt(instruction)?.user ?? null;
+  const expanded = current ? ctx.model.expand(current, trigger && lastUser ? lastUser : instruction) : null;
   const user = expanded ? (expanded.unresolved ? null : expanded.value.split(':')[0]) : 'root';
   const asRoot = user === 'root' || user === '0';
-  const installed = installedBefore(ctx, stage, instruction, name, commandIndex);
+  const installed = installedBefore(ctx, stage, instruction, name, commandIndex, trigger);
   const base = stageChain(stage)[0];
   const image = base.image.unresolved ? null : officialName(base.image).toLowerCase();
   const hub = base.image.registry === null || base.image.registry === 'docker.io';
   const fullName = base.image.registry && !hub ? `${base.image.registry}/${image}` : image ?? '';
   const knownWithout = !!image && (hub && NO_SUDO_IMAGES.has(image) || /^registry\.access\.redhat\.com\/ubi/.test(fullName));
   const granted = PASSWORDLESS_IMAGES.test(fullName) || stageChain(stage).flatMap((s) => s.instructions)
-    .some((i) => i.index < instruction.index && (i.keyword === 'RUN' || i.keyword === 'COPY' || i.keyword === 'ADD') && GRANTS.test(i.text));
+    .some((i) => (trigger || i.index < instruction.index) && (i.keyword === 'RUN' || i.keyword === 'COPY' || i.keyword === 'ADD') && GRANTS.test(i.text));
   const who = user ?? 'the current user';
 
   if (!installed && knownWithout) {
@@ -95,9 +99,9 @@ function judge(ctx: RuleContext, instruction: Instruction, stage: Stage, name: s
 }
 
 /** sudo/doas installed by an earlier RUN of the chain, or earlier in this RUN. */
-function installedBefore(ctx: RuleContext, stage: Stage, instruction: Instruction, name: string, commandIndex: number): boolean {
-  for (const earlier of stageChain(stage).flatMap((s) => s.instructions)) {
-    if (earlier.index > instruction.index || earlier.keyword !== 'RUN') continue;
+function installedBefore(ctx: RuleContext, stage: Stage, instruction: Instruction, name: string, commandIndex: number, trigger: boolean): boolean {
+  for (const earlier of [...stageChain(stage).flatMap((s) => s.instructions), ...(trigger ? [instruction] : [])]) {
+    if ((!trigger && earlier.index > instruction.index) || earlier.keyword !== 'RUN') continue;
     const commands = ctx.model.shellOf(earlier)?.commands ?? [];
     const upTo = earlier === instruction ? commands.slice(0, commandIndex) : commands;
     for (const command of upTo) {

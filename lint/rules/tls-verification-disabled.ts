@@ -36,7 +36,8 @@ export const tlsVerificationDisabled: Rule = {
   },
   check(ctx) {
     const findings: Finding[] = [];
-    for (const instruction of ctx.model.instructions) {
+    // ONBUILD RUN triggers too: they run in every image built FROM this one.
+    for (const instruction of ctx.model.withTriggers) {
       if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') {
         const scope = instruction.keyword === 'ENV'
           ? 'for every later build step and for the running container'

@@ -44,6 +44,12 @@ export const userRoot: Rule = {
       const word = rootUser.args[0];
       return [finding(ctx, stage, word.range, `USER ${word.value} is the last USER of the final image: the program runs as root.`, rootUser)];
     }
+    const base = chain[0];
+    if (!knownDefaultUser(base)) {
+      // A third-party image may set its own USER; we cannot see it.
+      const message = `No USER in the final stage, and ${base.image.raw} is an image Dockscope cannot see: unless it sets a non-root USER itself, the program runs as root.`;
+      return [{ ...finding(ctx, stage, stage.image.range, message, null), severity: 'info' }];
+    }
     return [finding(ctx, stage, stage.image.range, 'No USER in the final stage: the program runs as root.', null)];
   },
 };
@@ -61,6 +67,25 @@ function runsAsNonRoot(base: Stage): boolean {
   if (base.runtime.distroless) return /(^|-)nonroot($|-)/.test(tag);
   if (base.image.registry === 'cgr.dev' && base.image.repository.startsWith('chainguard/')) return !/(^|-)dev($|-)/.test(tag);
   return officialName(base.image) === 'scratch' ? false : /(^|-)nonroot($|-)/.test(tag);
+}
+
+/**
+ * Images whose default user is known (root unless runsAsNonRoot says otherwise): Docker Hub's
+ * official images and their mirrors, scratch, distroless, Chainguard, UBI, Microsoft's .NET and
+ * dev-container images, CentOS/Fedora on quay.io. Any other image may set its own USER.
+ */
+function knownDefaultUser(base: Stage): boolean {
+  const image = base.image;
+  const registry = image.registry ?? 'docker.io';
+  const repository = image.repository.toLowerCase();
+  if (registry === 'docker.io' || registry === 'index.docker.io') return !officialName(image).includes('/');
+  if (registry === 'public.ecr.aws') return repository.startsWith('docker/library/');
+  if (registry === 'mirror.gcr.io') return repository.startsWith('library/') || !repository.includes('/');
+  if (base.runtime.distroless || registry === 'cgr.dev') return true;
+  if (registry === 'registry.access.redhat.com' || registry === 'registry.redhat.io') return /^ubi\d*(\/|$)/.test(repository);
+  if (registry === 'mcr.microsoft.com') return /^(dotnet|devcontainers|vscode\/devcontainers)\//.test(repository);
+  if (registry === 'quay.io') return /^(centos|fedora)\//.test(repository);
+  return false;
 }
 
 /**
@@ -93,16 +118,19 @@ interface RuntimeCommand {
   instructions: Instruction[];
 }
 
-/** Programs that start as root and run the real work as another user. */
+/** Programs that start as root and run the real work as another user. php-fpm* counts as php-fpm. */
 const DROPPERS = new Set(['gosu', 'su-exec', 'setpriv', 'runuser', 'chpst', 's6-setuidgid', 'setuidgid', 'su', 'capsh']);
 /** Daemons that start as root, then drop to an unprivileged user on their own (privilege separation). */
 const SELF_DROPPING = new Set(['nginx', 'httpd', 'apache2', 'apache2ctl', 'apachectl', 'sshd', 'dnsmasq', 'unbound', 'named',
-  'postfix', 'dovecot', 'squid', 'vsftpd', 'proftpd', 'cron', 'crond', 'chronyd', 'ntpd']);
+  'postfix', 'dovecot', 'squid', 'vsftpd', 'proftpd', 'cron', 'crond', 'chronyd', 'ntpd', 'apache2-foreground', 'httpd-foreground',
+  'php-fpm', 'in.tftpd', 'tinyproxy']);
 /** Flags with which a daemon drops to a user (`--user=app`, `--chuid app`). */
 const USER_FLAG = /^--?(?:user|uid|setuid|runas|run-as|chuid|as-user|userspec)(?:=(.*))?$/;
 /** Shells and REPLs: `CMD ["bash"]` is an image meant to be run with a command of its user's choice. */
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'fish', 'python', 'python3', 'node', 'irb', 'pry', 'ghci',
-  'iex', 'erl', 'julia', 'R', 'jshell', 'lua', 'tclsh', 'pwsh', 'powershell']);
+  'iex', 'erl', 'julia', 'R', 'jshell', 'lua', 'tclsh', 'pwsh', 'powershell', 'php']);
+/** `php -a`, `bash -l`, `sh -i`: interactive flags only. */
+const REPL_FLAGS = /^-[ila]+$/;
 /** Script text that switches user. */
 const DROP_IN_SCRIPT = /\b(?:gosu|su-exec|setpriv\b[^\n]*--re[ug]id|runuser|s6-setuidgid|setuidgid|chpst\s+-u|chroot\s+--userspec|start-stop-daemon\b[^\n]*(?:--chuid|-c\s)|capsh\b[^\n]*--user|su\s+(?:-[a-z]*\s+)*(?!root\b)[a-z_][\w-]*\s+-c|su\s+-c\b|sudo\s+-u\s+(?!root\b)\w|--user[= ](?!root\b|0\b)[\w$])/;
 /** `user=app` (supervisord, uwsgi `uid = app`), `user nginx;` in a configuration the Dockerfile writes. */
@@ -132,15 +160,16 @@ function runtimeCommand(ctx: RuleContext, chain: Stage[]): RuntimeCommand | null
   const programs = parts.flatMap((part) => part.programs);
   if (!words.length) return null;
   const cmdPart = cmd ? commandWords(ctx, cmd) : null;
-  const entryIsScript = entrypoint ? /entrypoint|docker-entry/.test(commandWords(ctx, entrypoint).words[0] ?? '') : true;
-  const toolchain = !!cmdPart && entryIsScript && cmdPart.words.length > 0 && SHELLS.has(basename(cmdPart.words[0]))
-    && cmdPart.words.slice(1).every((word) => /^-[il]+$/.test(word));
+  const entryPart = entrypoint ? commandWords(ctx, entrypoint) : null;
+  const entryIsScript = entryPart ? /entrypoint|docker-entry/.test(entryPart.words[0] ?? '') : true;
+  const onlyShell = (part: { words: string[] }) => part.words.length > 0 && SHELLS.has(basename(part.words[0])) && part.words.slice(1).every((word) => REPL_FLAGS.test(word));
+  const toolchain = (!!cmdPart && entryIsScript && onlyShell(cmdPart)) || (!!entryPart && onlyShell(entryPart) && !cmdPart?.words.length);
   return { words, programs, toolchain, instructions, dropsRoot: dropsInCommand(words, programs) || dropsInFiles(ctx, chain, words) };
 }
 
 function dropsInCommand(words: string[], programs: string[]): boolean {
-  if (programs.some((program) => DROPPERS.has(program) || SELF_DROPPING.has(program))) return true;
-  if (words.some((word) => DROPPERS.has(basename(word)) || SELF_DROPPING.has(basename(word)))) return true;
+  const drops = (name: string) => DROPPERS.has(name) || SELF_DROPPING.has(name.replace(/^(php-fpm)[\d.]*$/, '$1'));
+  if (programs.some(drops) || words.some((word) => drops(basename(word)))) return true;
   // s6-overlay's /init runs each service through s6-setuidgid.
   if (words[0] === '/init') return true;
   for (let i = 0; i < words.length; i++) {
@@ -192,7 +221,8 @@ function contextSources(ctx: RuleContext, all: Instruction[], words: string[]): 
 const ROOT_TOOLS = new Set(['bpftrace', 'tcpdump', 'tshark', 'dumpcap', 'ngrep', 'iftop', 'nethogs', 'iptables', 'ip6tables',
   'iptables-restore', 'nft', 'ipvsadm', 'dockerd', 'dockerd-entrypoint.sh', 'containerd', 'buildkitd', 'sysdig', 'falco',
   'nsenter', 'modprobe', 'wg-quick', 'openvpn', 'ipsec', 'charon', 'hping3', 'masscan', 'arping', 'perf', 'systemd', 'init',
-  'execsnoop', 'opensnoop', 'biolatency', 'tcplife', 'kube-proxy', 'keepalived', 'tailscaled', 'zerotier-one']);
+  'execsnoop', 'opensnoop', 'biolatency', 'tcplife', 'kube-proxy', 'keepalived', 'tailscaled', 'zerotier-one', 'ntopng', 'zeek',
+  'bro', 'suricata', 'snort', 'p0f', 'openconnect', 'openfortivpn', 'vpnc', 'watchtower']);
 /** Packages that make an image such a tool. */
 const ROOT_PACKAGES = /^(?:bpftrace|bcc|bcc-tools|bpfcc-tools|tcpdump|tshark|wireshark|ngrep|iptables|nftables|ipvsadm|docker|docker-ce|docker-engine|sysdig|wireguard-tools|openvpn|strongswan|hping3|masscan|keepalived)(?:=.*)?$/;
 
@@ -228,8 +258,10 @@ function finding(ctx: RuleContext, stage: Stage, range: Finding['range'], messag
 
 function planFix(ctx: RuleContext, stage: Stage, rootUser: Instruction | null): { fix: Fix } | { declined: string } {
   const shellLess = stageChain(stage)[0].runtime.shellLess;
-  const created = createdUser(ctx, stage);
-  const user = created ?? (stageChain(stage)[0].runtime.distroless ? 'nonroot:nonroot' : '65532:65532');
+  const root = stageChain(stage)[0];
+  // The official node image has a `node` user with a home, which npm and yarn need for their cache.
+  const created = createdUser(ctx, stage) ?? (!root.image.unresolved && knownDefaultUser(root) && officialName(root.image) === 'node' ? 'node' : null);
+  const user = created ?? (root.runtime.distroless ? 'nonroot:nonroot' : '65532:65532');
   const owner = created ?? '65532:65532';
   const edits: TextEdit[] = [];
   const notes: string[] = [];
@@ -242,8 +274,9 @@ function planFix(ctx: RuleContext, stage: Stage, rootUser: Instruction | null): 
   }
 
   // Directories the program writes to: a VOLUME, files that hold data.
+  // /tmp and the like are world-writable already.
   const volumes = stageChain(stage).flatMap((s) => s.instructions).filter((instruction) => instruction.keyword === 'VOLUME')
-    .flatMap((instruction) => volumePaths(ctx, instruction));
+    .flatMap((instruction) => volumePaths(ctx, instruction)).filter((path) => !/^\/(?:tmp|var\/tmp|dev\/shm)$/.test(path));
   const chowned: string[] = [];
   for (const instruction of stage.instructions) {
     if ((instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') || instruction.flags.some((flag) => flag.name === 'chown')) continue;
@@ -328,7 +361,7 @@ function moveOutOfRoot(ctx: RuleContext, stage: Stage): Move | { declined: strin
   if (!runtimeUses) return identity;
   const inherited = chain.slice(0, -1).flatMap((s) => s.instructions).find((instruction) => instruction.keyword !== 'FROM' && mentions(instruction));
   if (inherited || (underRoot(workdir) && !stage.instructions.some((instruction) => instruction.keyword === 'WORKDIR' && mentions(instruction)))) {
-    return { declined: 'the program works under /root (mode 0700, a non-root user cannot reach it), set in a parent stage; move it (e.g. WORKDIR /app) and add USER' };
+    return { declined: 'the program works under /root (mode 0700, a non-root user cannot reach it) and the fix cannot move it (a parent stage or a variable such as $HOME sets that path); move it (e.g. WORKDIR /app) and add USER' };
   }
   const edits: TextEdit[] = [];
   for (const instruction of stage.instructions) {

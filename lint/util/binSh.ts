@@ -39,6 +39,8 @@ const BASH_IMAGES = new Set([
   'registry.access.redhat.com/ubi9/ubi', 'registry.access.redhat.com/ubi8/ubi-minimal', 'registry.access.redhat.com/ubi9/ubi-minimal',
   'redhat/ubi8', 'redhat/ubi9', 'redhat/ubi8-minimal', 'redhat/ubi9-minimal', 'quay.io/centos/centos', 'quay.io/fedora/fedora',
 ]);
+/** Official images built on Alpine by default. */
+const ALPINE_DEFAULT = new Set(['docker', 'caddy', 'traefik', 'hashicorp/vault', 'hashicorp/consul', 'hashicorp/terraform']);
 const WINDOWS = /windows|nanoserver|servercore|ltsc20/;
 
 /** `/bin/sh` of the stage's base image, or null when the image cannot be placed. */
@@ -52,6 +54,7 @@ export function binSh(stage: Stage): BinSh {
   const name = base.image.registry && base.image.registry !== 'docker.io' ? `${base.image.registry}/${hub}` : hub;
   const tag = (base.image.tag ?? '').toLowerCase();
   if (/(^|\/)busybox$/.test(name)) return 'ash';
+  if (ALPINE_DEFAULT.has(name) && !/windows|nanoserver|servercore/.test(tag)) return 'ash';
   if (WINDOWS.test(tag) || WINDOWS.test(name)) return 'cmd';
   if (BASH_IMAGES.has(name) || BASH_TAG.test(tag)) return 'bash';
   if (DEBIAN_IMAGES.has(name) || DEBIAN_TAG.test(tag)) return 'dash';

@@ -94,3 +94,9 @@ test('pipelines in if/elif/while/until conditions are marked; bodies are not', (
   const marks = script.pipelines.map((p) => `${p.commands.map((c) => c.name).join('|')}:${p.condition ? 'cond' : 'body'}`);
   assert.deepEqual(marks, ['a|b:cond', 'c:cond', 'd|e:body', 'f:cond', 'g:body', 'h|i:cond', 'j:body', 'k:cond', 'l:body', 'm:body']);
 });
+
+test('a command after a group without | starts a new pipeline', () => {
+  const script = shellOf('FROM a:1\nRUN if [ -n "$X" ]; then (cd /ui && make) else mkdir -p /ui; fi; (cd /x && make) | tee log\n');
+  const pipes = script.pipelines.map((p) => p.commands.map((c) => c.name).join('|'));
+  assert.deepEqual(pipes, ['[', 'cd', 'make', 'mkdir', 'cd', 'make|tee']);
+});

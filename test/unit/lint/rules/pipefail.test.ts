@@ -65,15 +65,30 @@ test('pipefail: consumers that fail on empty or cut-short input show the produce
     'RUN curl -fsSL https://example.com/key.asc | apt-key add -',
     'RUN curl -fsSL https://example.com/SHA256SUMS | sha256sum -c --ignore-missing',
     'RUN curl -fsSL https://example.com/fix.patch | patch -p1',
+    'RUN rpm2cpio /tmp/x.rpm | cpio -idm',
+    'RUN gpg --fingerprint "$KEY" | grep "9032 CAE4 CBFA"',
   ].join('\n');
   assert.deepEqual(linesOf('pipefail', text), []);
   // Only as strong as the last link: gunzip fails on empty input, python3 does not.
-  const chain = 'FROM debian:bookworm-slim\nRUN curl -fsSL https://example.com/x.gz | gunzip | python3 -\nRUN curl -fsSL x | tar -tz\n';
+  const chain = 'FROM debian:bookworm-slim\nRUN curl -fsSL https://example.com/x.gz | gunzip | python3 -\nRUN curl -fsSL x | tar -tz\nRUN curl -fsSL x | grep -v "^#"\n';
   const findings = findingsOf('pipefail', chain);
-  assert.deepEqual(findings.map((f) => f.range.start.line), [1, 2]);
+  assert.deepEqual(findings.map((f) => f.range.start.line), [1, 2, 3]);
   assert.match(findings[0].message, /^Pipe without pipefail: if curl fails, the failure is masked \(only python3's exit status counts\)/);
   // BusyBox unxz exits 0 on empty input.
   assert.deepEqual(linesOf('pipefail', 'FROM alpine:3.20\nRUN wget -qO- x | unxz > /y\n'), [1]);
+});
+
+test('pipefail: producers that only read local state are not reported', () => {
+  const text = [
+    'FROM python:3.12-slim',
+    'RUN find /usr/local -name "*.pyc" | xargs rm -f',
+    'RUN find /usr/local -type f -executable -exec ldd {} + | awk "/=>/ { print }" | sort -u | xargs -r dpkg-query --search | cut -d: -f1',
+    'RUN locale -a | grep -q C.utf8',
+    'RUN dpkg --print-architecture | awk "{print}" > /arch',
+  ].join('\n');
+  assert.deepEqual(linesOf('pipefail', text), []);
+  // A group followed by a command is two pipelines, not a pipe.
+  assert.deepEqual(linesOf('pipefail', 'FROM alpine:3.20\nRUN if [ -n "$X" ]; then (cd /ui && make build) else mkdir -p /ui/build; fi\n'), []);
 });
 
 test('pipefail: pipes in if/while/until conditions and ||-guarded ones are the author\'s choice', () => {
@@ -145,4 +160,10 @@ test('pipefail: heredoc scripts get a set -o pipefail line (after a shebang)', (
   expectFixClears('pipefail', bash);
   const dash = 'FROM debian:bookworm-slim\nRUN <<EOF\ncurl -fsSL x | sh\nEOF\n';
   assert.deepEqual(expectFixClears('pipefail', dash), [dash.replace('RUN <<EOF', 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN <<EOF')]);
+});
+
+test('pipefail: an ONBUILD RUN trigger is checked and fixed in place', () => {
+  const text = 'FROM alpine:3.20\nONBUILD RUN wget -qO- https://example.com/setup.sh | sh\n';
+  assert.deepEqual(linesOf('pipefail', text), [1]);
+  assert.deepEqual(expectFixClears('pipefail', text), ['FROM alpine:3.20\nONBUILD RUN set -o pipefail && wget -qO- https://example.com/setup.sh | sh\n']);
 });

@@ -76,3 +76,11 @@ test('sudo: found inside a heredoc script', () => {
   const text = 'FROM debian:bookworm-slim\nRUN <<EOF\nset -e\nsudo apt-get update\nEOF\n';
   assert.deepEqual(linesOf('sudo', text), [3]);
 });
+
+test('sudo: an ONBUILD RUN trigger runs as the image\'s last USER, after all of its steps', () => {
+  const text = 'FROM debian:bookworm-slim\nONBUILD RUN sudo make install\nRUN apt-get update && apt-get install -y sudo && useradd app\nUSER app\n';
+  const [finding] = findingsOf('sudo', text);
+  assert.equal(finding.range.start.line, 1);
+  assert.equal(finding.severity, 'error');
+  assert.match(finding.message, /^sudo asks for app's password/);
+});

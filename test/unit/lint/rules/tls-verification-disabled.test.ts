@@ -68,3 +68,7 @@ test('tls-verification-disabled: local and plain-HTTP fetches are silent; a chec
   assert.deepEqual(findings.map((f) => [f.range.start.line, f.severity]), [[3, 'info']]);
   assert.match(findings[0].message, /the checksum or signature check in this RUN still catches a swapped file/);
 });
+
+test('tls-verification-disabled: an ONBUILD RUN trigger is checked', () => {
+  assert.deepEqual(findingsOf('tls-verification-disabled', 'FROM alpine:3.20\nONBUILD RUN curl -k https://example.com/x -o /x\n').map((f) => f.range.start.line), [1]);
+});

@@ -72,6 +72,8 @@ test('user-root: silent on base and toolchain images (no CMD, or only a shell or
     'FROM alpine:3.20\nRUN apk add --no-cache git\nCMD ["/bin/sh"]\n',
     'FROM debian:bookworm-slim\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["python3"]\n',
     'FROM ubuntu:24.04\nCMD bash\n',
+    'FROM alpine:3.20\nENTRYPOINT ["docker-php-entrypoint"]\nCMD ["php", "-a"]\n',
+    'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y build-essential\nENTRYPOINT ["bash"]\n',
   ]) {
     assert.deepEqual(linesOf('user-root', text), [], text);
   }
@@ -90,6 +92,8 @@ test('user-root: silent when the command drops root itself', () => {
     'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y supervisor\nRUN printf "[program:app]\\ncommand=/app\\nuser=app\\n" > /etc/supervisor/conf.d/app.conf\nCMD ["supervisord", "-n"]\n',
     'FROM debian:bookworm-slim\nCOPY <<EOF /etc/supervisor/conf.d/app.conf\n[program:app]\ncommand=/app\nuser = app\nEOF\nCMD ["supervisord", "-n"]\n',
     'FROM ghcr.io/linuxserver/baseimage-alpine:3.20\nCOPY root/ /\nENTRYPOINT ["/init"]\n',
+    'FROM alpine:3.20\nENTRYPOINT ["docker-php-entrypoint"]\nCMD ["php-fpm82"]\n',
+    'FROM php:8.3-apache\nCOPY src/ /var/www/html/\nCMD ["apache2-foreground"]\n',
   ]) {
     assert.deepEqual(linesOf('user-root', text), [], text);
   }
@@ -108,6 +112,7 @@ test('user-root: silent for tools that need root', () => {
     'FROM alpine:3.20\nRUN apk add --no-cache iptables\nCOPY rules.sh /\nENTRYPOINT ["/rules.sh"]\n',
     'FROM docker:27-dind\nCOPY daemon.json /etc/docker/\nCMD ["dockerd"]\n',
     'FROM alpine:3.20\nCMD ["tshark", "-i", "eth0"]\n',
+    'FROM alpine:3.20\nRUN apk add --no-cache openconnect\nENTRYPOINT ["openconnect", "--config=/etc/openconnect/openconnect.conf"]\n',
   ]) {
     assert.deepEqual(linesOf('user-root', text), [], text);
   }
@@ -151,7 +156,8 @@ test('user-root: the fix moves a /root working directory to /app (0700: the user
   const inherited = 'FROM alpine:3.20 AS base\nWORKDIR /root\nFROM base\nCOPY app .\nCMD ["./app"]\n';
   const [declined] = findingsOf('user-root', inherited);
   assert.equal(declined.fixes?.length ?? 0, 0);
-  assert.match(declined.message, /No fix offered: the program works under \/root \(mode 0700/);
+  assert.equal(findingsOf('user-root', 'FROM debian:bookworm-slim\nENV HOME /root\nWORKDIR $HOME/work\nENTRYPOINT ["s3cmd"]\n')[0].fixes?.length ?? 0, 0);
+  assert.match(declined.message, /No fix offered: the program works under \/root \(mode 0700, a non-root user cannot reach it\) and the fix cannot move it/);
 });
 
 test('user-root: the fix gives the user what it writes: volumes and data files', () => {
@@ -159,6 +165,9 @@ test('user-root: the fix gives the user what it writes: volumes and data files',
   assert.deepEqual(expectFixClears('user-root', text), [
     'FROM alpine:3.20\nCOPY app /usr/local/bin/app\nCOPY --chown=65532:65532 seed.db /data/seed.db\nRUN mkdir -p /data && chown 65532:65532 /data\nVOLUME /data\nUSER 65532:65532\nCMD ["app", "--db", "/data/app.db"]\n',
   ]);
+  // /tmp is world-writable already.
+  assert.deepEqual(expectFixClears('user-root', 'FROM eclipse-temurin:21-jre\nVOLUME /tmp\nCOPY app.jar /app.jar\nENTRYPOINT ["java", "-jar", "/app.jar"]\n'),
+    ['FROM eclipse-temurin:21-jre\nVOLUME /tmp\nCOPY app.jar /app.jar\nUSER 65532:65532\nENTRYPOINT ["java", "-jar", "/app.jar"]\n']);
   // Already owned: nothing to add.
   const owned = 'FROM alpine:3.20\nRUN mkdir /data && chown 65532 /data\nVOLUME /data\nCMD ["app"]\n';
   assert.deepEqual(expectFixClears('user-root', owned), ['FROM alpine:3.20\nRUN mkdir /data && chown 65532 /data\nVOLUME /data\nUSER 65532:65532\nCMD ["app"]\n']);
@@ -172,4 +181,21 @@ test('user-root: a user the Dockerfile creates is the USER the fix picks', () =>
   assert.deepEqual(expectFixClears('user-root', text), ['FROM alpine:3.20\nRUN addgroup -S app && adduser -S -G app app\nCOPY app /app\nUSER app\nCMD ["/app"]\n']);
   const debian = 'FROM debian:bookworm-slim\nRUN useradd --uid 10001 --create-home svc\nCOPY app /app\nCMD ["/app"]\n';
   assert.match(findingsOf('user-root', debian)[0].fixes?.[0].title ?? '', /^Insert USER svc/);
+});
+
+test('user-root: a third-party base may set its own USER: info, saying what was assumed', () => {
+  const text = 'FROM grafana/k6:0.52.0\nCOPY script.js /script.js\nENTRYPOINT ["k6", "run", "/script.js"]\n';
+  const [finding] = findingsOf('user-root', text);
+  assert.equal(finding.severity, 'info');
+  assert.match(finding.message, /^No USER in the final stage, and grafana\/k6:0\.52\.0 is an image Dockscope cannot see: unless it sets a non-root USER itself, the program runs as root\./);
+  for (const known of ['alpine:3.20', 'docker.io/library/alpine:3.20', 'public.ecr.aws/docker/library/alpine:3.20', 'mcr.microsoft.com/dotnet/aspnet:8.0']) {
+    assert.equal(findingsOf('user-root', `FROM ${known}\nCOPY app /app\nCMD ["/app"]\n`)[0].severity, 'warning', known);
+  }
+  // An explicit USER root is root whatever the base.
+  assert.equal(findingsOf('user-root', 'FROM grafana/k6:0.52.0\nUSER root\nCMD ["k6"]\n')[0].severity, 'warning');
+});
+
+test('user-root: on the official node image the fix picks its node user (npm needs a home for its cache)', () => {
+  const text = 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["npm", "start"]\n';
+  assert.deepEqual(expectFixClears('user-root', text), ['FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\nUSER node\nCMD ["npm", "start"]\n']);
 });

@@ -7,7 +7,7 @@ const shOf = (from: string) => binSh(buildModel(`FROM ${from}\n`).stages[0]);
 
 test('binSh: the base image tells which shell /bin/sh is', () => {
   const expected: Record<string, ReturnType<typeof binSh>> = {
-    'alpine:3.20': 'ash', 'golang:1.23-alpine': 'ash', 'busybox:1.36': 'ash', 'gcr.io/distroless/base-debian12:debug': 'ash',
+    'alpine:3.20': 'ash', 'docker:27-cli': 'ash', 'golang:1.23-alpine': 'ash', 'busybox:1.36': 'ash', 'gcr.io/distroless/base-debian12:debug': 'ash',
     'debian:bookworm-slim': 'dash', 'ubuntu:24.04': 'dash', 'golang:1.23': 'dash', 'node:20-slim': 'dash', 'python:3.12': 'dash',
     'maven:3-eclipse-temurin-21': 'dash', 'nvidia/cuda:12.4.1-runtime-ubuntu22.04': 'dash', 'example/app:1-bookworm': 'dash',
     'centos:7': 'bash', 'registry.access.redhat.com/ubi9/ubi-minimal': 'bash', 'amazonlinux:2023': 'bash', 'mysql:8': 'bash',
