@@ -2,6 +2,7 @@
 // highlights, definition, document links, folding, semantic tokens) come from rcjsuen's
 // dockerfile-language-service; this module only adapts it: today's syntax it lacks (./modernSyntax),
 // no registry lookups for images outside Docker Hub, and one hover with our findings first.
+import { DockerfileParser } from 'dockerfile-ast';
 import {
   DockerfileLanguageServiceFactory, type Capabilities, type DockerfileLanguageService,
 } from 'dockerfile-language-service';
@@ -81,8 +82,15 @@ export function createEditingService(capabilities: Capabilities, log: (message: 
     },
     highlights: (text, position) => service.computeHighlightRanges(text, position),
     definition: (uri, text, position) => service.computeDefinition({ uri }, text, position) ?? null,
-    // Resolved at once (no lookup involved), so a client needs no resolve round trip.
-    links: (text) => service.computeLinks(text).map((link) => (link.target ? link : service.resolveLink(link))),
+    // Resolved at once (no lookup involved), so a client needs no resolve round trip. The library
+    // sends an image of any other registry (gcr.io/…, a private one) to a Docker Hub page that does
+    // not exist: those get no link.
+    links(text) {
+      const elsewhere = otherRegistryLines(text);
+      return service.computeLinks(text)
+        .filter((link) => link.target || !elsewhere.has(link.range.start.line))
+        .map((link) => (link.target ? link : service.resolveLink(link)));
+    },
     folding: (text) => service.computeFoldingRanges(text),
     semanticTokens: (text) => service.computeSemanticTokens(text),
   };
@@ -122,6 +130,19 @@ function privateImageTag(text: string, position: Position): boolean {
   const parts = word.slice(0, tagColon).split('/');
   return parts.length > 1 && (parts[0].includes('.') || parts[0].includes(':') || parts[0] === 'localhost');
 }
+
+/** Lines of FROM images on a registry the library has no page for (neither Docker Hub, GHCR, MCR nor Quay). */
+function otherRegistryLines(text: string): Set<number> {
+  const lines = new Set<number>();
+  for (const from of DockerfileParser.parse(text).getFROMs()) {
+    const registry = from.getRegistry();
+    const image = from.getImageNameRange();
+    if (registry && image && !LINKED_REGISTRIES.has(registry)) lines.add(image.start.line);
+  }
+  return lines;
+}
+
+const LINKED_REGISTRIES = new Set(['ghcr.io', 'mcr.microsoft.com', 'quay.io', 'docker.io', 'index.docker.io', 'registry-1.docker.io']);
 
 function sameRange(a: Range, b: Range): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
