@@ -1,6 +1,11 @@
 // Findings hidden next to another Dockerfile extension: only what that extension reports itself.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { isBuildKitCheck } from '../../../lint/buildkitChecks';
+import { RULES } from '../../../lint/rules/catalog';
+import { REPO_ROOT } from '../../helpers/paths';
 import { buildKitCheckOf, describeHidden, hideNeighbourDuplicates } from '../../../lint/neighbours';
 import { lintText } from '../../helpers/lint';
 
@@ -69,4 +74,11 @@ test('the Output line says how many, as what, and how to see them', () => {
   assert.equal(lines.length, 2);
   assert.match(lines[0], /^hid 4 findings that Docker DX also reports \(.*MaintainerDeprecated.*\); set dockscope\.lint\.duplicates to "show"/);
   assert.match(lines[1], /^hid 1 finding that Container Tools also reports \(its syntax check\)/);
+});
+
+test('the README lists exactly the rules hidden next to Docker DX', () => {
+  const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+  const listed = /<!-- duplicates:docker-dx -->(.*?)<!-- \/duplicates -->/.exec(readme)?.[1].match(/`([a-z-]+)`/g)?.map((id) => id.slice(1, -1));
+  const aliasing = RULES.filter((rule) => rule.meta.aliases.some(isBuildKitCheck)).map((rule) => rule.meta.id).sort();
+  assert.deepEqual(listed, aliasing);
 });
