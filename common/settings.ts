@@ -98,7 +98,7 @@ export function isLogLevelName(value: unknown): value is LogLevelName {
   return typeof value === 'string' && (LOG_LEVELS as readonly string[]).includes(value);
 }
 
-export function isNeighbour(value: unknown): value is Neighbour {
+function isNeighbour(value: unknown): value is Neighbour {
   return typeof value === 'string' && Object.hasOwn(NEIGHBOURS, value);
 }
 

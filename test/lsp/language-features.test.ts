@@ -10,7 +10,8 @@ import { startLspPeer, type LspPeer } from '../helpers/lspPeer';
 const DYNAMIC = { dynamicRegistration: true };
 const dynamicTextDocument: ClientCapabilities['textDocument'] = {
   completion: DYNAMIC, signatureHelp: DYNAMIC, formatting: DYNAMIC, rangeFormatting: DYNAMIC, onTypeFormatting: DYNAMIC, rename: DYNAMIC,
-  references: DYNAMIC, documentHighlight: DYNAMIC, definition: DYNAMIC, documentLink: DYNAMIC, foldingRange: DYNAMIC, semanticTokens: DYNAMIC,
+  references: DYNAMIC, documentHighlight: DYNAMIC, definition: DYNAMIC, documentLink: DYNAMIC, foldingRange: DYNAMIC,
+  semanticTokens: { ...DYNAMIC, requests: { full: true }, tokenTypes: [], tokenModifiers: [], formats: ['relative'] },
 };
 const METHODS = [
   'textDocument/completion', 'textDocument/signatureHelp', 'textDocument/formatting', 'textDocument/rangeFormatting', 'textDocument/onTypeFormatting',
