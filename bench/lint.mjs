@@ -269,6 +269,7 @@ async function completionFigures(server, uri, text, version) {
   const { CompletionRequest, DidChangeTextDocumentNotification } = require('vscode-languageserver-protocol/node');
   const line = Math.floor(text.split('\n').length / 2);
   const timings = { keyword: [], flag: [] };
+  let cpu = 0;
   for (const [kind, typed] of [['keyword', 'R'], ['flag', 'RUN --']]) {
     version++;
     const published = server.diagnosticsFor(version);
@@ -276,12 +277,16 @@ async function completionFigures(server, uri, text, version) {
       { textDocument: { uri, version }, contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: `${typed}\n` }] });
     await published;
     let items = 0;
+    let cpuBefore = null;
     for (let i = 0; i < 120; i++) {
+      if (i === 20) cpuBefore = cpuSeconds(server.pid);
       const start = performance.now();
       const result = await server.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line, character: typed.length } });
       if (i >= 20) timings[kind].push(performance.now() - start);
       items = (Array.isArray(result) ? result : result?.items ?? []).length;
     }
+    const cpuAfter = cpuSeconds(server.pid);
+    cpu = cpu === null || cpuBefore === null || cpuAfter === null ? null : cpu + (cpuAfter - cpuBefore) * 1000;
     if (!items) throw new Error(`no completion items for "${typed}"`);
     version++;
     const restored = server.diagnosticsFor(version);
@@ -290,7 +295,7 @@ async function completionFigures(server, uri, text, version) {
     await restored;
   }
   const all = [...timings.keyword, ...timings.flag];
-  return { version, median: median(all), p95: percentile(all, 0.95), keyword: median(timings.keyword), flag: median(timings.flag) };
+  return { version, median: median(all), p95: percentile(all, 0.95), keyword: median(timings.keyword), flag: median(timings.flag), cpuPerRequest: cpu === null ? null : cpu / all.length };
 }
 
 async function main() {
@@ -329,6 +334,7 @@ async function main() {
   if (server.cpuPerEdit !== null) console.log(`   server CPU per edit (lint + protocol): ${ms(server.cpuPerEdit)}`);
   const { completion } = server;
   console.log(`   completion request -> response: median ${ms(completion.median)}, p95 ${ms(completion.p95)}  (keyword ${ms(completion.keyword)}, RUN flag ${ms(completion.flag)}; target < 20 ms)`);
+  if (completion.cpuPerRequest !== null) console.log(`   server CPU per completion (parse + items + protocol): ${ms(completion.cpuPerRequest)}`);
   console.log(`   memory after forced GC over ${EDITS} edits:`);
   for (const s of server.samples) console.log(`     ${String(s.edits).padStart(6)} edits: RSS ${mb(s.rss)}, heap used ${mb(s.heapUsed)}`);
   const first = server.samples[1] ?? server.samples[0];

@@ -226,8 +226,9 @@ connection.onHover(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return null;
   try {
-    const ours = hover(await resultFor(document), params.position);
-    return editorSettings.languageFeatures ? mergeHovers(ours, editing.hoverDocs(document.getText(), params.position)) : ours;
+    const result = await resultFor(document);
+    const ours = hover(result, params.position);
+    return editorSettings.languageFeatures ? mergeHovers(ours, editing.hoverDocs(result.model, params.position)) : ours;
   } catch (error) {
     reportError(error, 'hover');
     return null;
@@ -251,7 +252,8 @@ function editingHandler<P extends { textDocument: { uri: string } }, R>(what: st
   };
 }
 
-connection.onCompletion(editingHandler('completion', [], (document, params) => editing.completion(document.getText(), params.position)));
+// The lint's model of this text (usually there already: the edit was linted before the request).
+connection.onCompletion(editingHandler('completion', [], async (document, params) => editing.completion((await resultFor(document)).model, params.position)));
 connection.onCompletionResolve((item) => {
   try {
     return editing.resolveCompletion(item);

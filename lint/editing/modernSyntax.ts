@@ -3,7 +3,7 @@
 // `--security`), of the newer COPY/ADD flags (`--link`, `--chmod`, `--parents`, `--exclude`,
 // `--checksum`, …), of the `# check=` directive (with the BuildKit check names), heredoc snippets,
 // and the `syntax` directive pointing at the current frontend instead of `experimental`.
-import { DockerfileParser, type Dockerfile, type Instruction } from 'dockerfile-ast';
+import type { DockerfileModel, Instruction } from '../../dockerfile/types';
 import {
   CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Hover, type Position, type Range,
 } from 'vscode-languageserver-types';
@@ -76,42 +76,38 @@ const HEREDOC_SNIPPETS: CompletionItem[] = [
   { label: 'COPY <<EOF', detail: 'COPY a file written inline', insertText: 'COPY <<EOF ${1:/path/in/image}\n$0\nEOF', doc: 'Writes a file into the image from the lines up to `EOF`.' },
 ].map(({ doc, ...item }) => ({ ...item, kind: CompletionItemKind.Snippet, insertTextFormat: InsertTextFormat.Snippet, documentation: { kind: MarkupKind.Markdown, value: doc } }));
 
-/** Keyword of the instruction at a position and the text from its start to the position, continuations joined. */
+/** The instruction at a position (continuations and heredoc bodies included) and the line up to it. */
 interface Context {
-  dockerfile: Dockerfile;
+  model: DockerfileModel;
   instruction: Instruction | null;
-  lines: string[];
   lineBefore: string;
 }
 
-function contextAt(text: string, position: Position): Context {
-  const dockerfile = DockerfileParser.parse(text);
-  const instruction = dockerfile.getInstructions().find((i) => {
-    const range = i.getRange();
-    return range.start.line <= position.line && position.line <= range.end.line;
-  }) ?? null;
-  const lines = text.split(/\r?\n/, position.line + 1);
-  return { dockerfile, instruction, lines, lineBefore: (lines[position.line] ?? '').slice(0, position.character) };
+// Works on the model the lint already built for this text: a second parse of a 20 KB file would
+// double the cost of each completion.
+function contextAt(model: DockerfileModel, position: Position): Context {
+  const instruction = model.instructions.find((i) => i.range.start.line <= position.line && position.line <= i.range.end.line) ?? null;
+  return { model, instruction, lineBefore: (model.lines[position.line] ?? '').slice(0, position.character) };
 }
 
 /** Completion items the library lacks at this position (added to, never replacing, its own). */
-export function modernCompletions(text: string, position: Position, snippets: boolean): CompletionItem[] {
-  const ctx = contextAt(text, position);
+export function modernCompletions(model: DockerfileModel, position: Position, snippets: boolean): CompletionItem[] {
+  const ctx = contextAt(model, position);
   const directive = directiveCompletions(ctx, position);
   if (directive) return directive;
   const word = /(\S*)$/.exec(ctx.lineBefore)![1];
   const replace = (length: number): Range => ({ start: { line: position.line, character: position.character - length }, end: position });
-  if (!ctx.instruction || ctx.instruction.getRange().start.line === position.line && ctx.lineBefore.trim() === word && !word.startsWith('-')) {
+  if (!ctx.instruction || ctx.instruction.range.start.line === position.line && ctx.lineBefore.trim() === word && !word.startsWith('-')) {
     // The instruction keyword itself: heredoc forms next to the library's snippets.
     if (!snippets || /[^A-Za-z]/.test(word)) return [];
     return HEREDOC_SNIPPETS.filter((item) => item.label.startsWith(word.toUpperCase())).map((item) => ({ ...item, textEdit: { range: replace(word.length), newText: item.insertText! } }));
   }
-  const keyword = ctx.instruction.getKeyword().toUpperCase();
+  const keyword = ctx.instruction.keyword;
   const flags = FLAGS[keyword];
   if (!flags || !word.startsWith('-') || !onlyFlagsBefore(ctx.instruction, position)) return [];
   const eq = word.indexOf('=');
   if (eq < 0) {
-    const present = new Set(flagsOf(ctx.instruction).filter((f) => f.end.line !== position.line || f.end.character !== position.character).map((f) => f.name));
+    const present = new Set(ctx.instruction.flags.filter((f) => f.range.end.line !== position.line || f.range.end.character !== position.character).map((f) => f.name));
     return Object.entries(flags)
       .filter(([name, flag]) => `--${name}`.startsWith(word) && (flag.repeatable || !present.has(name)))
       .map(([name, flag]) => ({
@@ -122,11 +118,11 @@ export function modernCompletions(text: string, position: Position, snippets: bo
   }
   const name = word.slice(2, eq);
   const value = word.slice(eq + 1);
-  if (name === 'mount' && keyword === 'RUN') return mountCompletions(ctx.dockerfile, value, replace);
+  if (name === 'mount' && keyword === 'RUN') return mountCompletions(ctx.model, value, replace);
   return valueItems(VALUES[name] ?? [], value, replace);
 }
 
-function mountCompletions(dockerfile: Dockerfile, value: string, replace: (length: number) => Range): CompletionItem[] {
+function mountCompletions(model: DockerfileModel, value: string, replace: (length: number) => Range): CompletionItem[] {
   const options = value.split(',');
   const current = options.pop()!;
   const type = options.map((o) => /^type=(.*)$/.exec(o)?.[1]).find(Boolean) ?? (current.startsWith('type=') ? undefined : 'bind');
@@ -147,7 +143,7 @@ function mountCompletions(dockerfile: Dockerfile, value: string, replace: (lengt
     }));
   }
   if (key === 'from') {
-    const stages = dockerfile.getFROMs().map((from) => from.getBuildStage()).filter((stage): stage is string => Boolean(stage));
+    const stages = model.stages.map((stage) => stage.name).filter((name): name is string => Boolean(name));
     return valueItems(stages, typed, replace, CompletionItemKind.Reference);
   }
   return valueItems(VALUES[key] ?? [], typed, replace);
@@ -190,18 +186,18 @@ export function isReplacedDirectiveItem(item: CompletionItem): boolean {
 }
 
 function inDirectiveHeader(ctx: Context, line: number): boolean {
-  const first = ctx.dockerfile.getInstructions()[0];
-  if (first && first.getRange().start.line <= line) return false;
+  const first = ctx.model.instructions[0];
+  if (first && first.range.start.line <= line) return false;
   // Directives end at the first line that is not one (a plain comment, a blank line).
-  return ctx.lines.slice(0, line).every((text) => DIRECTIVE_LINE.test(text));
+  return ctx.model.lines.slice(0, line).every((text) => DIRECTIVE_LINE.test(text));
 }
 
 const DIRECTIVE_LINE = /^\s*#\s*[A-Za-z]+\s*=/;
 
 /** Hover docs for what the library has none for: the newer flags and the `# check=` directive. */
-export function modernHover(text: string, position: Position): Hover | null {
-  const ctx = contextAt(text, position);
-  const line = ctx.lines[position.line] ?? '';
+export function modernHover(model: DockerfileModel, position: Position): Hover | null {
+  const ctx = contextAt(model, position);
+  const line = model.lines[position.line] ?? '';
   const directive = /^(\s*#\s*)(check|syntax|escape)(\s*=)/.exec(line);
   if (directive && !ctx.instruction && inDirectiveHeader(ctx, position.line)) {
     const start = directive[1].length;
@@ -213,12 +209,14 @@ export function modernHover(text: string, position: Position): Hover | null {
     };
   }
   if (!ctx.instruction) return null;
-  const flags = FLAGS[ctx.instruction.getKeyword().toUpperCase()];
+  const flags = FLAGS[ctx.instruction.keyword];
   if (!flags) return null;
-  for (const flag of flagsOf(ctx.instruction)) {
+  for (const flag of ctx.instruction.flags) {
     const doc = flags[flag.name];
-    if (!doc || !inside(flag.nameRange, position)) continue;
-    return { contents: flagDocs(flag.name, doc), range: flag.nameRange };
+    // From the dashes to the end of the name: the word a hover belongs to.
+    const word = { start: flag.range.start, end: flag.nameRange.end };
+    if (!doc || !inside(word, position)) continue;
+    return { contents: flagDocs(flag.name, doc), range: word };
   }
   return null;
 }
@@ -227,21 +225,9 @@ function flagDocs(name: string, flag: FlagDoc): { kind: MarkupKind; value: strin
   return { kind: MarkupKind.Markdown, value: `\`--${name}${flag.value ? '=…' : ''}\`\n\n${flag.doc}\n\n[Online documentation](${REFERENCE}#${flag.anchor})` };
 }
 
-interface FlagAt { name: string; nameRange: Range; end: Position }
-
-function flagsOf(instruction: Instruction): FlagAt[] {
-  const withFlags = instruction as Instruction & { getFlags?: () => Array<{ getName(): string; getRange(): Range; getNameRange(): Range }> };
-  return (withFlags.getFlags?.() ?? []).map((flag) => ({
-    name: flag.getName(),
-    // From the dashes to the end of the name: the word a hover belongs to.
-    nameRange: { start: flag.getRange().start, end: flag.getNameRange().end },
-    end: flag.getRange().end,
-  }));
-}
-
 /** Every argument before the position is a flag: the position is still in the flags. */
 function onlyFlagsBefore(instruction: Instruction, position: Position): boolean {
-  return instruction.getArguments().every((arg) => !before(arg.getRange().end, position) || arg.getValue().startsWith('--'));
+  return instruction.args.every((arg) => !before(arg.range.end, position) || arg.value.startsWith('--'));
 }
 
 function before(a: Position, b: Position): boolean {

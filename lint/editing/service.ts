@@ -11,6 +11,7 @@ import {
   type Hover, type Location, type MarkupContent, type Position, type Range, type SemanticTokens, type SemanticTokensLegend, type SignatureHelp,
   type TextEdit, type DocumentHighlight,
 } from 'vscode-languageserver-types';
+import type { DockerfileModel } from '../../dockerfile/types';
 import { isReplacedDirectiveItem, modernCompletions, modernHover } from './modernSyntax';
 
 /**
@@ -33,10 +34,11 @@ export const COMPLETION_TRIGGERS = ['-', '=', ',', '$', '{', ':', ' ', '#'];
 const TAG_LOOKUP_TIMEOUT_MS = 1500;
 
 export interface EditingService {
-  completion(text: string, position: Position): Promise<CompletionItem[]>;
+  /** On the lint's model of the text (the additions read it instead of parsing again). */
+  completion(model: DockerfileModel, position: Position): Promise<CompletionItem[]>;
   resolveCompletion(item: CompletionItem): CompletionItem;
   /** Documentation of the instruction, flag or directive under the cursor. */
-  hoverDocs(text: string, position: Position): Hover | null;
+  hoverDocs(model: DockerfileModel, position: Position): Hover | null;
   signatureHelp(text: string, position: Position): SignatureHelp | null;
   format(text: string, options: FormattingOptions): TextEdit[];
   formatRange(text: string, range: Range, options: FormattingOptions): TextEdit[];
@@ -57,15 +59,16 @@ export function createEditingService(capabilities: Capabilities, log: (message: 
   service.setLogger({ log });
   const snippets = capabilities.completion?.completionItem?.snippetSupport === true;
   return {
-    async completion(text, position) {
+    async completion(model, position) {
+      const text = model.text;
       const library = privateImageTag(text, position) ? [] : await withTimeout(service.computeCompletionItems(text, position), TAG_LOOKUP_TIMEOUT_MS, []);
-      return [...library.filter((item) => !isReplacedDirectiveItem(item)), ...modernCompletions(text, position, snippets)];
+      return [...library.filter((item) => !isReplacedDirectiveItem(item)), ...modernCompletions(model, position, snippets)];
     },
     resolveCompletion(item) {
       return item.documentation ? item : service.resolveCompletionItem(item);
     },
-    hoverDocs(text, position) {
-      return service.computeHover(text, position) ?? modernHover(text, position);
+    hoverDocs(model, position) {
+      return service.computeHover(model.text, position) ?? modernHover(model, position);
     },
     signatureHelp: (text, position) => service.computeSignatureHelp(text, position) ?? null,
     format: (text, options) => service.format(text, options),

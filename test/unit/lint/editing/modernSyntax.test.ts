@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { MarkupContent } from 'vscode-languageserver-types';
+import { buildModel } from '../../../../dockerfile/model';
 import { isReplacedDirectiveItem, modernCompletions, modernHover } from '../../../../lint/editing/modernSyntax';
 
 function at(text: string) {
@@ -11,7 +12,7 @@ function at(text: string) {
 }
 const labels = (source: string, snippets = true) => {
   const { text, position } = at(source);
-  return modernCompletions(text, position, snippets).map((item) => item.label);
+  return modernCompletions(buildModel(text), position, snippets).map((item) => item.label);
 };
 
 test('ADD flags, each once unless repeatable', () => {
@@ -31,7 +32,7 @@ test('mount keys follow the mount type, and the text edit replaces only the curr
   assert.ok(!labels('FROM a\nRUN --mount=type=tmpfs,').includes('from='));
   assert.deepEqual(labels('FROM a\nRUN --mount=type=cache,target=/x,sh'), ['sharing=']);
   const { text, position } = at('FROM a\nRUN --mount=type=ca');
-  const [item] = modernCompletions(text, position, true);
+  const [item] = modernCompletions(buildModel(text), position, true);
   assert.deepEqual(item.textEdit, { range: { start: { line: 1, character: 17 }, end: { line: 1, character: 19 } }, newText: 'cache' });
 });
 
@@ -49,10 +50,10 @@ test('directives only in the header; the library\'s experimental syntax item is 
 });
 
 test('hover docs for the newer flags and the check directive, with the word\'s range', () => {
-  const hover = modernHover('FROM a\nRUN --network=none true\n', { line: 1, character: 6 });
+  const hover = modernHover(buildModel('FROM a\nRUN --network=none true\n'), { line: 1, character: 6 });
   assert.match((hover?.contents as MarkupContent).value, /`--network=…`/);
   assert.deepEqual(hover?.range, { start: { line: 1, character: 4 }, end: { line: 1, character: 13 } });
-  assert.equal(modernHover('FROM a\nRUN --network=none true\n', { line: 1, character: 20 }), null);
-  assert.match((modernHover('# check=error=true\nFROM a\n', { line: 0, character: 3 })?.contents as MarkupContent).value, /error=true/);
-  assert.equal(modernHover('FROM a\n# check=error=true\n', { line: 1, character: 3 }), null, 'below an instruction it is a comment');
+  assert.equal(modernHover(buildModel('FROM a\nRUN --network=none true\n'), { line: 1, character: 20 }), null);
+  assert.match((modernHover(buildModel('# check=error=true\nFROM a\n'), { line: 0, character: 3 })?.contents as MarkupContent).value, /error=true/);
+  assert.equal(modernHover(buildModel('FROM a\n# check=error=true\n'), { line: 1, character: 3 }), null, 'below an instruction it is a comment');
 });

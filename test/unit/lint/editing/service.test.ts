@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MarkupKind, type MarkupContent } from 'vscode-languageserver-types';
+import { buildModel } from '../../../../dockerfile/model';
 import { createEditingService, mergeHovers } from '../../../../lint/editing/service';
 
 const md = (value: string) => ({ contents: { kind: MarkupKind.Markdown, value } });
@@ -19,7 +20,7 @@ test('a tag of a private or non-Hub registry image answers at once, without a lo
   const service = createEditingService({});
   for (const line of ['FROM registry.example.com/team/app:', 'FROM localhost:5000/app:1', 'FROM --platform=$BUILDPLATFORM ghcr.io/acme/tool:']) {
     const started = Date.now();
-    assert.deepEqual(await service.completion(line, { line: 0, character: line.length }), [], line);
+    assert.deepEqual(await service.completion(buildModel(line), { line: 0, character: line.length }), [], line);
     assert.ok(Date.now() - started < 200, line);
   }
 });
