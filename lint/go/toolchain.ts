@@ -93,6 +93,15 @@ export function cgoState(model: DockerfileModel, build: GoInvocation): CgoState 
   return modern && !installsCCompiler(model, build.stage, build.instruction) ? 'default-off' : 'default-on';
 }
 
+/**
+ * True when cgo is on by default in an Alpine builder without a C compiler (Go before 1.20): the
+ * precompiled runtime/cgo serves a plain build, but anything that recompiles it (-trimpath, -a,
+ * other -gcflags) fails with 'C compiler "gcc" not found'.
+ */
+export function cgoWithoutCompiler(model: DockerfileModel, build: GoInvocation): boolean {
+  return onMusl(build.stage) && cgoState(model, build) === 'default-on' && !installsCCompiler(model, build.stage, build.instruction);
+}
+
 /** The value of the last occurrence of a go flag (only the last one counts). */
 function lastFlag(build: GoInvocation, name: string): string | null | undefined {
   const flags = build.flags.filter((flag) => flag.name === name);

@@ -4,7 +4,7 @@ import type { Finding, Rule } from '../rule';
 import type { RuleContext } from '../ruleContext';
 import type { GoFlag, GoInvocation } from '../go/invocations';
 import { goCommandRange, reachesFinal } from '../go/artifacts';
-import { stageGoVersion } from '../go/toolchain';
+import { cgoWithoutCompiler, stageGoVersion } from '../go/toolchain';
 import { compareGoVersions } from '../context/goMod';
 import { expandVariables } from '../../dockerfile/variables';
 
@@ -24,10 +24,14 @@ export const goBuildFlags: Rule = {
       const missing = missingFlags(build, ldflags[ldflags.length - 1]);
       if (!missing.length) continue;
       const edits = addFlags(ctx, build, ldflags[ldflags.length - 1], missing);
+      // -trimpath recompiles runtime/cgo: without a C compiler (Alpine, Go before 1.20) the build
+      // then fails, so the fix is not applied by fix-all and its title says what else it needs.
+      const hazard = missing.includes('-trimpath') && cgoWithoutCompiler(ctx.model, build);
+      const title = `Add ${missing.join(' ')}${hazard ? ' (cgo is on and there is no C compiler here: set CGO_ENABLED=0 too, or the build fails)' : ''}`;
       findings.push({
         range: goCommandRange(build),
         message: `This binary reaches the image without ${missing.join(' and ')}: ${reasons(missing)}.`,
-        fixes: edits ? [{ title: `Add ${missing.join(' ')}`, edits, preferred: true, safe: true }] : undefined,
+        fixes: edits ? [{ title, edits, preferred: !hazard, safe: !hazard }] : undefined,
       });
     }
     return findings;

@@ -53,7 +53,9 @@ function findingFor(ctx: RuleContext, build: GoInvocation, copies: ArtifactCopy[
   const explicitOn = state === 'on';
   return {
     range, severity, related,
-    message: `${explicitOn ? 'CGO_ENABLED=1' : 'cgo is on'}: the binary is linked against ${onMusl(build.stage) ? 'musl' : 'glibc'}, and ${runtimeName} ${libc}: the container fails with "exec ...: no such file or directory".`
+    // With cgo on, Go links the C library only when the program uses a package that needs it (net,
+    // os/user, any cgo code); every network server does, a pure computation does not.
+    message: `${explicitOn ? 'CGO_ENABLED=1' : 'cgo is on'}: if the program uses package net or os/user (every network server does) or any C code, the binary is linked against ${onMusl(build.stage) ? 'musl' : 'glibc'}, and ${runtimeName} ${libc}: the container then fails with "exec ...: no such file or directory".`
       + (explicitOn ? ' Link statically (-ldflags \'-extldflags "-static"\') or use a runtime with glibc.' : ' Build with CGO_ENABLED=0.'),
     fixes: explicitOn ? undefined : [{ title: 'Prefix CGO_ENABLED=0', edits: [prefix], preferred: true }],
   };

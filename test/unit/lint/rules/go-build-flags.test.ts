@@ -74,3 +74,14 @@ test('go-build-flags: a debugger build asks for nothing', () => {
   const text = 'FROM golang:1.23 AS b\nRUN go build -gcflags="all=-N -l" -o /app .\nFROM alpine:3.20\nCOPY --from=b /app /app\nCMD ["dlv", "exec", "/app"]\n';
   expectLinesInEveryForm('go-build-flags', text, []);
 });
+
+test('go-build-flags: -trimpath on an Alpine Go before 1.20 with cgo on is not a safe fix (runtime/cgo needs gcc)', () => {
+  const alpine119 = 'FROM golang:1.19-alpine AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nFROM alpine:3.19\nCOPY --from=build /app /app\nCMD ["/app"]\n';
+  const [finding] = findingsOf('go-build-flags', alpine119, { files: { 'go.mod': 'module x\n\ngo 1.19\n' } });
+  assert.equal(finding.fixes?.[0].safe, false);
+  assert.match(finding.fixes?.[0].title ?? '', /no C compiler here: set CGO_ENABLED=0 too/);
+  for (const safe of [alpine119.replace('go build', 'CGO_ENABLED=0 go build'), alpine119.replace('1.19-alpine', '1.22-alpine'), alpine119.replace('1.19-alpine', '1.19-bookworm')]) {
+    const [other] = findingsOf('go-build-flags', safe, { files: { 'go.mod': 'module x\n\ngo 1.19\n' } });
+    assert.equal(other.fixes?.[0].safe, true, safe.split('\n')[0] + ' ' + safe.split('\n')[3]);
+  }
+});
