@@ -58,11 +58,13 @@ function reachableFrom(final: Stage): Set<Stage> {
   return seen;
 }
 
-/** A `--from=$VAR` we cannot resolve might name any stage: then nothing is reported. */
+/** A `--from=$VAR` or a `FROM` with a variable might name any stage: then nothing is reported. */
 function hasUnresolvedReference(model: DockerfileModel): boolean {
   return model.instructions.some((instruction) => instruction.flags.some((flag) => {
     if (flag.name === 'from') return Boolean(flag.value?.includes('$'));
     if (flag.name === 'mount') return flag.options.some((option) => option.name === 'from' && Boolean(option.value?.includes('$')));
     return false;
-  })) || model.stages.some((stage) => stage.image.unresolved);
+  // A FROM built from a variable (`FROM base-${VARIANT}`) picks its stage at build time: its
+  // default is only one of the choices a --build-arg can make.
+  })) || model.stages.some((stage) => stage.image.unresolved || stage.image.raw.includes('$'));
 }

@@ -40,3 +40,8 @@ test('stage-unused: a stage behind a misspelt --from is left to copy-from-unknow
   expectLinesInEveryForm('stage-unused', text, []);
   expectLinesInEveryForm('stage-unused', 'FROM golang:1.22 AS build\nFROM scratch\nCOPY --from=nginx:1 /x /x\n', [0]);
 });
+
+test('stage-unused: a FROM that picks its stage through a variable can pick any of them', () => {
+  const text = 'ARG VARIANT=supported\nFROM alpine:3.20 AS exit-supported\nFROM alpine:3.20 AS exit-unsupported\nFROM exit-${VARIANT}\nRUN true\n';
+  expectLinesInEveryForm('stage-unused', text, []);
+});
