@@ -7,7 +7,8 @@
 // 2. Engine, single-threaded, in-process: cold first pass and warm median, vs dockerfile-utils,
 //    with no parse cache (each pass parses every file, as dockerfile-utils does).
 // 3. The real language server (dist/server.js over stdio): time from a one-character didChange
-//    of the 20 KB file to its publishDiagnostics, and RSS/heap across many edits.
+//    of the 20 KB file to its publishDiagnostics, completion request to response on the same file
+//    (an instruction keyword, a RUN flag), and RSS/heap across many edits.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -193,7 +194,8 @@ async function startServer() {
   connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => ({ enable: true, rules: {} })));
   connection.listen();
   await connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } },
+    processId: process.pid, rootUri: null,
+    capabilities: { workspace: { configuration: true }, textDocument: { completion: { completionItem: { snippetSupport: true } } } },
   });
   await connection.sendNotification(InitializedNotification.type, {});
   return {
@@ -240,6 +242,8 @@ async function serverFigures(corpus) {
   const serverCpuAfter = cpuSeconds(server.pid);
   const cpuPerEdit = serverCpuBefore === null || serverCpuAfter === null ? null : ((serverCpuAfter - serverCpuBefore) * 1000) / latencies.length;
   const steady = latencies.slice(20);
+  const completion = await completionFigures(server, uri, text, version);
+  version = completion.version;
   const samples = [{ edits: 0, ...(await server.memory()) }];
   const BURST = 20;
   for (let done = 0; done < EDITS; done += BURST) {
@@ -254,7 +258,44 @@ async function serverFigures(corpus) {
     if ((done + BURST) % 2000 === 0) samples.push({ edits: done + BURST, ...(await server.memory()) });
   }
   server.stop();
-  return { diagnostics: openDiagnostics.diagnostics.length, median: median(steady), p95: percentile(steady, 0.95), max: Math.max(...steady), cpuPerEdit, samples };
+  return { diagnostics: openDiagnostics.diagnostics.length, median: median(steady), p95: percentile(steady, 0.95), max: Math.max(...steady), cpuPerEdit, samples, completion };
+}
+
+/**
+ * Completion on the 20 KB file: a new line in its middle typed as `R` (instruction keywords) and
+ * as `RUN --` (flags), 100 requests each after a warm-up; the library parses the whole file per request.
+ */
+async function completionFigures(server, uri, text, version) {
+  const { CompletionRequest, DidChangeTextDocumentNotification } = require('vscode-languageserver-protocol/node');
+  const line = Math.floor(text.split('\n').length / 2);
+  const timings = { keyword: [], flag: [] };
+  let cpu = 0;
+  for (const [kind, typed] of [['keyword', 'R'], ['flag', 'RUN --']]) {
+    version++;
+    const published = server.diagnosticsFor(version);
+    await server.connection.sendNotification(DidChangeTextDocumentNotification.type,
+      { textDocument: { uri, version }, contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: `${typed}\n` }] });
+    await published;
+    let items = 0;
+    let cpuBefore = null;
+    for (let i = 0; i < 120; i++) {
+      if (i === 20) cpuBefore = cpuSeconds(server.pid);
+      const start = performance.now();
+      const result = await server.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line, character: typed.length } });
+      if (i >= 20) timings[kind].push(performance.now() - start);
+      items = (Array.isArray(result) ? result : result?.items ?? []).length;
+    }
+    const cpuAfter = cpuSeconds(server.pid);
+    cpu = cpu === null || cpuBefore === null || cpuAfter === null ? null : cpu + (cpuAfter - cpuBefore) * 1000;
+    if (!items) throw new Error(`no completion items for "${typed}"`);
+    version++;
+    const restored = server.diagnosticsFor(version);
+    await server.connection.sendNotification(DidChangeTextDocumentNotification.type,
+      { textDocument: { uri, version }, contentChanges: [{ range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, text: '' }] });
+    await restored;
+  }
+  const all = [...timings.keyword, ...timings.flag];
+  return { version, median: median(all), p95: percentile(all, 0.95), keyword: median(timings.keyword), flag: median(timings.flag), cpuPerRequest: cpu === null ? null : cpu / all.length };
 }
 
 async function main() {
@@ -291,6 +332,9 @@ async function main() {
   console.log(`3. Language server (dist/server.js over stdio), 20 KB file with ${server.diagnostics} diagnostics`);
   console.log(`   one-character didChange -> publishDiagnostics: median ${ms(server.median)}, p95 ${ms(server.p95)}, max ${ms(server.max)}  (target < 10 ms)`);
   if (server.cpuPerEdit !== null) console.log(`   server CPU per edit (lint + protocol): ${ms(server.cpuPerEdit)}`);
+  const { completion } = server;
+  console.log(`   completion request -> response: median ${ms(completion.median)}, p95 ${ms(completion.p95)}  (keyword ${ms(completion.keyword)}, RUN flag ${ms(completion.flag)}; target < 20 ms)`);
+  if (completion.cpuPerRequest !== null) console.log(`   server CPU per completion (parse + items + protocol): ${ms(completion.cpuPerRequest)}`);
   console.log(`   memory after forced GC over ${EDITS} edits:`);
   for (const s of server.samples) console.log(`     ${String(s.edits).padStart(6)} edits: RSS ${mb(s.rss)}, heap used ${mb(s.heapUsed)}`);
   const first = server.samples[1] ?? server.samples[0];

@@ -4,6 +4,9 @@
 /** The configuration section the server asks for through `workspace/configuration`. */
 export const LINT_SETTINGS_SECTION = 'dockscope.lint';
 
+/** The section with the editing features' settings (`EditorSettings`), asked for without a scope. */
+export const EDITOR_SETTINGS_SECTION = 'dockscope.editor';
+
 /** The language server's name in traces and the Output channel. */
 export const SERVER_NAME = 'Dockscope Language Server';
 

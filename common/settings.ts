@@ -13,9 +13,38 @@ export interface LintSettings {
   rules: Record<string, RuleLevel>;
   /** Absolute build context folder; empty means the Dockerfile's folder. */
   buildContext: string;
+  /** `dockscope.lint.duplicates`: hide findings an active neighbour (below) reports too. */
+  duplicates: DuplicatesMode;
+  /** The other Dockerfile language servers active in the editor, found by the client; none in the CLI. */
+  neighbours: Neighbour[];
 }
 
-export const DEFAULT_LINT_SETTINGS: LintSettings = { enable: true, rules: {}, buildContext: '' };
+export const DEFAULT_LINT_SETTINGS: LintSettings = { enable: true, rules: {}, buildContext: '', duplicates: 'hide', neighbours: [] };
+
+export type DuplicatesMode = 'hide' | 'show';
+export const DUPLICATES_MODES: readonly DuplicatesMode[] = ['hide', 'show'];
+
+/** `dockscope.editor.languageFeatures`: `auto` = on unless another Dockerfile language server is active. */
+export type LanguageFeaturesMode = 'auto' | 'on' | 'off';
+export const LANGUAGE_FEATURES_MODES: readonly LanguageFeaturesMode[] = ['auto', 'on', 'off'];
+
+/** Other extensions that run a Dockerfile language server (completion, hovers, their own diagnostics). */
+export type Neighbour = 'docker-dx' | 'container-tools' | 'docker';
+export const NEIGHBOURS: Readonly<Record<Neighbour, { extensionId: string; name: string }>> = {
+  'docker-dx': { extensionId: 'docker.docker', name: 'Docker DX' },
+  'container-tools': { extensionId: 'ms-azuretools.vscode-containers', name: 'Container Tools' },
+  docker: { extensionId: 'ms-azuretools.vscode-docker', name: 'Docker (ms-azuretools)' },
+};
+
+/**
+ * What the language server needs for the editing features (completion, hover docs, formatting,
+ * rename, …); the client resolves `auto` against the neighbours it sees.
+ */
+export interface EditorSettings {
+  languageFeatures: boolean;
+}
+
+export const DEFAULT_EDITOR_SETTINGS: EditorSettings = { languageFeatures: true };
 
 export type SortOrder = 'size' | 'name' | 'created';
 export const SORT_ORDERS: readonly SortOrder[] = ['size', 'name', 'created'];
@@ -31,6 +60,7 @@ export interface DockscopeSettings {
   layers: { sortBy: SortOrder; showDangling: boolean };
   build: { network: string; historySize: number };
   inlineHints: { enable: boolean };
+  editor: { languageFeatures: LanguageFeaturesMode };
   logLevel: LogLevelName;
 }
 
@@ -40,6 +70,8 @@ export interface DockscopeSettings {
  */
 export const SETTING_DEFAULTS = {
   'lint.enable': true,
+  'lint.duplicates': 'hide',
+  'editor.languageFeatures': 'auto',
   rules: {},
   buildContext: '',
   'docker.host': '',
@@ -66,6 +98,21 @@ export function isLogLevelName(value: unknown): value is LogLevelName {
   return typeof value === 'string' && (LOG_LEVELS as readonly string[]).includes(value);
 }
 
+function isNeighbour(value: unknown): value is Neighbour {
+  return typeof value === 'string' && Object.hasOwn(NEIGHBOURS, value);
+}
+
+/** The language features are on unless switched off, or `auto` and a neighbour already offers them. */
+export function resolveLanguageFeatures(mode: LanguageFeaturesMode, neighbours: readonly Neighbour[]): boolean {
+  return mode === 'on' || (mode === 'auto' && neighbours.length === 0);
+}
+
+/** Validates a `workspace/configuration` reply for the editor section. */
+export function toEditorSettings(raw: unknown): EditorSettings {
+  const source = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  return { languageFeatures: typeof source.languageFeatures === 'boolean' ? source.languageFeatures : DEFAULT_EDITOR_SETTINGS.languageFeatures };
+}
+
 /** Validates untrusted input (settings.json, workspace/configuration replies) into LintSettings. */
 export function toLintSettings(raw: unknown): LintSettings {
   const source = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
@@ -79,6 +126,8 @@ export function toLintSettings(raw: unknown): LintSettings {
     enable: typeof source.enable === 'boolean' ? source.enable : DEFAULT_LINT_SETTINGS.enable,
     rules,
     buildContext: typeof source.buildContext === 'string' ? source.buildContext : '',
+    duplicates: (DUPLICATES_MODES as readonly unknown[]).includes(source.duplicates) ? source.duplicates as DuplicatesMode : DEFAULT_LINT_SETTINGS.duplicates,
+    neighbours: Array.isArray(source.neighbours) ? [...new Set(source.neighbours.filter(isNeighbour))] : [],
   };
 }
 
@@ -98,8 +147,9 @@ export function toDockscopeSettings(get: (key: SettingKey) => unknown): Dockscop
   const sortBy = get('layers.sortBy');
   const logLevel = get('logLevel');
   const historySize = get('build.historySize');
+  const languageFeatures = get('editor.languageFeatures');
   return {
-    lint: toLintSettings({ enable: get('lint.enable'), rules: get('rules'), buildContext: get('buildContext') }),
+    lint: toLintSettings({ enable: get('lint.enable'), rules: get('rules'), buildContext: get('buildContext'), duplicates: get('lint.duplicates') }),
     docker: { host: text('docker.host', SETTING_DEFAULTS['docker.host']).trim() },
     layers: {
       sortBy: isSortOrder(sortBy) ? sortBy : SETTING_DEFAULTS['layers.sortBy'],
@@ -112,6 +162,10 @@ export function toDockscopeSettings(get: (key: SettingKey) => unknown): Dockscop
         ? Math.max(1, Math.min(100, Math.floor(historySize))) : SETTING_DEFAULTS['build.historySize'],
     },
     inlineHints: { enable: flag('inlineHints.enable', SETTING_DEFAULTS['inlineHints.enable']) },
+    editor: {
+      languageFeatures: (LANGUAGE_FEATURES_MODES as readonly unknown[]).includes(languageFeatures)
+        ? languageFeatures as LanguageFeaturesMode : SETTING_DEFAULTS['editor.languageFeatures'],
+    },
     logLevel: isLogLevelName(logLevel) ? logLevel : SETTING_DEFAULTS.logLevel,
   };
 }

@@ -2,8 +2,10 @@
 // getFlags(), getHeredocs(), getProperties() and getArgumentsRange() call: 4.5 scans per
 // instruction during its own parse of the bench corpus, more when the model reads it. Its
 // instructions never change after the parse (they read a fixed TextDocument), so the scan is
-// kept per instruction. Callers get a fresh array each time (ModifiableInstruction.getArguments
-// shifts the flags off the array it is given); the Argument objects are read-only.
+// kept per instruction. Callers get a fresh array of fresh Arguments each time:
+// ModifiableInstruction.getArguments shifts the flags off the array it is given, and dockerfile-ast
+// moves the ends of the ranges it reads (From.getRegistryRange shortens the image's range in place),
+// so shared ranges would drift with every call (a FROM's registry lost, `${VAR}` unresolvable).
 import { Argument, Instruction } from 'dockerfile-ast';
 
 const SCANNED = Symbol('dockscope.rawArguments');
@@ -26,7 +28,10 @@ if (typeof scan === 'function' && !Object.prototype.hasOwnProperty.call(scan, SC
   const remembered = function getRawArguments(this: Scanning): Argument[] {
     let args = this[SCANNED];
     if (!args) this[SCANNED] = args = scan.call(this);
-    return args.slice();
+    return args.map((arg) => {
+      const { start, end } = arg.getRange();
+      return new Argument(arg.getValue(), { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } });
+    });
   };
   Object.defineProperty(remembered, SCANNED, { value: true });
   prototype.getRawArguments = remembered;

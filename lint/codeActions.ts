@@ -89,7 +89,7 @@ function ignoreActions(result: LintResult, finding: RuleFinding, diagnostic: Dia
   const instruction = instructionAtLine(result.model, finding.range.start.line);
   if (instruction) {
     const line = instruction.range.start.line;
-    const above = result.suppressions.pragmas.find((p) => p.line === line - 1 && p.tool === 'dockscope' && !p.global);
+    const above = result.suppressions.pragmas.find((p) => p.line === line - 1 && p.tool === 'dockscope' && !p.global && !p.stage);
     const indent = /^[ \t]*/.exec(result.model.lines[line] ?? '')?.[0] ?? '';
     const edit = above ? extendPragma(above, id) : insertLine(line, `${indent}# dockscope ignore=${id}`, result.model.eol);
     actions.push(ignoreAction(`Ignore ${id} for this instruction`, result.uri, edit, diagnostic));

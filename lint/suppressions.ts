@@ -7,6 +7,7 @@
 // rules via aliases.
 import { rulesByCode } from './config/projectConfig';
 import type { DockerfileModel, Instruction } from '../dockerfile/types';
+import { isBuildKitCheck } from './buildkitChecks';
 import type { Rule } from './rule';
 
 export interface Suppressions {
@@ -142,7 +143,3 @@ export function isSuppressed(suppressions: Suppressions, model: DockerfileModel,
   return Boolean(instruction && suppressions.byInstruction.get(instruction.index)?.has(ruleId));
 }
 
-/** BuildKit check names are CamelCase words (`JSONArgsRecommended`); hadolint codes are `DL3019`. */
-function isBuildKitCheck(alias: string): boolean {
-  return /^[A-Z][A-Za-z]+$/.test(alias);
-}

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Makes a real Go toolchain image, golang:1.19-bookworm, on the Docker daemon at DOCKER_HOST when
 # it is absent, without a registry: Debian's golang-go (1.19 on bookworm) installed by debootstrap
-# into a root filesystem, then `docker import`. Without a C compiler in the image cgo is off by
-# default, so Debian's precompiled standard library serves both the naive and the fixed
-# (CGO_ENABLED=0) build; with gcc added, the fixed build recompiles all of std (~1-2 min here).
+# into a root filesystem, then `docker import`. Unlike the real image it has no C compiler. Go 1.19
+# still turns cgo on by default (only Go 1.20+ turns it off without a compiler) and links package
+# net against libc from its precompiled standard library, so a naive build works and makes a
+# dynamically linked binary; a build that must recompile runtime/cgo (-trimpath or -a with cgo
+# on) fails for want of gcc. CGO_ENABLED=0 builds recompile std once (~1-2 min here).
 # The root filesystem tarball is cached outside the repo, so a second run (or a run after the
 # image was removed) only imports it.
 # It also makes the runtime image Dockscope's Go quick fix targets,

@@ -1,15 +1,24 @@
-// The language server: wires LSP requests to the editor-agnostic lint service, nothing more.
+// The language server: wires LSP requests to the editor-agnostic lint service and editing features,
+// nothing more.
 import { fileURLToPath } from 'node:url';
 import {
-  CodeActionKind, createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
+  BulkRegistration, CodeActionKind, CompletionRequest, createConnection, DefinitionRequest,
+  DocumentFormattingRequest, DocumentHighlightRequest, DocumentLinkRequest, DocumentOnTypeFormattingRequest,
+  DocumentRangeFormattingRequest, FoldingRangeRequest, ProposedFeatures, ReferencesRequest, RenameRequest,
+  SemanticTokensRegistrationType, SignatureHelpRequest, TextDocuments, TextDocumentSyncKind,
+  type BulkUnregistration, type ClientCapabilities, type ServerCapabilities,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LINT_SETTINGS_SECTION } from '../common/protocol';
-import { DEFAULT_LINT_SETTINGS, toLintSettings, type LintSettings } from '../common/settings';
+import { EDITOR_SETTINGS_SECTION, LINT_SETTINGS_SECTION } from '../common/protocol';
+import {
+  DEFAULT_EDITOR_SETTINGS, DEFAULT_LINT_SETTINGS, toEditorSettings, toLintSettings, type EditorSettings, type LintSettings,
+} from '../common/settings';
 import { VERSION } from '../common/version';
 import { codeActions, FIX_ALL_KIND } from '../lint/codeActions';
 import { invalidateDiskCache } from '../lint/context/buildContext';
+import { COMPLETION_TRIGGERS, createEditingService, mergeHovers, SEMANTIC_TOKENS_LEGEND, type EditingService } from '../lint/editing/service';
 import { hover } from '../lint/hover';
+import { describeHidden, hideNeighbourDuplicates } from '../lint/neighbours';
 import { lintDocument, type LintResult } from '../lint/service';
 import { documentSymbols } from '../lint/symbols';
 
@@ -18,21 +27,104 @@ const documents = new TextDocuments(TextDocument);
 const settingsByUri = new Map<string, Promise<LintSettings>>();
 const results = new Map<string, LintResult>();
 const reportedProblems = new Set<string>();
+const hiddenReported = new Map<string, string>();
 let clientHasConfiguration = false;
 let pushedSettings: LintSettings = DEFAULT_LINT_SETTINGS;
+let pushedEditorSettings: EditorSettings = DEFAULT_EDITOR_SETTINGS;
+let editorSettings: EditorSettings = DEFAULT_EDITOR_SETTINGS;
+let editing: EditingService = createEditingService({});
+/** The client registers and drops the editing features as the setting changes (else they are static). */
+let dynamicEditing = false;
+let editingRegistration: Promise<BulkUnregistration | null> = Promise.resolve(null);
+
+const DOCUMENT_SELECTOR = [{ language: 'dockerfile' }];
+const ON_TYPE_FORMATTING = { firstTriggerCharacter: '\\', moreTriggerCharacter: ['`'] };
 
 connection.onInitialize((params) => {
   clientHasConfiguration = Boolean(params.capabilities.workspace?.configuration);
+  dynamicEditing = supportsDynamicEditing(params.capabilities);
+  const text = params.capabilities.textDocument;
+  editing = createEditingService({
+    completion: { completionItem: text?.completion?.completionItem },
+    hover: { contentFormat: text?.hover?.contentFormat },
+    foldingRange: { lineFoldingOnly: text?.foldingRange?.lineFoldingOnly, rangeLimit: text?.foldingRange?.rangeLimit },
+  }, (message) => connection.console.log(`Dockscope (editing features): ${message}`));
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       hoverProvider: true,
       documentSymbolProvider: true,
+      ...(dynamicEditing ? {} : EDITING_CAPABILITIES),
     },
     serverInfo: { name: 'dockscope', version: VERSION },
   };
 });
+
+/** The editing features when declared at once (a client without dynamic registration); they answer only while on. */
+const EDITING_CAPABILITIES: ServerCapabilities = {
+  completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: true },
+  signatureHelpProvider: { triggerCharacters: [' ', '=', '-'] },
+  documentFormattingProvider: true,
+  documentRangeFormattingProvider: true,
+  documentOnTypeFormattingProvider: ON_TYPE_FORMATTING,
+  renameProvider: { prepareProvider: true },
+  referencesProvider: true,
+  documentHighlightProvider: true,
+  definitionProvider: true,
+  documentLinkProvider: { resolveProvider: false },
+  foldingRangeProvider: true,
+  semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
+};
+
+function supportsDynamicEditing(capabilities: ClientCapabilities): boolean {
+  const text = capabilities.textDocument;
+  return [
+    text?.completion, text?.signatureHelp, text?.formatting, text?.rangeFormatting, text?.onTypeFormatting, text?.rename,
+    text?.references, text?.documentHighlight, text?.definition, text?.documentLink, text?.foldingRange, text?.semanticTokens,
+  ].every((feature) => feature?.dynamicRegistration === true);
+}
+
+connection.onInitialized(() => void applyEditorSettings());
+
+/** Reads the editing features' setting and (un)registers them to match; calls run one after another. */
+function applyEditorSettings(): Promise<void> {
+  const next = editingRegistration.then(async (registered) => {
+    editorSettings = clientHasConfiguration
+      ? await connection.workspace.getConfiguration({ section: EDITOR_SETTINGS_SECTION }).then(toEditorSettings, () => DEFAULT_EDITOR_SETTINGS)
+      : pushedEditorSettings;
+    if (!dynamicEditing) return registered;
+    if (editorSettings.languageFeatures && !registered) return connection.client.register(editingRegistrations());
+    if (!editorSettings.languageFeatures && registered) {
+      registered.dispose();
+      return null;
+    }
+    return registered;
+  });
+  editingRegistration = next.catch((error) => {
+    reportError(error, 'editing features registration');
+    return null;
+  });
+  return editingRegistration.then(() => undefined);
+}
+
+function editingRegistrations(): BulkRegistration {
+  const registrations = BulkRegistration.create();
+  const documentSelector = DOCUMENT_SELECTOR;
+  registrations.add(CompletionRequest.type, { documentSelector, triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: true });
+  registrations.add(SignatureHelpRequest.type, { documentSelector, triggerCharacters: [' ', '=', '-'] });
+  registrations.add(DocumentFormattingRequest.type, { documentSelector });
+  registrations.add(DocumentRangeFormattingRequest.type, { documentSelector });
+  registrations.add(DocumentOnTypeFormattingRequest.type, { documentSelector, ...ON_TYPE_FORMATTING });
+  registrations.add(RenameRequest.type, { documentSelector, prepareProvider: true });
+  registrations.add(ReferencesRequest.type, { documentSelector });
+  registrations.add(DocumentHighlightRequest.type, { documentSelector });
+  registrations.add(DefinitionRequest.type, { documentSelector });
+  registrations.add(DocumentLinkRequest.type, { documentSelector, resolveProvider: false });
+  registrations.add(FoldingRangeRequest.type, { documentSelector });
+  registrations.add(SemanticTokensRegistrationType.type, { documentSelector, legend: SEMANTIC_TOKENS_LEGEND, full: true });
+  return registrations;
+}
 
 function settingsFor(uri: string): Promise<LintSettings> {
   if (!clientHasConfiguration) return Promise.resolve(pushedSettings);
@@ -50,10 +142,12 @@ async function resultFor(document: TextDocument): Promise<LintResult> {
   const cached = results.get(document.uri);
   if (cached && cached.text === document.getText()) return cached;
   const settings = await settingsFor(document.uri);
-  const result = lintDocument({
+  const linted = lintDocument({
     uri: document.uri, text: document.getText(), settings,
     onRuleError: (id, error) => reportError(error, `rule ${id}`),
   });
+  const { result, hidden } = hideNeighbourDuplicates(linted, settings);
+  reportHidden(document.uri, describeHidden(hidden));
   results.set(document.uri, result);
   for (const problem of result.config.problems) {
     if (reportedProblems.has(problem)) continue;
@@ -61,6 +155,15 @@ async function resultFor(document: TextDocument): Promise<LintResult> {
     connection.console.warn(`Dockscope: ${problem}`);
   }
   return result;
+}
+
+/** Says in the Output channel what was hidden as a neighbour's duplicate, when that changes. */
+function reportHidden(uri: string, lines: string[]): void {
+  const summary = lines.join(' ');
+  if ((hiddenReported.get(uri) ?? '') === summary) return;
+  hiddenReported.set(uri, summary);
+  const name = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+  for (const line of lines) connection.console.info(`Dockscope: ${name}: ${line}`);
 }
 
 async function validate(document: TextDocument): Promise<void> {
@@ -82,12 +185,18 @@ documents.onDidChangeContent((event) => void validate(event.document).catch((err
 documents.onDidClose((event) => {
   results.delete(event.document.uri);
   settingsByUri.delete(event.document.uri);
+  hiddenReported.delete(event.document.uri);
   void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
 });
 
 connection.onDidChangeConfiguration((params) => {
   settingsByUri.clear();
-  if (!clientHasConfiguration) pushedSettings = toLintSettings((params.settings as { dockscope?: { lint?: unknown } } | null)?.dockscope?.lint);
+  const pushed = (params.settings as { dockscope?: { lint?: unknown; editor?: unknown } } | null)?.dockscope;
+  if (!clientHasConfiguration) {
+    pushedSettings = toLintSettings(pushed?.lint);
+    pushedEditorSettings = toEditorSettings(pushed?.editor);
+  }
+  void applyEditorSettings();
   validateAll();
 });
 
@@ -117,12 +226,58 @@ connection.onHover(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return null;
   try {
-    return hover(await resultFor(document), params.position);
+    const result = await resultFor(document);
+    const ours = hover(result, params.position);
+    return editorSettings.languageFeatures ? mergeHovers(ours, editing.hoverDocs(result.model, params.position)) : ours;
   } catch (error) {
     reportError(error, 'hover');
     return null;
   }
 });
+
+/**
+ * An editing feature's handler: the document's text in, the editing service's answer out; `empty`
+ * while the features are off (a client without dynamic registration still asks) or on failure.
+ */
+function editingHandler<P extends { textDocument: { uri: string } }, R>(what: string, empty: R, answer: (document: TextDocument, params: P) => R | Promise<R>) {
+  return async (params: P): Promise<R> => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document || !editorSettings.languageFeatures) return empty;
+    try {
+      return await answer(document, params);
+    } catch (error) {
+      reportError(error, what);
+      return empty;
+    }
+  };
+}
+
+// The lint's model of this text (usually there already: the edit was linted before the request).
+connection.onCompletion(editingHandler('completion', [], async (document, params) => editing.completion((await resultFor(document)).model, params.position)));
+connection.onCompletionResolve((item) => {
+  try {
+    return editing.resolveCompletion(item);
+  } catch (error) {
+    reportError(error, 'completion resolve');
+    return item;
+  }
+});
+connection.onSignatureHelp(editingHandler('signature help', null, (document, params) => editing.signatureHelp(document.getText(), params.position)));
+connection.onDocumentFormatting(editingHandler('formatting', [], (document, params) => editing.format(document.getText(), params.options)));
+connection.onDocumentRangeFormatting(editingHandler('range formatting', [], (document, params) => editing.formatRange(document.getText(), params.range, params.options)));
+connection.onDocumentOnTypeFormatting(editingHandler('on-type formatting', [], (document, params) => editing.formatOnType(document.getText(), params.position, params.ch, params.options)));
+connection.onPrepareRename(editingHandler('prepare rename', null, (document, params) => editing.prepareRename(document.getText(), params.position)));
+connection.onRenameRequest(editingHandler('rename', null, (document, params) => {
+  const edits = editing.rename(document.uri, document.getText(), params.position, params.newName);
+  return edits.length ? { changes: { [document.uri]: edits } } : null;
+}));
+connection.onReferences(editingHandler('references', [], (document, params) =>
+  editing.references(document.uri, document.getText(), params.position, params.context.includeDeclaration)));
+connection.onDocumentHighlight(editingHandler('highlights', [], (document, params) => editing.highlights(document.getText(), params.position)));
+connection.onDefinition(editingHandler('definition', null, (document, params) => editing.definition(document.uri, document.getText(), params.position)));
+connection.onDocumentLinks(editingHandler('document links', [], (document) => editing.links(document.getText())));
+connection.onFoldingRanges(editingHandler('folding ranges', [], (document) => editing.folding(document.getText())));
+connection.languages.semanticTokens.on(editingHandler('semantic tokens', { data: [] }, (document) => editing.semanticTokens(document.getText())));
 
 connection.onDocumentSymbol(async (params) => {
   const document = documents.get(params.textDocument.uri);

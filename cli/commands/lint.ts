@@ -23,6 +23,12 @@ interface LintOptions {
 
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
 
+/**
+ * `Dockerfile.*` names that are not Dockerfiles but sources of one (templates a script fills in)
+ * or leftovers: found in a folder they are skipped (named on the command line, they are linted).
+ */
+const NOT_A_DOCKERFILE = /\.(template|tmpl|tpl|j2|jinja2?|erb|mustache|hbs|gotmpl|in|orig|bak|rej|swp|md|txt|sh|ya?ml|json)$/i;
+
 /** Files given directly are linted whatever their name; folders are searched recursively. */
 export function findDockerfiles(paths: string[]): string[] {
   const found: string[] = [];
@@ -30,7 +36,7 @@ export function findDockerfiles(paths: string[]): string[] {
     for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const path = join(folder, entry.name);
       if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) walk(path);
-      else if (entry.isFile() && isDockerfileName(entry.name)) found.push(path);
+      else if (entry.isFile() && isDockerfileName(entry.name) && !NOT_A_DOCKERFILE.test(entry.name)) found.push(path);
     }
   };
   for (const path of paths) {

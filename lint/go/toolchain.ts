@@ -149,7 +149,7 @@ export function distroGoVersion(model: DockerfileModel, stage: Stage, before: In
   const releases = DISTRO_GO[distro];
   if (!releases || !installsGoPackage(model, stage, before)) return null;
   const tag = (root.image.tag ?? 'latest').toLowerCase();
-  if (tag === 'latest' || tag === 'edge' || tag === 'rolling' || tag === 'stable') return 'newest';
+  if (/^(latest|edge|rolling|stable|sid|unstable|testing|devel)(-|$)/.test(tag)) return 'newest';
   const release = distro === 'alpine' ? /^(\d+\.\d+)/.exec(tag)?.[1] : distro === 'debian' ? /^([a-z]+|\d+)/.exec(tag)?.[1] : /^([a-z]+|\d+\.\d+)/.exec(tag)?.[1];
   return release ? releases[release] ?? null : null;
 }

@@ -80,7 +80,7 @@ function keptArchives(ctx: RuleContext, instruction: Instruction, commands: Simp
   if (lastInstall < 0 || hasScratchMountOn(instruction, '/var/cache/apt/archives')) return null;
   if (commands.slice(lastInstall + 1).some(cleansArchives)) return null;
   const before = commands.slice(0, lastInstall).find(keepsArchives)
-    ?? inheritedInstructionsBefore(ctx.model, instruction)
+    ?? earlierInstructions(ctx, instruction)
       .filter((other) => other.keyword === 'RUN')
       .flatMap((other) => ctx.model.shellOf(other)?.commands ?? [])
       .find(keepsArchives);
@@ -98,6 +98,16 @@ function keptArchives(ctx: RuleContext, instruction: Instruction, commands: Simp
       edits: [ctx.insertAt(mount.flag.range.end, ` --mount=type=cache,target=/var/cache/apt${sharing ? `,sharing=${sharing}` : ''}`)],
     }] : undefined,
   };
+}
+
+/**
+ * What ran before `instruction` in its image: the stage chain's earlier instructions and, for an
+ * ONBUILD trigger, the earlier triggers too (they run first in the child's build).
+ */
+function earlierInstructions(ctx: RuleContext, instruction: Instruction): Instruction[] {
+  const earlier = inheritedInstructionsBefore(ctx.model, instruction);
+  const trigger = ctx.model.instructions[instruction.index] !== instruction;
+  return trigger ? earlier.flatMap((other) => (other.trigger ? [other, other.trigger] : [other])) : earlier;
 }
 
 /** `rm … /etc/apt/apt.conf.d/docker-clean`, or a command writing `Keep-Downloaded-Packages "true"`. */

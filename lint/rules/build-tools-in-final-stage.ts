@@ -21,6 +21,7 @@ const REMOVE: Record<PackageCommand['manager'], Set<string>> = {
   apt: new Set(['remove', 'purge', 'autoremove']), apk: new Set(['del']), yum: new Set(['remove', 'erase', 'autoremove']), pip: new Set(),
 };
 
+const DEV_STAGE = /(^|[-_.])(dev|devel|develop|development|dev-?envs?|devcontainer|debug|test|tests|testing|ci)([-_.]|$)/;
 const SHELLS = new Set(['sh', 'bash', 'ash', 'zsh', 'dash', 'fish']);
 const C_TOOLS = new Set([
   'gcc', 'g++', 'gcc-c++', 'clang', 'make', 'cmake', 'build-base', 'build-essential', 'musl-dev', 'libc6-dev', 'libc-dev',
@@ -31,11 +32,13 @@ const GO_PACKAGES = new Set(['golang', 'golang-go', 'go']);
 const COMPILING = new Set([
   'go', 'gcc', 'g++', 'cc', 'c++', 'clang', 'make', 'cmake', 'cargo', 'rustc', 'bazel', 'bazelisk', 'ninja', 'meson',
   'distcc', 'ccache', 'tcc', 'node-gyp', 'air', 'reflex', 'dlv', 'goreleaser', 'ko', 'mage', 'task', 'just',
+  'operator-sdk', 'kubebuilder', 'xcaddy',
 ]);
 /** Programs that run go (tests, code generation, linting, live reload). */
 const RUNS_GO = new Set([
   'go', 'air', 'reflex', 'dlv', 'gopls', 'golangci-lint', 'staticcheck', 'gotestsum', 'goreleaser', 'ko', 'mage', 'task',
   'just', 'make', 'buf', 'sqlc', 'swag', 'mockgen', 'wire', 'protoc', 'ent', 'gqlgen', 'oapi-codegen', 'templ',
+  'hugo', 'xcaddy', 'operator-sdk', 'kubebuilder',
 ]);
 /** Programs that run git: VCS servers and CI agents, tools fetching modules, charts or repositories. */
 const RUNS_GIT = new Set([
@@ -43,8 +46,11 @@ const RUNS_GIT = new Set([
   'argocd-repo-server', 'flux', 'pre-commit', 'npm', 'npx', 'yarn', 'pnpm', 'pip', 'pip3', 'bundle', 'composer',
   'goreleaser', 'renovate', 'atlantis', 'danger', 'semantic-release', 'ansible', 'ansible-playbook', 'ansible-galaxy',
   'jenkins-agent', 'buildkite-agent', 'drone-runner', 'act_runner', 'gitlab-runner', 'cargo', 'mage', 'make', 'task',
-  'just', 'repo', 'cz', 'commitizen', 'lefthook', 'golangci-lint', 'gh', 'glab', 'hub', 'tea',
+  'just', 'repo', 'cz', 'commitizen', 'lefthook', 'golangci-lint', 'gh', 'glab', 'hub', 'tea', 'source-controller',
+  'image-automation-controller', 'operator-sdk', 'kubebuilder',
 ]);
+/** `kustomize-controller`, `helm-operator`, `argocd-server`: named after a tool of the set. */
+const runsTool = (tools: ReadonlySet<string>, name: string) => tools.has(name) || [...tools].some((tool) => name.startsWith(`${tool}-`));
 
 export const buildToolsInFinalStage: Rule = {
   meta: {
@@ -58,15 +64,20 @@ export const buildToolsInFinalStage: Rule = {
     const programs = startWords(ctx.model, stage)?.map(programName) ?? null;
     // No CMD/ENTRYPOINT (a base, toolchain or CI image), a shell as the program (a dev
     // container), or an image that ships a language toolchain on purpose: tools are its product.
-    if (programs === null || programs.some((name) => SHELLS.has(name)) || shipsToolchain(ctx, stage)) return [];
+    if (programs === null || (programs.length === 1 && SHELLS.has(programs[0])) || shipsToolchain(ctx, stage)) return [];
+    // A stage named for development or tests (`dev-envs`, `devcontainer`, `test`): tools are its point.
+    if (stage.name && DEV_STAGE.test(stage.name)) return [];
     const source = stage.references.find((reference) => reference.kind === 'copy' && reference.target)?.target
       ?? ctx.model.stages.find((other) => other !== stage)!;
     const builder = source.name ?? `stage ${source.index}`;
     const findings: Finding[] = [];
-    for (const instruction of stage.instructions) {
-      if (instruction.keyword !== 'RUN') continue;
+    const runs = stage.instructions.filter((instruction) => instruction.keyword === 'RUN');
+    for (const instruction of runs) {
       const commands = ctx.model.shellOf(instruction)?.commands ?? [];
+      // What this stage itself builds with the tools afterwards (pip install of C extensions, make ...).
+      const later = [...commands, ...runs.filter((run) => run.index > instruction.index).flatMap((run) => ctx.model.shellOf(run)?.commands ?? [])];
       commands.forEach((command, index) => {
+        const buildsHere = later.slice(later.indexOf(command) + 1).map(buildStep).find((step) => step !== null) ?? null;
         const pkg = packageCommand(command);
         if (!pkg || !INSTALL[pkg.manager].has(pkg.subcommand)) return;
         const removed = removedLater(commands.slice(index + 1));
@@ -78,7 +89,9 @@ export const buildToolsInFinalStage: Rule = {
           if (neededAtRunTime(name, programs)) continue;
           findings.push({
             range: word.range,
-            message: `${name} installed in the final image: build tools add size and attack surface to what ships; install it in the builder stage (${builder}) instead.`,
+            message: buildsHere
+              ? `${name} stays in the final image although only \`${buildsHere}\` in this stage needs it: build there in a separate stage and copy the result, or remove ${name} in the same RUN.`
+              : `${name} installed in the final image: build tools add size and attack surface to what ships; install it in the builder stage (${builder}) instead.`,
           });
         }
       });
@@ -106,11 +119,26 @@ function removedLater(commands: SimpleCommand[]): Set<string> {
   return removed;
 }
 
+/** `pip install`, `npm ci`, `make` ...: a command that compiles with the build tools, as written; null otherwise. */
+function buildStep(command: SimpleCommand): string | null {
+  const { name, args } = command.effective;
+  if (name === null) return null;
+  const sub = args.find((word) => !word.value.startsWith('-'))?.value ?? '';
+  const steps: Record<string, string[]> = {
+    pip: ['install'], pip3: ['install'], npm: ['install', 'ci', 'rebuild'], yarn: ['install', ''], pnpm: ['install'],
+    gem: ['install'], bundle: ['install', ''], cargo: ['build', 'install'], go: ['build', 'install'], composer: ['install'],
+    make: ['*'], cmake: ['*'], './configure': ['*'], configure: ['*'], python: ['setup.py'], python3: ['setup.py'],
+  };
+  const wanted = steps[name];
+  if (!wanted || !(wanted.includes('*') || wanted.includes(sub))) return null;
+  return [name, sub].filter(Boolean).join(' ');
+}
+
 /** True when the package serves what the image runs: git for tools that clone, compilers for tools that build. */
 function neededAtRunTime(pkg: string, programs: readonly string[]): boolean {
-  if (pkg === 'git') return programs.some((name) => RUNS_GIT.has(name) || name.startsWith('git') || /[-_]git/.test(name));
-  if (GO_PACKAGES.has(pkg)) return programs.some((name) => RUNS_GO.has(name));
-  if (C_TOOLS.has(pkg)) return programs.some((name) => COMPILING.has(name) || RUNS_GO.has(name));
+  if (pkg === 'git') return programs.some((name) => runsTool(RUNS_GIT, name) || name.startsWith('git') || /[-_]git/.test(name));
+  if (GO_PACKAGES.has(pkg)) return programs.some((name) => runsTool(RUNS_GO, name));
+  if (C_TOOLS.has(pkg)) return programs.some((name) => runsTool(COMPILING, name) || runsTool(RUNS_GO, name));
   return false;
 }
 

@@ -34,6 +34,8 @@ export const entrypointMissingBinary: Rule = {
       const path = posix.resolve(workdir, program.value);
       outputs ??= goOutputs(ctx);
       const placed = placements(ctx.model, stage, null, outputs);
+      // Nothing copied in at all: a base image for other Dockerfiles, which add the program.
+      if (!placed.length) continue;
       if (mayContain(placed, path)) continue;
       const copies = placed.filter((p) => p.instruction.stageIndex === stage.index);
       findings.push({

@@ -5,9 +5,9 @@ import type { RuleContext } from '../ruleContext';
 import type { GoInvocation } from '../go/invocations';
 import { runMounts } from '../../dockerfile/mounts';
 import { goCommandRange, invocationsInChain } from '../go/artifacts';
-import { requiredModules } from '../go/module';
+import { moduleState, requiredModules } from '../go/module';
 import { stageChain } from '../../dockerfile/stages';
-import { onGolangImage } from '../go/toolchain';
+import { goModuleMode, onGolangImage } from '../go/toolchain';
 import type { Instruction } from '../../dockerfile/types';
 
 interface Cache {
@@ -140,8 +140,10 @@ function cachesOf(ctx: RuleContext, inv: GoInvocation, vendoredContext: boolean,
   const modFlag = [...inv.flags].reverse().find((flag) => flag.name === 'mod')?.value ?? /(^|\s)-mod=(\w+)/.exec(goflags)?.[2];
   // -mod=vendor, or a vendor/ directory copied in (the default since Go 1.14 when it is there).
   const vendored = modFlag === 'vendor' || (modFlag === undefined && vendoredContext && copiesContext(ctx, inv));
-  const gopath = inv.env.get('GO111MODULE')?.value === 'off';
-  const modules = !vendored && !gopath && !noRequires;
+  // GOPATH mode, or no go.mod in reach (`go build main.go` of the standard library): no modules.
+  const state = moduleState(ctx.model, ctx.context, inv);
+  const gopath = goModuleMode(inv, state === 'module') === 'gopath';
+  const modules = !vendored && !gopath && !noRequires && state !== 'none';
   if (inv.subcommand === 'mod download') return modules ? [moduleCache(ctx, inv)] : [];
   if (inv.subcommand !== 'build') return [];
   const caches = modules ? [moduleCache(ctx, inv)] : [];
@@ -164,6 +166,8 @@ function moduleCache(ctx: RuleContext, inv: GoInvocation): Cache {
   const gopath = value(inv, 'GOPATH');
   if (gopath !== undefined) return { kind: 'module cache', dir: gopath === null ? null : posix.join(gopath.split(':')[0], 'pkg/mod'), suffix };
   if (onGolangImage(inv.stage)) return { kind: 'module cache', dir: '/go/pkg/mod', suffix };
+  // An image not known here (`FROM ${builder_image}`): GOPATH may be anything; a mount on any .../pkg/mod counts.
+  if (stageChain(inv.stage)[0].image.unresolved) return { kind: 'module cache', dir: null, suffix };
   const dir = homeDir(ctx, inv);
   return { kind: 'module cache', dir: dir === null ? null : posix.join(dir, 'go/pkg/mod'), suffix };
 }

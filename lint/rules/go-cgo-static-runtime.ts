@@ -4,6 +4,8 @@ import { artifactCopies, goCommandRange, type ArtifactCopy } from '../go/artifac
 import { cgoState, linksStatically, onMusl } from '../go/toolchain';
 import type { GoInvocation } from '../go/invocations';
 import type { RuleContext } from '../ruleContext';
+import { stageChain } from '../../dockerfile/stages';
+import type { Stage } from '../../dockerfile/types';
 
 export const goCgoStaticRuntime: Rule = {
   meta: {
@@ -17,8 +19,9 @@ export const goCgoStaticRuntime: Rule = {
     for (const copy of artifactCopies(ctx.model, invocations)) {
       const runtime = copy.into.runtime;
       if (!runtime.staticOnly && !runtime.musl) continue;
-      // A musl binary (Alpine builder) runs on an Alpine runtime.
-      if (!runtime.staticOnly && onMusl(copy.build.stage)) continue;
+      // A musl binary (Alpine builder) runs on an Alpine runtime, and so does a glibc one where
+      // the runtime installs a glibc compatibility layer (gcompat, libc6-compat).
+      if (!runtime.staticOnly && (onMusl(copy.build.stage) || installsGlibcCompat(ctx, copy.into))) continue;
       byBuild.set(copy.build, [...(byBuild.get(copy.build) ?? []), copy]);
     }
     const findings: Finding[] = [];
@@ -54,4 +57,14 @@ function findingFor(ctx: RuleContext, build: GoInvocation, copies: ArtifactCopy[
       + (explicitOn ? ' Link statically (-ldflags \'-extldflags "-static"\') or use a runtime with glibc.' : ' Build with CGO_ENABLED=0.'),
     fixes: explicitOn ? undefined : [{ title: 'Prefix CGO_ENABLED=0', edits: [prefix], preferred: true }],
   };
+}
+
+const GLIBC_COMPAT = new Set(['gcompat', 'libc6-compat', 'glibc']);
+
+/** True when the stage (chain) installs a glibc compatibility package on Alpine. */
+function installsGlibcCompat(ctx: RuleContext, stage: Stage): boolean {
+  return stageChain(stage).some((member) => member.instructions.some((instruction) => (ctx.model.shellOf(instruction)?.commands ?? []).some((command) => {
+    const { name, args } = command.effective;
+    return name === 'apk' && args[0]?.value === 'add' && args.some((word) => GLIBC_COMPAT.has(word.value.replace(/[=~<>].*$/, '')));
+  })));
 }

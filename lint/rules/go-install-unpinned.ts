@@ -38,7 +38,7 @@ export const goInstallUnpinned: Rule = {
         findings.push({
           range: word.range,
           message: query === null
-            ? `go get ${word.value} without a version takes whatever is newest when the image is built (and writes it into go.mod): builds are not reproducible. Pin @vX.Y.Z.`
+            ? `go get ${word.value} without a version takes whatever is newest when the image is built${module() === 'module' ? ' (and writes it into go.mod)' : ''}: builds are not reproducible. Pin @vX.Y.Z.`
             : `@${query} is whatever is newest when the image is built: builds are not reproducible. Pin @vX.Y.Z.`,
         });
       }

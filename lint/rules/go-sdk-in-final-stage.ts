@@ -31,10 +31,13 @@ export const goSdkInFinalStage: Rule = {
     const builds = ctx.goInvocations().filter((inv) => (inv.subcommand === 'build' || inv.subcommand === 'install') && inv.output && inChain(final, inv.stage));
     const words = startWords(ctx.model, final);
     const start = goAtStart(words);
-    // A CI image (sources bind-mounted: nothing copied in, nothing built to ship), a toolchain or
-    // base image (nothing to start), or an image whose program needs Go at run time.
+    // A CI image (sources bind-mounted: nothing copied in, nothing built to ship), a toolchain,
+    // build or base image (nothing to start), or an image whose program needs Go at run time.
     if (!sources && !builds.length) return [];
-    if (words === null && !builds.length) return [];
+    if (words === null) return [];
+    // The program comes from another stage, yet the final stage is golang: chosen on purpose
+    // (a tool that needs Go at run time behind an entrypoint script, say).
+    if (!builds.length && chain.some((stage) => stage.instructions.some((i) => i.keyword === 'COPY' && i.flags.some((flag) => flag.name === 'from')))) return [];
     if (start === 'needs-go' || (start === null && words?.some((word) => RUNS_GO.has(programName(word))))) return [];
     // `CMD ["bash"]`: a development container.
     if (words?.length === 1 && SHELLS.has(programName(words[0]))) return [];
@@ -55,7 +58,7 @@ export const goSdkInFinalStage: Rule = {
 const RUNS_GO = new Set([
   'air', 'reflex', 'dlv', 'gopls', 'golangci-lint', 'staticcheck', 'gotestsum', 'goreleaser', 'ko', 'mage', 'make', 'task',
   'just', 'mockgen', 'mockery', 'swag', 'wire', 'gqlgen', 'ent', 'templ', 'oapi-codegen', 'buf', 'protoc', 'gofmt',
-  'goimports', 'govulncheck', 'gosec', 'revive',
+  'goimports', 'govulncheck', 'gosec', 'revive', 'hugo', 'xcaddy', 'operator-sdk', 'kubebuilder', 'controller-gen',
 ]);
 const SHELLS = new Set(['sh', 'bash', 'ash', 'zsh']);
 

@@ -233,39 +233,56 @@ const KEYWORD_LINE = new RegExp(`^[ \\t]*(${KEYWORDS.join('|')})(?=[ \\t]|$)`);
 function swallowedInstruction(ctx: RuleContext, instruction: Instruction): Finding | null {
   const start = instruction.range.start.line;
   const bodyEnd = instruction.heredocs.length ? instruction.heredocs[0].range.start.line - 1 : instruction.range.end.line;
-  let logical = ctx.lineText(start);
+  // The instruction's lines so far, continuation characters removed; joined only on a match.
+  const parts = [withoutContinuation(ctx.lineText(start), ctx.escapeChar)];
   let previous = start;
   for (let line = start + 1; line <= bodyEnd; line++) {
     const text = ctx.lineText(line);
     if (text.trim() === '' || /^[ \t]*#/.test(text)) continue;
     const match = KEYWORD_LINE.exec(text);
-    if (match && !insideQuotes(withoutContinuation(logical, ctx.escapeChar), ctx.escapeChar)) {
-      const escape = continuationRange(ctx, previous);
-      const keyword = match[1];
-      const what = instruction.keyword === 'RUN' ? 'its command gets them as arguments: the build fails or runs something else' : `the build fails or ${instruction.keyword} does something else`;
-      return {
-        range: escape,
-        message: `This line ends with ${ctx.escapeChar}, so line ${line + 1} ("${text.trim().slice(0, 40)}") is part of this ${instruction.keyword}, not a ${keyword} instruction: ${what}.`,
-        related: [{ range: { start: { line, character: match[0].length - keyword.length }, end: { line, character: text.length } }, message: `read as words of the ${instruction.keyword} above` }],
-        fixes: [{ title: `End the ${instruction.keyword} here (remove the ${ctx.escapeChar})`, preferred: true, edits: [ctx.replace(escape, '')] }],
-      };
+    if (match && !endsWithEscapedEscape(ctx.lineText(previous), ctx.escapeChar)) {
+      const logical = parts.join(' ');
+      // `HEALTHCHECK --interval=5s \` + `CMD …` and `ONBUILD \` + `RUN …`: the line is the first
+      // argument. A line ending in a doubled escape (`C:\\`) does not continue in BuildKit.
+      const firstArgument = logical.trim().split(/\s+/).slice(1).every((word) => word.startsWith('--'));
+      if (!firstArgument && !insideQuotes(logical, ctx.escapeChar)) {
+        const escape = continuationRange(ctx, previous);
+        const keyword = match[1];
+        const what = instruction.keyword === 'RUN' ? 'its command gets them as arguments: the build fails or runs something else' : `the build fails or ${instruction.keyword} does something else`;
+        return {
+          range: escape,
+          message: `This line ends with ${ctx.escapeChar}, so line ${line + 1} ("${text.trim().slice(0, 40)}") is part of this ${instruction.keyword}, not a separate ${keyword} instruction: ${what}.`,
+          related: [{ range: { start: { line, character: match[0].length - keyword.length }, end: { line, character: text.length } }, message: `read as words of the ${instruction.keyword} above` }],
+          fixes: [{ title: `End the ${instruction.keyword} here (remove the ${ctx.escapeChar})`, preferred: true, edits: [ctx.replace(escape, '')] }],
+        };
+      }
     }
-    logical = `${withoutContinuation(logical, ctx.escapeChar)} ${text}`;
+    parts.push(withoutContinuation(text, ctx.escapeChar));
     previous = line;
   }
   return null;
 }
 
+/** The text without the spaces and tabs at its end (a loop: a regex would be quadratic on long blank runs). */
+function trimBlanksEnd(text: string): string {
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  return text.slice(0, end);
+}
+
+function endsWithEscapedEscape(text: string, escapeChar: string): boolean {
+  return trimBlanksEnd(text).endsWith(escapeChar + escapeChar);
+}
+
 function withoutContinuation(text: string, escapeChar: string): string {
-  const trimmed = text.replace(/[ \t]+$/, '');
+  const trimmed = trimBlanksEnd(text);
   return trimmed.endsWith(escapeChar) ? trimmed.slice(0, -1) : trimmed;
 }
 
 /** The trailing escape character of a line, with the blanks before it. */
 function continuationRange(ctx: RuleContext, line: number): Finding['range'] {
-  const text = ctx.lineText(line);
-  const trimmed = text.replace(/[ \t]+$/, '');
-  const before = trimmed.slice(0, -1).replace(/[ \t]+$/, '');
+  const trimmed = trimBlanksEnd(ctx.lineText(line));
+  const before = trimBlanksEnd(trimmed.slice(0, -1));
   return { start: { line, character: before.length }, end: { line, character: trimmed.length } };
 }
 

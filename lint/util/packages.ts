@@ -31,7 +31,7 @@ const PYTHON = /^python(\d+(\.\d+)*)?$/;
 function managerOf(command: SimpleCommand): { manager: PackageCommand['manager']; args: ShellWord[] } | null {
   const { name, args } = command.effective;
   if (!name) return null;
-  if (name === 'apt-get' || name === 'apt') return { manager: 'apt', args };
+  if (name === 'apt-get' || name === 'apt' || name === 'aptitude') return { manager: 'apt', args };
   if (name === 'apk') return { manager: 'apk', args };
   if (name === 'yum' || name === 'dnf' || name === 'microdnf') return { manager: 'yum', args };
   if (PIP.test(name)) return { manager: 'pip', args };

@@ -5,8 +5,8 @@ import {
   createProtocolConnection, StreamMessageReader, StreamMessageWriter,
   InitializeRequest, DidOpenTextDocumentNotification, DidChangeTextDocumentNotification,
   PublishDiagnosticsNotification, ExitNotification, ShutdownRequest, InitializedNotification,
-  ConfigurationRequest, DidChangeConfigurationNotification,
-  type ProtocolConnection, type PublishDiagnosticsParams, type InitializeResult,
+  ConfigurationRequest, DidChangeConfigurationNotification, RegistrationRequest, UnregistrationRequest,
+  type ClientCapabilities, type Registration, type ProtocolConnection, type PublishDiagnosticsParams, type InitializeResult,
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 
@@ -17,6 +17,10 @@ export interface LspPeer {
   initializeResult: InitializeResult;
   /** Settings the peer answers `workspace/configuration` with (per section). */
   configuration: Record<string, unknown>;
+  /** What the server registered dynamically (`client/registerCapability`), by method; dropped on unregister. */
+  registrations: Map<string, Registration>;
+  /** Resolves when the next (un)registration arrives. */
+  nextRegistrationChange(): Promise<void>;
   open(uri: string, text: string): Promise<PublishDiagnosticsParams>;
   change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): Promise<PublishDiagnosticsParams>;
   /** Resolves with the next diagnostics published for `uri` (optionally for a given version). */
@@ -25,7 +29,13 @@ export interface LspPeer {
   close(): Promise<void>;
 }
 
-export async function startLspPeer(options: { configuration?: Record<string, unknown> } = {}): Promise<LspPeer> {
+export interface LspPeerOptions {
+  configuration?: Record<string, unknown>;
+  /** `textDocument` client capabilities (e.g. snippet support, dynamic registration). */
+  textDocument?: ClientCapabilities['textDocument'];
+}
+
+export async function startLspPeer(options: LspPeerOptions = {}): Promise<LspPeer> {
   const child: ChildProcess = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const waiters: Array<{ uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }> = [];
@@ -36,11 +46,32 @@ export async function startLspPeer(options: { configuration?: Record<string, unk
     if (index >= 0) waiters.splice(index, 1)[0].resolve(params);
   });
   connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => peer.configuration[item.section ?? ''] ?? null));
+  peer.registrations = new Map();
+  let registrationWaiters: Array<() => void> = [];
+  const registrationChanged = () => {
+    for (const resolve of registrationWaiters) resolve();
+    registrationWaiters = [];
+  };
+  peer.nextRegistrationChange = () => new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no (un)registration within 10 s')), 10_000);
+    registrationWaiters.push(() => { clearTimeout(timer); resolve(); });
+  });
+  connection.onRequest(RegistrationRequest.type, (params) => {
+    for (const registration of params.registrations) peer.registrations.set(registration.method, registration);
+    registrationChanged();
+  });
+  connection.onRequest(UnregistrationRequest.type, (params) => {
+    for (const unregistration of params.unregisterations) peer.registrations.delete(unregistration.method);
+    registrationChanged();
+  });
   connection.listen();
   const initializeResult = await connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,
     rootUri: null,
-    capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true } } },
+    capabilities: {
+      workspace: { configuration: true },
+      textDocument: { publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true }, ...options.textDocument },
+    },
   });
   await connection.sendNotification(InitializedNotification.type, {});
   Object.assign(peer, {

@@ -52,6 +52,9 @@ test('the .vsix ships the user-facing README, and every image and page it links 
   assert.match(pkg.scripts.package, /--no-rewrite-relative-links/, 'links stay inside the package');
   const text = readFileSync(join(REPO, readme), 'utf8');
   assert.doesNotMatch(text, /npm test|bench\/|scripts\//, 'developer material stays in the repository README');
+  // `vsce package` (run for real by the e2e) refuses a package.json "files" list next to a
+  // .vscodeignore, which `vsce ls` accepts: the npm package's contents come from .npmignore.
+  assert.equal(pkg.files, undefined, 'package.json has no "files" list: vsce refuses it next to .vscodeignore');
   const listed = spawnSync('npx', ['vsce', 'ls', '--no-dependencies', '--readme-path', readme], { cwd: REPO, encoding: 'utf8' });
   assert.equal(listed.status, 0, listed.stderr);
   const shipped = new Set(listed.stdout.split('\n').map((line) => line.trim()).filter(Boolean));

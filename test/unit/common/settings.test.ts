@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import {
-  DEFAULT_LINT_SETTINGS, LOG_LEVELS, RULE_LEVELS, SETTING_DEFAULTS, SORT_ORDERS, toDockscopeSettings, toLintSettings,
+  DEFAULT_EDITOR_SETTINGS, DEFAULT_LINT_SETTINGS, DUPLICATES_MODES, LANGUAGE_FEATURES_MODES, LOG_LEVELS, NEIGHBOURS, RULE_LEVELS,
+  SETTING_DEFAULTS, SORT_ORDERS, resolveLanguageFeatures, toDockscopeSettings, toEditorSettings, toLintSettings,
 } from '../../../common/settings';
 import { REPO_ROOT } from '../../helpers/paths';
 
@@ -20,7 +21,7 @@ test('rule levels are kept only when they are known levels', () => {
 });
 
 test('valid values pass through', () => {
-  assert.deepEqual(toLintSettings({ enable: false, rules: {}, buildContext: '/src' }), { enable: false, rules: {}, buildContext: '/src' });
+  assert.deepEqual(toLintSettings({ enable: false, rules: {}, buildContext: '/src' }), { enable: false, rules: {}, buildContext: '/src', duplicates: 'hide', neighbours: [] });
 });
 
 test('package.json declares exactly the settings the code reads, with the same defaults and choices', () => {
@@ -31,12 +32,32 @@ test('package.json declares exactly the settings the code reads, with the same d
   assert.deepEqual(properties['dockscope.rules'].additionalProperties?.enum, RULE_LEVELS);
   assert.deepEqual(properties['dockscope.layers.sortBy'].enum, SORT_ORDERS);
   assert.deepEqual(properties['dockscope.logLevel'].enum, LOG_LEVELS);
+  assert.deepEqual(properties['dockscope.lint.duplicates'].enum, DUPLICATES_MODES);
+  assert.deepEqual(properties['dockscope.editor.languageFeatures'].enum, LANGUAGE_FEATURES_MODES);
+});
+
+test('duplicates and neighbours: known values only, each neighbour once', () => {
+  const settings = toLintSettings({ duplicates: 'show', neighbours: ['docker-dx', 'vim', 'docker-dx', 3, 'container-tools'] });
+  assert.equal(settings.duplicates, 'show');
+  assert.deepEqual(settings.neighbours, ['docker-dx', 'container-tools']);
+  assert.equal(toLintSettings({ duplicates: 'maybe' }).duplicates, 'hide');
+  assert.deepEqual(Object.values(NEIGHBOURS).map((n) => n.extensionId).sort(), ['docker.docker', 'ms-azuretools.vscode-containers', 'ms-azuretools.vscode-docker']);
+});
+
+test('language features: auto is on alone and off next to a neighbour; on and off are absolute', () => {
+  assert.equal(resolveLanguageFeatures('auto', []), true);
+  assert.equal(resolveLanguageFeatures('auto', ['docker-dx']), false);
+  assert.equal(resolveLanguageFeatures('on', ['docker-dx', 'container-tools']), true);
+  assert.equal(resolveLanguageFeatures('off', []), false);
+  assert.deepEqual(toEditorSettings({ languageFeatures: false }), { languageFeatures: false });
+  assert.deepEqual(toEditorSettings({ languageFeatures: 'auto' }), DEFAULT_EDITOR_SETTINGS);
+  assert.equal(toDockscopeSettings((key) => (key === 'editor.languageFeatures' ? 'sometimes' : undefined)).editor.languageFeatures, 'auto');
 });
 
 test('every section falls back to its default on missing or malformed values', () => {
   assert.deepEqual(toDockscopeSettings(() => undefined), {
     lint: DEFAULT_LINT_SETTINGS, docker: { host: '' }, layers: { sortBy: 'created', showDangling: false },
-    build: { network: 'default', historySize: 10 }, inlineHints: { enable: true }, logLevel: 'info',
+    build: { network: 'default', historySize: 10 }, inlineHints: { enable: true }, editor: { languageFeatures: 'auto' }, logLevel: 'info',
   });
   const odd: Record<string, unknown> = { 'docker.host': ' tcp://h:2376 ', 'layers.sortBy': 'color', 'build.network': '  ', 'build.historySize': 1e9, logLevel: 'verbose', 'inlineHints.enable': 'no' };
   const settings = toDockscopeSettings((key) => odd[key]);

@@ -40,6 +40,10 @@ test('ignore actions add or extend pragmas, placed after parser directives, keep
   const fresh = codeActions(lintText('FROM alpine:3.20\nRUN apk add git\n'), { range: whole });
   assert.equal(applyEdits('FROM alpine:3.20\nRUN apk add git\n', editsOf(titled(fresh, 'Ignore apk-no-cache for this instruction').edit)),
     'FROM alpine:3.20\n# dockscope ignore=apk-no-cache\nRUN apk add git\n');
+  // A stage pragma right above is not extended: that would ignore the rule for the whole stage.
+  const staged = 'FROM alpine:3.20\n# dockscope stage ignore=sudo\nRUN apk add git\n';
+  assert.equal(applyEdits(staged, editsOf(titled(codeActions(lintText(staged), { range: whole }), 'Ignore apk-no-cache for this instruction').edit)),
+    'FROM alpine:3.20\n# dockscope stage ignore=sudo\n# dockscope ignore=apk-no-cache\nRUN apk add git\n');
 });
 
 test('actions are limited to the requested range and diagnostics', () => {

@@ -20,6 +20,8 @@ before(() => {
   writeFileSync(join(dir, 'svc', 'Dockerfile.dev'), 'FROM alpine:3.20\nUSER 65532\n');
   writeFileSync(join(dir, 'svc', 'node_modules', 'x', 'Dockerfile'), 'RUNN never linted\n');
   writeFileSync(join(dir, 'svc', 'notes.txt'), 'RUNN not a Dockerfile\n');
+  writeFileSync(join(dir, 'svc', 'Dockerfile.template'), 'FROM {{ .Base }}\nRUNN {{ .Step }}\n');
+  writeFileSync(join(dir, 'svc', 'Dockerfile.j2'), 'FROM {{ base }}\n');
   writeFileSync(join(dir, 'quiet.yaml'), 'rules:\n  apk-no-cache: off\n');
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -36,10 +38,12 @@ test('--format json prints exactly the documented shape, paths as given or found
   assert.deepEqual([finding.severity, finding.line, finding.column, finding.endLine, finding.endColumn, finding.fixable], ['warning', 2, 9, 2, 12, true]);
 });
 
-test('folders are searched for Dockerfile, *.Dockerfile and Dockerfile.*, skipping node_modules', () => {
+test('folders are searched for Dockerfile, *.Dockerfile and Dockerfile.*, skipping node_modules and templates', () => {
   const result = run('--format', 'json', '.');
   const paths = JSON.parse(result.stdout).files.map((f: { path: string }) => f.path).sort();
   assert.deepEqual(paths, ['Dockerfile', join('svc', 'Dockerfile.dev'), join('svc', 'api.Dockerfile')].sort());
+  // Named on the command line, a template is linted like any file.
+  assert.equal(JSON.parse(run('--format', 'json', 'svc/Dockerfile.template').stdout).files.length, 1);
 });
 
 test('exit codes: 1 at the fail level, 0 below it or with none, 2 on usage errors', () => {

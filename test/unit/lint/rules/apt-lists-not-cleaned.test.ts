@@ -125,3 +125,14 @@ test('apt-lists-not-cleaned: apt-get dist-clean (apt 3) removes the lists and th
   ].join('\n');
   expectLinesInEveryForm('apt-lists-not-cleaned', text, []);
 });
+
+test('apt-lists-not-cleaned: ONBUILD triggers see the triggers before them; aptitude counts as apt', () => {
+  const text = [
+    'FROM debian:12',
+    'ONBUILD RUN rm -f /etc/apt/apt.conf.d/docker-clean',
+    'ONBUILD RUN --mount=type=cache,target=/var/lib/apt \\',
+    '    apt-get update && apt-get install -y python3',
+  ].join('\n');
+  expectLinesInEveryForm('apt-lists-not-cleaned', text, [3]);
+  expectLinesInEveryForm('apt-lists-not-cleaned', 'FROM debian:12\nRUN aptitude update && aptitude install -y python3\n', [1]);
+});

@@ -47,9 +47,9 @@ test('build-tools-in-final-stage: silent for single-stage files, builders, remov
 });
 
 test('build-tools-in-final-stage: the --target stage is the final one', () => {
-  const text = 'FROM alpine:3.20 AS dev\nRUN apk add --no-cache gcc\nCMD ["/app"]\nFROM alpine:3.20 AS prod\nRUN apk add --no-cache tzdata\nCMD ["/app"]\n';
+  const text = 'FROM alpine:3.20 AS fat\nRUN apk add --no-cache gcc\nCMD ["/app"]\nFROM alpine:3.20 AS prod\nRUN apk add --no-cache tzdata\nCMD ["/app"]\n';
   assert.equal(findingsOf('build-tools-in-final-stage', text).length, 0);
-  assert.equal(findingsOf('build-tools-in-final-stage', text, { target: 'dev' }).length, 1);
+  assert.equal(findingsOf('build-tools-in-final-stage', text, { target: 'fat' }).length, 1);
 });
 
 test('build-tools-in-final-stage: silent on toolchain and base images, whose product is the tools', () => {
@@ -85,4 +85,29 @@ test('build-tools-in-final-stage: git or go that the program runs is not a build
   ]) expectLinesInEveryForm('build-tools-in-final-stage', image(install, start), [], {});
   // A plain service binary: git and gcc are build-only there.
   expectLinesInEveryForm('build-tools-in-final-stage', image('git gcc', 'ENTRYPOINT ["app"]'), [3, 3]);
+});
+
+test('build-tools-in-final-stage: programs named after a tool, and builds inside the final stage', () => {
+  const image = (install: string, start: string) => [
+    'FROM golang:1.23 AS build', 'RUN go build -o /out/app .', 'FROM alpine:3.20', `RUN apk add --no-cache ${install}`,
+    'COPY --from=build /out/app /usr/local/bin/app', start,
+  ].join('\n');
+  // A controller that fetches kustomize/git sources, the operator SDK that scaffolds with make.
+  expectLinesInEveryForm('build-tools-in-final-stage', image('git openssh-client', 'ENTRYPOINT ["kustomize-controller"]'), []);
+  expectLinesInEveryForm('build-tools-in-final-stage', image('make gcc', 'ENTRYPOINT ["/usr/local/bin/operator-sdk"]'), []);
+  // The final stage compiles its own dependencies: say so instead of naming an unrelated builder.
+  const python = [
+    'FROM node:20 AS assets', 'RUN npm ci && npm run build', 'FROM python:3.12-slim',
+    'RUN apt-get update && apt-get install -y --no-install-recommends g++ libpq-dev && rm -rf /var/lib/apt/lists/*',
+    'COPY requirements.txt .', 'RUN pip install -r requirements.txt', 'COPY --from=assets /app/dist /app/static', 'CMD ["gunicorn", "app:app"]',
+  ].join('\n');
+  const [gpp] = findingsOf('build-tools-in-final-stage', python);
+  assert.match(gpp.message, /only `pip install` in this stage needs it/);
+  assert.doesNotMatch(gpp.message, /assets/);
+});
+
+test('build-tools-in-final-stage: a final stage named for development is a development environment', () => {
+  const text = 'FROM python:3.12-alpine AS builder\nRUN pip install flask\nCMD ["flask", "run"]\nFROM builder AS dev-envs\nRUN apk add git\n';
+  expectLinesInEveryForm('build-tools-in-final-stage', text, []);
+  expectLinesInEveryForm('build-tools-in-final-stage', text.replace('dev-envs', 'release'), [4]);
 });

@@ -41,21 +41,22 @@ test('go-cache-mount: silent with mounts on the resolved cache locations', () =>
 });
 
 test('go-cache-mount: the fix adds the missing mounts after RUN', () => {
-  assert.deepEqual(expectFixClears(ID, 'FROM golang:1.22\nRUN go mod download\n'), ['FROM golang:1.22\nRUN --mount=type=cache,target=/go/pkg/mod go mod download\n']);
-  assert.deepEqual(expectFixClears(ID, 'FROM alpine:3.20\nRUN apk add --no-cache go && go build -o /app .\n'), [
-    'FROM alpine:3.20\nRUN --mount=type=cache,target=/root/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build apk add --no-cache go && go build -o /app .\n',
+  const mod = 'COPY go.mod go.sum ./\n';
+  assert.deepEqual(expectFixClears(ID, `FROM golang:1.22\n${mod}RUN go mod download\n`), [`FROM golang:1.22\n${mod}RUN --mount=type=cache,target=/go/pkg/mod go mod download\n`]);
+  assert.deepEqual(expectFixClears(ID, `FROM alpine:3.20\n${mod}RUN apk add --no-cache go && go build -o /app .\n`), [
+    `FROM alpine:3.20\n${mod}RUN --mount=type=cache,target=/root/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build apk add --no-cache go && go build -o /app .\n`,
   ]);
   assert.deepEqual(expectFixClears(ID, 'FROM golang:1.22\nRUN --mount=type=cache,target=/go/pkg/mod go build -o /app .\n'), [
     'FROM golang:1.22\nRUN --mount=type=cache,target=/root/.cache/go-build --mount=type=cache,target=/go/pkg/mod go build -o /app .\n',
   ]);
-  assert.deepEqual(expectFixClears(ID, 'ARG GO\nFROM golang:${GO}-alpine\nRUN go mod download\n'), ['ARG GO\nFROM golang:${GO}-alpine\nRUN --mount=type=cache,target=/go/pkg/mod go mod download\n']);
+  assert.deepEqual(expectFixClears(ID, `ARG GO\nFROM golang:\${GO}-alpine\n${mod}RUN go mod download\n`), [`ARG GO\nFROM golang:\${GO}-alpine\n${mod}RUN --mount=type=cache,target=/go/pkg/mod go mod download\n`]);
   expectFixClearsInEveryForm(ID, 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go mod download && \\\n    go build -o /app .\n');
 });
 
 test('go-cache-mount: heredoc RUNs get the mounts on the RUN line', () => {
-  const text = 'FROM golang:1.22\nRUN <<EOF\ngo mod download\nEOF\n';
-  expectLinesInEveryForm(ID, text, [2]);
-  assert.deepEqual(expectFixClears(ID, text), ['FROM golang:1.22\nRUN --mount=type=cache,target=/go/pkg/mod <<EOF\ngo mod download\nEOF\n']);
+  const text = 'FROM golang:1.22\nCOPY go.mod go.sum ./\nRUN <<EOF\ngo mod download\nEOF\n';
+  expectLinesInEveryForm(ID, text, [3]);
+  assert.deepEqual(expectFixClears(ID, text), ['FROM golang:1.22\nCOPY go.mod go.sum ./\nRUN --mount=type=cache,target=/go/pkg/mod <<EOF\ngo mod download\nEOF\n']);
 });
 
 test('go-cache-mount: a module cache an earlier layer filled is not hidden by a mount on a later RUN', () => {
@@ -87,4 +88,12 @@ test('go-cache-mount: no module cache for vendored, GOPATH-mode and dependency-f
   assert.equal(wasted.severity, 'info');
   assert.match(wasted.message, /vendored/);
   assert.equal(findingsOf(ID, download.replace('RUN go', 'ENV GOPROXY=off\nRUN go'), vendored)[0].severity, 'error');
+});
+
+test('go-cache-mount: no module cache with no go.mod in reach; any .../pkg/mod mount counts on an image not known here', () => {
+  // GOPATH-era single file on an old golang image, and a standard-library build with no go.mod.
+  expectLinesInEveryForm(ID, 'FROM golang:1.15\nWORKDIR /src\nCOPY main.go .\nRUN --mount=type=cache,target=/root/.cache/go-build go build -o /app main.go\n', []);
+  expectLinesInEveryForm(ID, 'FROM golang:1.23\nWORKDIR /src\nCOPY main.go .\nRUN --mount=type=cache,target=/root/.cache/go-build go build -o /app main.go\n', []);
+  const unknownImage = 'ARG builder_image\nFROM ${builder_image} AS build\nCOPY . .\nRUN --mount=type=cache,target=/go/pkg/mod,id=mod --mount=type=cache,target=/root/.cache/go-build,id=build go build -o /app .\n';
+  expectLinesInEveryForm(ID, unknownImage, []);
 });

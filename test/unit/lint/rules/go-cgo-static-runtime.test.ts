@@ -126,3 +126,11 @@ test('go-cgo-static-runtime: binaries of go install count too', () => {
   expectLinesInEveryForm(ID, text, [1]);
   expectFixClearsInEveryForm(ID, text);
 });
+
+test('go-cgo-static-runtime: an Alpine runtime with a glibc compatibility layer runs a glibc binary', () => {
+  for (const compat of ['gcompat', 'libc6-compat']) {
+    const text = ['FROM golang:1.22 AS builder', 'RUN go build -o /out/app .', 'FROM alpine:3.20', `RUN apk add --no-cache ${compat}`,
+      'COPY --from=builder /out/app /app', 'ENTRYPOINT ["/app"]'].join('\n');
+    expectLinesInEveryForm(ID, text, []);
+  }
+});

@@ -26,9 +26,11 @@ test('go-mod-mutation: go get with no go.mod in reach rewrites nothing (go-get-o
     expectLinesInEveryForm(ID, text, []);
     expectLinesInEveryForm(ID, text, [], MODULE); // the context's go.mod is not in the image
   }
-  // Unknown (COPY . . of a context not seen here): go get stays silent, go mod tidy needs a go.mod anyway.
+  // Unknown (COPY . . of a context not seen here) or not the committed go.mod (cloned, generated): silent.
   expectLinesInEveryForm(ID, 'FROM golang:1.22\nCOPY . .\nRUN go get github.com/x/y\n', []);
-  expectLinesInEveryForm(ID, 'FROM golang:1.22\nCOPY . .\nRUN go mod tidy\n', [2]);
+  expectLinesInEveryForm(ID, 'FROM golang:1.22\nCOPY . .\nRUN go mod tidy\n', []);
+  expectLinesInEveryForm(ID, 'FROM golang:1.22\nRUN git clone https://example.com/app.git /app\nWORKDIR /app\nRUN go mod tidy\n', []);
+  expectLinesInEveryForm(ID, 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go mod init example.com/x && go mod tidy\n', [], MODULE);
 });
 
 test('go-mod-mutation: silent for download, verify, tidy -diff and GOPATH-mode go get', () => {
@@ -38,4 +40,10 @@ test('go-mod-mutation: silent for download, verify, tidy -diff and GOPATH-mode g
     'FROM golang:1.15\nENV GO111MODULE=off\nCOPY . .\nRUN go get github.com/x/y\n',
     'FROM golang:1.22\nCOPY . .\nRUN echo go mod tidy\n',
   ]) expectLinesInEveryForm(ID, text, [], MODULE);
+});
+
+test('go-mod-mutation: go mod tidy that completes a deliberate go mod edit is left alone', () => {
+  const text = 'FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go mod edit -replace example.com/dep=./instrumented && go mod tidy\n';
+  expectLinesInEveryForm(ID, text, [], MODULE);
+  expectLinesInEveryForm(ID, 'FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go mod edit -go=1.23\nRUN go mod tidy\n', [], MODULE);
 });

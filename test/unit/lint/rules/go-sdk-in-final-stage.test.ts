@@ -26,7 +26,7 @@ test('go-sdk-in-final-stage: flags a golang final image, directly, through ARGs 
   const inherited = 'FROM golang:1.22 AS base\nWORKDIR /src\nFROM base\nRUN go build -o /app .\nCMD ["/app"]\n';
   expectLinesInEveryForm(ID, inherited, [2]);
   assert.equal(findingsOf(ID, inherited)[0].related?.[0].range.start.line, 0);
-  const multi = 'FROM golang:1.22 AS builder\nRUN go build -o /app .\nFROM scratch\nCOPY --from=builder /app /app\nCMD ["/app"]\n';
+  const multi = 'FROM golang:1.22 AS builder\nRUN go build -o /app .\nCMD ["/app"]\nFROM scratch\nCOPY --from=builder /app /app\nCMD ["/app"]\n';
   expectLinesInEveryForm(ID, multi, [], {});
   assert.deepEqual(findingsOf(ID, multi, { target: 'builder' }).map((f) => f.range.start.line), [0]);
 });
@@ -138,9 +138,13 @@ test('go-sdk-in-final-stage: silent on CI images that ship nothing and on images
     'FROM golang:1.23\nRUN go install github.com/golangci/golangci-lint/cmd/golangci-lint@v1.61.0\nENTRYPOINT ["golangci-lint"]\n',
     'FROM golang:1.23\nRUN go install go.uber.org/mock/mockgen@v0.5.0\nWORKDIR /src\nENTRYPOINT ["/bin/sh", "-c", "go generate ./..."]\n',
     'FROM golang:1.23\nRUN go install github.com/air-verse/air@v1.61.0\nWORKDIR /app\nCOPY . .\nCMD ["air"]\n',
-    // A base image built on golang: nothing to start, nothing built.
+    // A base or build image on golang: nothing to start (tools built into it are its product).
     'FROM golang:1.23\nRUN apt-get update && apt-get install -y --no-install-recommends protobuf-compiler\n',
+    'FROM golang:1.23\nRUN go install github.com/golang/protobuf/protoc-gen-go@v1.5.4 && go install golang.org/x/tools/cmd/goimports@v0.28.0\n',
+    'FROM golang:1.23\nRUN go install github.com/gohugoio/hugo@v0.139.0\nENTRYPOINT ["hugo"]\n',
     'FROM golang:1.23\nCOPY . /src\nCMD ["bash"]\n',
+    // The program is built elsewhere and copied into a golang runtime on purpose.
+    'FROM golang:1.23 AS build\nRUN go build -o /out/site-tool .\nFROM golang:1.23-alpine\nCOPY --from=build /out/site-tool /usr/bin/\nENTRYPOINT ["/entrypoint.sh"]\n',
   ]) expectLinesInEveryForm(ID, text, []);
 });
 

@@ -85,7 +85,7 @@ test('syntax: a trailing continuation that swallows the next instruction is an e
   expectLinesInEveryForm('syntax', text, [2]);
   const [finding] = findingsOf('syntax', text);
   assert.equal(finding.severity, 'error');
-  assert.match(finding.message, /line 5 \("COPY \. \/app"\) is part of this RUN, not a COPY instruction/);
+  assert.match(finding.message, /line 5 \("COPY \. \/app"\) is part of this RUN, not a separate COPY instruction/);
   assert.deepEqual(finding.range, { start: { line: 2, character: 27 }, end: { line: 2, character: 29 } });
   assert.deepEqual(expectFixClears('syntax', text), ['FROM debian:12\nRUN apt-get update && \\\n    apt-get install -y curl\n\nCOPY . /app\nCMD ["/app/run"]\n']);
   // Also without a blank line and through a comment line.
@@ -134,4 +134,18 @@ test('syntax: survives odd input', () => {
   for (const text of ['', '\n\n', 'FROM', '# only a comment', 'FROM a\nRUN \\', '\uFEFFFROM a:1', 'FROM a:1\nRUN <<EOF\nno end']) {
     assert.doesNotThrow(() => findingsOf('syntax', text));
   }
+});
+
+test('syntax: a continuation into the first argument is no swallowed instruction', () => {
+  const text = [
+    'FROM alpine:3.20',
+    'HEALTHCHECK --interval=30s --timeout=3s \\',
+    '  CMD wget -qO- http://localhost:8080/healthz || exit 1',
+    'ONBUILD \\',
+    '  RUN echo child',
+  ].join('\n');
+  expectLinesInEveryForm('syntax', text, []);
+  // A doubled escape at the end of a line is an escaped escape, not a continuation (BuildKit).
+  assert.deepEqual(findingsOf('syntax', 'FROM alpine:3.20\nENV C trailing\\\\\nENV D not part of C\n'), []);
+  assert.deepEqual(findingsOf('syntax', '# escape=`\nFROM alpine:3.20\nENV C trailing``\nENV D not part of C\n'), []);
 });
