@@ -30,7 +30,7 @@ const PARTIAL: Record<string, (finding: RuleFinding) => string | null> = {
   'expose-invalid': (finding) => /host port or IP address/.test(finding.message) ? 'ExposeInvalidFormat'
     : /upper-case protocol/.test(finding.message) ? 'ExposeProtoCasing' : null,
   // BuildKit looks at the name only; a secret-looking value under an innocent name is ours alone.
-  'secret-in-arg-env': (finding) => /looks like a secret/.test(finding.message) ? 'SecretsUsedInArgOrEnv' : null,
+  'secret-in-arg-env': (finding) => /sets a default credential|looks like a build secret|has a default credential/.test(finding.message) ? 'SecretsUsedInArgOrEnv' : null,
 };
 
 /** The BuildKit check a finding is an instance of, or null. */
