@@ -36,6 +36,9 @@ export const goCgoStaticRuntime: Rule = {
 function findingFor(ctx: RuleContext, build: GoInvocation, copies: ArtifactCopy[]): Finding | null {
   const state = cgoState(ctx.model, build);
   if (state === 'off' || state === 'unknown' || linksStatically(build)) return null;
+  // With cgo on, Go links the C library only for packages that need it: a program whose copied
+  // sources we can all read, importing none of them, is a static binary and starts anywhere.
+  if (state !== 'on' && !mayLinkLibc(ctx, build.stage)) return null;
   const worst = copies.find((copy) => copy.into.runtime.staticOnly) ?? copies[0];
   const runtimeName = worst.into.image.resolved || 'the runtime image';
   const related = copies.map((copy) => ({ range: copy.source.range, message: `The binary is copied into ${copy.into.image.resolved} here.` }));
@@ -59,6 +62,50 @@ function findingFor(ctx: RuleContext, build: GoInvocation, copies: ArtifactCopy[
       + (explicitOn ? ' Link statically (-ldflags \'-extldflags "-static"\') or use a runtime with glibc.' : ' Build with CGO_ENABLED=0.'),
     fixes: explicitOn ? undefined : [{ title: 'Prefix CGO_ENABLED=0', edits: [prefix], preferred: true }],
   };
+}
+
+/** Standard packages that make a cgo-enabled build link the C library. */
+const LIBC_PACKAGES = /^(C|net|net\/.*|os\/user|plugin|runtime\/cgo)$/;
+
+/**
+ * False only when the stage chain copies its Go sources file by file (`COPY main.go .`), each
+ * readable in the context, importing only standard packages that do not need the C library. A
+ * directory, a glob, a third-party import or an unreadable file: true (we cannot know).
+ */
+function mayLinkLibc(ctx: RuleContext, stage: Stage): boolean {
+  const sources: string[] = [];
+  for (const current of stageChain(stage)) {
+    for (const instruction of current.instructions) {
+      if ((instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') || instruction.flags.some((flag) => flag.name === 'from')) continue;
+      const words = instruction.args.slice(0, -1).map((word) => word.value);
+      for (const word of words) {
+        if (/[*?[]/.test(word) || !word.endsWith('.go')) {
+          if (word.endsWith('.mod') || word.endsWith('.sum')) continue;
+          return true;
+        }
+        sources.push(word.replace(/^\.\//, ''));
+      }
+    }
+  }
+  if (!sources.length) return true;
+  for (const source of sources) {
+    const text = ctx.context.readText(source);
+    if (text === null) return true;
+    for (const imported of goImports(text)) {
+      if (LIBC_PACKAGES.test(imported) || imported.split('/')[0].includes('.')) return true;
+    }
+  }
+  return false;
+}
+
+/** The import paths of a Go source file (single imports and import blocks). */
+function goImports(text: string): string[] {
+  const paths: string[] = [];
+  for (const match of text.matchAll(/^import\s*(?:\(([^)]*)\)|(?:[\w.]+\s+)?"([^"]+)")/gm)) {
+    if (match[2]) paths.push(match[2]);
+    else for (const inner of match[1].matchAll(/"([^"]+)"/g)) paths.push(inner[1]);
+  }
+  return paths;
 }
 
 const GLIBC_COMPAT = new Set(['gcompat', 'libc6-compat', 'glibc']);

@@ -134,3 +134,16 @@ test('go-cgo-static-runtime: an Alpine runtime with a glibc compatibility layer 
     expectLinesInEveryForm(ID, text, []);
   }
 });
+
+test('go-cgo-static-runtime: silent when the copied sources import nothing that links the C library', () => {
+  const dockerfile = 'FROM golang:1.18 AS builder\nWORKDIR /code\nCOPY main.go .\nCOPY go.mod .\nRUN go build -o /app main.go\nFROM alpine:3.19\nCOPY --from=builder /app /app\nCMD ["/app"]\n';
+  const pure = 'package main\n\nimport (\n\t"fmt"\n\t"os"\n\t"time"\n)\n\nfunc main() { fmt.Println(os.Getenv("X"), time.Now()) }\n';
+  const files = (main: string) => ({ files: { 'main.go': main, 'go.mod': 'module x\n\ngo 1.18\n' } });
+  assert.deepEqual(findingsOf('go-cgo-static-runtime', dockerfile, files(pure)), []);
+  // net (every server), a third-party package (it may import net), or a source we cannot read.
+  for (const main of [pure.replace('"time"', '"net/http"'), pure.replace('"time"', '"github.com/x/y"'), 'package main\nimport "os/user"\n']) {
+    assert.equal(findingsOf('go-cgo-static-runtime', dockerfile, files(main)).length, 1, main);
+  }
+  assert.equal(findingsOf('go-cgo-static-runtime', dockerfile.replace('COPY main.go .', 'COPY . .'), files(pure)).length, 1, 'a whole-context copy cannot be read file by file');
+  assert.equal(findingsOf('go-cgo-static-runtime', dockerfile, { files: { 'go.mod': 'module x\n' } }).length, 1, 'main.go missing from the context');
+});
