@@ -59,6 +59,13 @@ function isRoot(user: string): boolean {
   return name === 'root' || name === '0';
 }
 
+/**
+ * Well-known third-party images whose own config sets a non-root USER (checked against their
+ * published Dockerfiles): grafana/k6 (k6), grafana/grafana (472), prom/* (nobody), bitnami/* (1001),
+ * nginxinc/nginx-unprivileged (101), the Keycloak and Jenkins images.
+ */
+const NON_ROOT_IMAGES = /^(grafana\/(k6|grafana|grafana-oss|loki|promtail|tempo|mimir)|prom\/(prometheus|alertmanager|node-exporter|pushgateway|blackbox-exporter)|bitnami\/[^/]+|nginxinc\/nginx-unprivileged|keycloak\/keycloak|jenkins\/jenkins)$/;
+
 /** Images that already run as a non-root user by default. */
 function runsAsNonRoot(base: Stage): boolean {
   const tag = (base.image.tag ?? '').toLowerCase();
@@ -66,6 +73,7 @@ function runsAsNonRoot(base: Stage): boolean {
   if (/(^|\/)windows|nanoserver|windowsservercore|ltsc20/.test(`${base.image.repository.toLowerCase()}:${tag}`)) return true;
   if (base.runtime.distroless) return /(^|-)nonroot($|-)/.test(tag);
   if (base.image.registry === 'cgr.dev' && base.image.repository.startsWith('chainguard/')) return !/(^|-)dev($|-)/.test(tag);
+  if (NON_ROOT_IMAGES.test(base.image.repository.toLowerCase().replace(/^library\//, ''))) return true;
   return officialName(base.image) === 'scratch' ? false : /(^|-)nonroot($|-)/.test(tag);
 }
 

@@ -184,10 +184,10 @@ test('user-root: a user the Dockerfile creates is the USER the fix picks', () =>
 });
 
 test('user-root: a third-party base may set its own USER: info, saying what was assumed', () => {
-  const text = 'FROM grafana/k6:0.52.0\nCOPY script.js /script.js\nENTRYPOINT ["k6", "run", "/script.js"]\n';
+  const text = 'FROM example/tool:0.52.0\nCOPY script.js /script.js\nENTRYPOINT ["k6", "run", "/script.js"]\n';
   const [finding] = findingsOf('user-root', text);
   assert.equal(finding.severity, 'info');
-  assert.match(finding.message, /^No USER in the final stage, and grafana\/k6:0\.52\.0 is an image Dockscope cannot see: unless it sets a non-root USER itself, the program runs as root\./);
+  assert.match(finding.message, /^No USER in the final stage, and example\/tool:0\.52\.0 is an image Dockscope cannot see: unless it sets a non-root USER itself, the program runs as root\./);
   for (const known of ['alpine:3.20', 'docker.io/library/alpine:3.20', 'public.ecr.aws/docker/library/alpine:3.20', 'mcr.microsoft.com/dotnet/aspnet:8.0']) {
     assert.equal(findingsOf('user-root', `FROM ${known}\nCOPY app /app\nCMD ["/app"]\n`)[0].severity, 'warning', known);
   }
@@ -198,4 +198,12 @@ test('user-root: a third-party base may set its own USER: info, saying what was 
 test('user-root: on the official node image the fix picks its node user (npm needs a home for its cache)', () => {
   const text = 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["npm", "start"]\n';
   assert.deepEqual(expectFixClears('user-root', text), ['FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\nUSER node\nCMD ["npm", "start"]\n']);
+});
+
+test('user-root: well-known images that set a non-root USER themselves are not reported', () => {
+  for (const base of ['docker.io/grafana/k6:2.2.0-with-browser', 'grafana/grafana:11.0.0', 'bitnami/redis:7.2', 'nginxinc/nginx-unprivileged:1.27']) {
+    expectLinesInEveryForm('user-root', `FROM golang:1.22 AS build\nRUN go build -o /k6 .\nFROM ${base}\nCOPY --from=build /k6 /usr/bin/k6\nCMD ["k6", "run", "/s.js"]\n`, []);
+  }
+  // An image of the same owner not on the list is still unseen: the hedged info stays.
+  assert.equal(findingsOf('user-root', 'FROM grafana/agent:1\nCMD ["agent"]\n')[0]?.severity, 'info');
 });
