@@ -55,7 +55,7 @@ export function expandVariables(text: string, lookup: VariableLookup, escapeChar
 
 interface Reference {
   name: string;
-  /** `:-`, `-`, `:+`, `+`, or '' for a plain reference. */
+  /** `:-`, `-`, `:+`, `+`, `pattern` (a substitution we do not evaluate), or '' for a plain reference. */
   modifier: string;
   word: string;
   end: number;
@@ -77,7 +77,9 @@ export function parseReference(text: string, start: number): Reference | null {
     if (depth !== 0) return null;
     const rest = text.slice(i, j);
     const modifier = /^(:-|-|:\+|\+|:\?|\?)/.exec(rest)?.[0] ?? '';
-    if (!modifier && rest) return null;
+    // Newer BuildKit also substitutes patterns (`${V/from/to}`, `${V%suffix}`, `${V#prefix}`):
+    // we do not, so such a reference is unknown, never its literal text.
+    if (!modifier && rest) return { name, modifier: 'pattern', word: rest, end: j + 1 };
     return { name, modifier, word: rest.slice(modifier.length), end: j + 1 };
   }
   if (!NAME_START.test(text[start + 1] ?? '')) return null;
@@ -101,6 +103,8 @@ function applyModifier(ref: Reference, current: string | null | undefined, looku
     case '+':
       if (current === null) return undefined;
       return current !== undefined ? word() : { value: '', unresolved: false };
+    case 'pattern':
+      return undefined;
     default:
       if (current === null || current === undefined) return undefined;
       return { value: current, unresolved: false };

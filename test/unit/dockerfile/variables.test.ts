@@ -27,3 +27,11 @@ test('ARGs and ENVs that double thirty times are modelled as unknown values, not
     else assert.ok(state.workdir.length <= MAX_EXPANSION + 10, 'WORKDIR stays small');
   }
 });
+
+test('pattern substitutions (${V/a/b}, ${V%x}, ${V#x}) are unknown values, not literal text', () => {
+  const lookup = (name: string) => (name === 'P' ? 'linux/amd64' : undefined);
+  for (const text of ['${P//\\//-}', '${P%/*}', '${P#linux/}', 'x-${P/linux/l}']) {
+    assert.equal(expandVariables(text, lookup).unresolved, true, text);
+  }
+  assert.deepEqual(expandVariables('${P}', lookup), { value: 'linux/amd64', unresolved: false });
+});
