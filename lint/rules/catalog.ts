@@ -13,6 +13,7 @@ import { aptListsNotCleaned } from './apt-lists-not-cleaned';
 import { aptMissingYes } from './apt-missing-yes';
 import { aptNoInstallRecommends } from './apt-no-install-recommends';
 import { aptUpdateAlone } from './apt-update-alone';
+import { aptUnpinned } from './apt-unpinned';
 import { buildToolsInFinalStage } from './build-tools-in-final-stage';
 import { consecutiveRun } from './consecutive-run';
 import { depsCacheOrder } from './deps-cache-order';
@@ -64,6 +65,7 @@ export const RULES: readonly Rule[] = [
   aptListsNotCleaned,
   aptMissingYes,
   aptNoInstallRecommends,
+  aptUnpinned,
   aptUpdateAlone,
   baseImageUnpinned,
   buildToolsInFinalStage,
