@@ -9,6 +9,7 @@ import { stageUnused } from './stage-unused';
 import { undefinedArgInFrom } from './undefined-arg-in-from';
 import { addInsteadOfCopy } from './add-instead-of-copy';
 import { apkNoCache } from './apk-no-cache';
+import { apkUnpinned } from './apk-unpinned';
 import { aptListsNotCleaned } from './apt-lists-not-cleaned';
 import { aptMissingYes } from './apt-missing-yes';
 import { aptNoInstallRecommends } from './apt-no-install-recommends';
@@ -62,6 +63,7 @@ import { undefinedVar } from './undefined-var';
 export const RULES: readonly Rule[] = [
   addInsteadOfCopy,
   apkNoCache,
+  apkUnpinned,
   aptListsNotCleaned,
   aptMissingYes,
   aptNoInstallRecommends,
