@@ -22,6 +22,7 @@ import { dockerignoreIncomplete } from './dockerignore-incomplete';
 import { dockerignoreMissing } from './dockerignore-missing';
 import { emptyContinuation } from './empty-continuation';
 import { pipNoCacheDir } from './pip-no-cache-dir';
+import { pipUnpinned } from './pip-unpinned';
 import { userRoot } from './user-root';
 import { copyFromMissingArtifact } from './copy-from-missing-artifact';
 import { goBuildFlags } from './go-build-flags';
@@ -105,6 +106,7 @@ export const RULES: readonly Rule[] = [
   multipleCmdEntrypoint,
   noShellInRuntime,
   pipNoCacheDir,
+  pipUnpinned,
   pipefail,
   redundantTargetPlatform,
   reservedStageName,
