@@ -42,6 +42,7 @@ import { exposeInvalid } from './expose-invalid';
 import { healthcheckMissing } from './healthcheck-missing';
 import { jsonArgsRecommended } from './json-args-recommended';
 import { maintainerDeprecated } from './maintainer-deprecated';
+import { npmUnpinned } from './npm-unpinned';
 import { noShellInRuntime } from './no-shell-in-runtime';
 import { pipefail } from './pipefail';
 import { scratchNamedUser } from './scratch-named-user';
@@ -105,6 +106,7 @@ export const RULES: readonly Rule[] = [
   maintainerDeprecated,
   multipleCmdEntrypoint,
   noShellInRuntime,
+  npmUnpinned,
   pipNoCacheDir,
   pipUnpinned,
   pipefail,
