@@ -25,6 +25,7 @@ import { pipNoCacheDir } from './pip-no-cache-dir';
 import { pipUnpinned } from './pip-unpinned';
 import { userRoot } from './user-root';
 import { copyFromMissingArtifact } from './copy-from-missing-artifact';
+import { gemUnpinned } from './gem-unpinned';
 import { goBuildFlags } from './go-build-flags';
 import { goBuilderVersion } from './go-builder-version';
 import { goCacheMount } from './go-cache-mount';
@@ -87,6 +88,7 @@ export const RULES: readonly Rule[] = [
   exposeInvalid,
   fromAsCasing,
   fromPlatformFlagConstDisallowed,
+  gemUnpinned,
   goBuildFlags,
   goBuilderVersion,
   goCacheMount,
