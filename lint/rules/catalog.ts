@@ -2,6 +2,7 @@
 import type { Rule } from '../rule';
 import { syntax } from './syntax';
 import { baseImageUnpinned } from './base-image-unpinned';
+import { curlAndWget } from './curl-and-wget';
 import { copyFromUnknownStage } from './copy-from-unknown-stage';
 import { duplicateStageName } from './duplicate-stage-name';
 import { multipleCmdEntrypoint } from './multiple-cmd-entrypoint';
@@ -79,6 +80,7 @@ export const RULES: readonly Rule[] = [
   copyFromMissingArtifact,
   copyFromUnknownStage,
   copyIgnoredFile,
+  curlAndWget,
   depsCacheOrder,
   dockerignoreIncomplete,
   dockerignoreMissing,
