@@ -3,6 +3,7 @@ import type { Rule } from '../rule';
 import { syntax } from './syntax';
 import { baseImageUnpinned } from './base-image-unpinned';
 import { curlAndWget } from './curl-and-wget';
+import { wgetProgress } from './wget-progress';
 import { copyFromUnknownStage } from './copy-from-unknown-stage';
 import { duplicateStageName } from './duplicate-stage-name';
 import { multipleCmdEntrypoint } from './multiple-cmd-entrypoint';
@@ -127,6 +128,7 @@ export const RULES: readonly Rule[] = [
   undefinedArgInFrom,
   undefinedVar,
   userRoot,
+  wgetProgress,
   workdirRelative,
 ];
 
