@@ -4,6 +4,7 @@ import { syntax } from './syntax';
 import { baseImageUnpinned } from './base-image-unpinned';
 import { curlAndWget } from './curl-and-wget';
 import { wgetProgress } from './wget-progress';
+import { cdInRun } from './cd-in-run';
 import { copyFromUnknownStage } from './copy-from-unknown-stage';
 import { duplicateStageName } from './duplicate-stage-name';
 import { multipleCmdEntrypoint } from './multiple-cmd-entrypoint';
@@ -76,6 +77,7 @@ export const RULES: readonly Rule[] = [
   aptUpdateAlone,
   baseImageUnpinned,
   buildToolsInFinalStage,
+  cdInRun,
   consecutiveRun,
   consistentInstructionCasing,
   copyFromMissingArtifact,
