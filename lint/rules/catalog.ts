@@ -2,6 +2,9 @@
 import type { Rule } from '../rule';
 import { syntax } from './syntax';
 import { baseImageUnpinned } from './base-image-unpinned';
+import { curlAndWget } from './curl-and-wget';
+import { wgetProgress } from './wget-progress';
+import { cdInRun } from './cd-in-run';
 import { copyFromUnknownStage } from './copy-from-unknown-stage';
 import { duplicateStageName } from './duplicate-stage-name';
 import { multipleCmdEntrypoint } from './multiple-cmd-entrypoint';
@@ -9,10 +12,12 @@ import { stageUnused } from './stage-unused';
 import { undefinedArgInFrom } from './undefined-arg-in-from';
 import { addInsteadOfCopy } from './add-instead-of-copy';
 import { apkNoCache } from './apk-no-cache';
+import { apkUnpinned } from './apk-unpinned';
 import { aptListsNotCleaned } from './apt-lists-not-cleaned';
 import { aptMissingYes } from './apt-missing-yes';
 import { aptNoInstallRecommends } from './apt-no-install-recommends';
 import { aptUpdateAlone } from './apt-update-alone';
+import { aptUnpinned } from './apt-unpinned';
 import { buildToolsInFinalStage } from './build-tools-in-final-stage';
 import { consecutiveRun } from './consecutive-run';
 import { depsCacheOrder } from './deps-cache-order';
@@ -20,8 +25,10 @@ import { dockerignoreIncomplete } from './dockerignore-incomplete';
 import { dockerignoreMissing } from './dockerignore-missing';
 import { emptyContinuation } from './empty-continuation';
 import { pipNoCacheDir } from './pip-no-cache-dir';
+import { pipUnpinned } from './pip-unpinned';
 import { userRoot } from './user-root';
 import { copyFromMissingArtifact } from './copy-from-missing-artifact';
+import { gemUnpinned } from './gem-unpinned';
 import { goBuildFlags } from './go-build-flags';
 import { goBuilderVersion } from './go-builder-version';
 import { goCacheMount } from './go-cache-mount';
@@ -39,6 +46,7 @@ import { exposeInvalid } from './expose-invalid';
 import { healthcheckMissing } from './healthcheck-missing';
 import { jsonArgsRecommended } from './json-args-recommended';
 import { maintainerDeprecated } from './maintainer-deprecated';
+import { npmUnpinned } from './npm-unpinned';
 import { noShellInRuntime } from './no-shell-in-runtime';
 import { pipefail } from './pipefail';
 import { scratchNamedUser } from './scratch-named-user';
@@ -61,17 +69,21 @@ import { undefinedVar } from './undefined-var';
 export const RULES: readonly Rule[] = [
   addInsteadOfCopy,
   apkNoCache,
+  apkUnpinned,
   aptListsNotCleaned,
   aptMissingYes,
   aptNoInstallRecommends,
+  aptUnpinned,
   aptUpdateAlone,
   baseImageUnpinned,
   buildToolsInFinalStage,
+  cdInRun,
   consecutiveRun,
   consistentInstructionCasing,
   copyFromMissingArtifact,
   copyFromUnknownStage,
   copyIgnoredFile,
+  curlAndWget,
   depsCacheOrder,
   dockerignoreIncomplete,
   dockerignoreMissing,
@@ -81,6 +93,7 @@ export const RULES: readonly Rule[] = [
   exposeInvalid,
   fromAsCasing,
   fromPlatformFlagConstDisallowed,
+  gemUnpinned,
   goBuildFlags,
   goBuilderVersion,
   goCacheMount,
@@ -100,7 +113,9 @@ export const RULES: readonly Rule[] = [
   maintainerDeprecated,
   multipleCmdEntrypoint,
   noShellInRuntime,
+  npmUnpinned,
   pipNoCacheDir,
+  pipUnpinned,
   pipefail,
   redundantTargetPlatform,
   reservedStageName,
@@ -115,6 +130,7 @@ export const RULES: readonly Rule[] = [
   undefinedArgInFrom,
   undefinedVar,
   userRoot,
+  wgetProgress,
   workdirRelative,
 ];
 

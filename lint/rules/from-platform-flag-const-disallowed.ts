@@ -12,7 +12,7 @@ export const fromPlatformFlagConstDisallowed: Rule = {
     id: 'from-platform-flag-const-disallowed',
     category: 'base-images',
     severity: 'info',
-    aliases: ['FromPlatformFlagConstDisallowed'],
+    aliases: ['FromPlatformFlagConstDisallowed', 'DL3029'],
     description: 'FROM --platform with a constant (linux/amd64): multi-platform builds get this platform in every variant.',
     fixable: false,
   },

@@ -9,7 +9,7 @@ export const multipleCmdEntrypoint: Rule = {
     id: 'multiple-cmd-entrypoint',
     category: 'correctness',
     severity: 'warning',
-    aliases: ['DL4003', 'DL4004', 'MultipleInstructionsDisallowed'],
+    aliases: ['DL4003', 'DL4004', 'DL3012', 'MultipleInstructionsDisallowed'],
     description: 'More than one CMD, ENTRYPOINT or HEALTHCHECK in a stage: only the last one counts.',
     fixable: true,
   },

@@ -36,7 +36,7 @@ export const syntax: Rule = {
     id: 'syntax',
     category: 'correctness',
     severity: 'error',
-    aliases: [],
+    aliases: ['DL3061'],
     description: 'What the Dockerfile parser rejects: no instructions, unknown instructions, missing arguments, bad flags, invalid JSON arrays, a continuation that swallows the next instruction.',
     fixable: true,
   },

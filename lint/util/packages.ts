@@ -22,7 +22,8 @@ const VALUE_OPTIONS: Record<PackageCommand['manager'], Set<string>> = {
   pip: new Set(['-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-t', '--target', '--prefix', '--root',
     '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '--cache-dir', '--trusted-host', '--python', '--log',
     '--proxy', '--timeout', '--retries', '--platform', '--python-version', '--implementation', '--abi', '--only-binary',
-    '--no-binary', '--progress-bar', '--src', '--upgrade-strategy', '--report', '--cert', '--client-cert', '--exists-action']),
+    '--no-binary', '--progress-bar', '--src', '--upgrade-strategy', '--report', '--cert', '--client-cert', '--exists-action',
+    '--root-user-action']),
 };
 
 const PIP = /^pip(\d+(\.\d+)*)?$/;
