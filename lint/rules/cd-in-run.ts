@@ -1,10 +1,13 @@
-// cd-in-run (DL3003): `cd` in a RUN lasts for that RUN only; WORKDIR says where the image works.
+// cd-in-run (DL3003): a `cd` that ends a RUN changes nothing: its directory lasts for that RUN only,
+// and nothing after it in the RUN uses it. Unlike hadolint, a cd followed by commands in the same
+// RUN (`cd /usr/src/x && make`, how sources are built) is not reported: there it does its job, and
+// whether a later instruction expected that directory is more than the rule can know.
 import type { Finding, Rule } from '../rule';
 
 export const cdInRun: Rule = {
   meta: {
     id: 'cd-in-run', category: 'layers', severity: 'info', aliases: ['DL3003'],
-    description: 'cd in a RUN changes directory for that RUN only: WORKDIR sets it for the instructions after it.',
+    description: 'A cd that ends a RUN changes nothing: the directory lasts for that RUN only; WORKDIR sets it for the instructions after it.',
     fixable: false,
   },
   check(ctx) {
@@ -14,13 +17,12 @@ export const cdInRun: Rule = {
       if (instruction.keyword !== 'RUN') continue;
       const script = ctx.model.shellOf(instruction);
       if (!script) continue;
-      for (const command of script.commands) {
-        if (command.name !== 'cd') continue;
-        findings.push({
-          range: command.range,
-          message: 'cd changes the directory for the rest of this RUN only; if later instructions (RUN, COPY, CMD) should work there too, use WORKDIR, which also creates it.',
-        });
-      }
+      const last = script.commands[script.commands.length - 1];
+      if (last?.name !== 'cd') continue;
+      findings.push({
+        range: last.range,
+        message: 'cd is the last command of this RUN: the directory change ends with the RUN and affects nothing. Instructions after it do not run there; use WORKDIR for that (it also creates the folder).',
+      });
     }
     return findings;
   },
