@@ -1,5 +1,9 @@
 // wget-progress (DL3047): wget with no output control floods a build log with its progress dots.
 import type { Finding, Rule } from '../rule';
+import type { RuleContext } from '../ruleContext';
+import { binSh } from '../util/binSh';
+import { stageChain } from '../../dockerfile/stages';
+import type { Stage } from '../../dockerfile/types';
 
 export const wgetProgress: Rule = {
   meta: {
@@ -14,6 +18,10 @@ export const wgetProgress: Rule = {
       if (instruction.keyword !== 'RUN') continue;
       const script = ctx.model.shellOf(instruction);
       if (!script) continue;
+      // BusyBox's wget (Alpine, busybox) prints no progress dots without a terminal; GNU wget
+      // is there only when the stage installs it.
+      const stage = ctx.model.stages[instruction.stageIndex];
+      if (stage && binSh(stage) === 'ash' && !installsGnuWget(ctx, stage)) continue;
       for (const command of script.commands) {
         if (command.effective.name !== 'wget' || controlsOutput(command.effective.args.map((word) => word.value))) continue;
         findings.push({
@@ -25,6 +33,14 @@ export const wgetProgress: Rule = {
     return findings;
   },
 };
+
+/** True when an `apk add` of the stage chain installs GNU wget. */
+function installsGnuWget(ctx: RuleContext, stage: Stage): boolean {
+  return stageChain(stage).some((current) => current.instructions.some((instruction) => {
+    const script = instruction.keyword === 'RUN' ? ctx.model.shellOf(instruction) : null;
+    return Boolean(script?.commands.some((command) => command.effective.name === 'apk' && command.effective.args.some((word) => word.value === 'wget')));
+  }));
+}
 
 function controlsOutput(args: string[]): boolean {
   return args.some((arg) =>

@@ -25,3 +25,8 @@ test('wget-progress: silent with -q (also in a cluster), -nv, --progress, a log 
   ].join('\n');
   assert.deepEqual(linesOf('wget-progress', text), []);
 });
+
+test('wget-progress: BusyBox wget (Alpine) prints no dots without a terminal, unless GNU wget is installed', () => {
+  assert.deepEqual(linesOf('wget-progress', 'FROM alpine:3.20\nRUN wget -O /x.tgz https://example.com/x.tgz\n'), []);
+  assert.deepEqual(linesOf('wget-progress', 'FROM alpine:3.20\nRUN apk add --no-cache wget\nRUN wget -O /x.tgz https://example.com/x.tgz\n'), [2]);
+});
