@@ -2,18 +2,23 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { findingsOf, linesOf } from '../../../helpers/lint';
 
-test('curl-and-wget: flags the first use of the second tool in a stage, pointing at the first', () => {
+test('curl-and-wget: flags the install of the second tool, pointing at the first, also through parent stages', () => {
   const text = [
-    'FROM debian:12',
-    'RUN wget -q https://example.com/a.tgz',
-    'RUN curl -fsSL https://example.com/b.tgz -o b.tgz && wget -q https://example.com/c.tgz',
-    'RUN curl -fsSL https://example.com/d.tgz -o d.tgz',
+    'FROM debian:12 AS base',
+    'RUN apt-get update && apt-get install -y --no-install-recommends wget',
+    'FROM base',
+    'RUN apt-get update && apt-get install -y curl=7.88.1-10 ca-certificates',
   ].join('\n');
-  assert.deepEqual(linesOf('curl-and-wget', text), [2]);
+  assert.deepEqual(linesOf('curl-and-wget', text), [3]);
   const [finding] = findingsOf('curl-and-wget', text);
   assert.equal(finding.severity, 'info');
-  assert.match(finding.message, /both wget \(line 2\) and curl/);
-  assert.deepEqual(linesOf('curl-and-wget', 'FROM alpine\nRUN wget -qO- https://example.com | sh && sudo curl -O https://example.com/x\n'), [1]);
+  assert.match(finding.message, /^wget \(line 2\) and curl are both installed/);
+  assert.deepEqual(linesOf('curl-and-wget', 'FROM alpine:3.20\nRUN apk add --no-cache curl wget\n'), [1]);
+});
+
+test('curl-and-wget: silent when the base ships the tools (golang, BusyBox wget) and only their use is seen, unlike hadolint', () => {
+  assert.deepEqual(linesOf('curl-and-wget', 'FROM golang:1.22\nRUN wget -q https://example.com/a.tgz && curl -fsSLO https://example.com/b.tgz\n'), []);
+  assert.deepEqual(linesOf('curl-and-wget', 'FROM alpine:3.20\nRUN apk add --no-cache curl\nRUN wget -q https://example.com/a.tgz\n'), []);
 });
 
 test('curl-and-wget: silent with one tool per stage, across stages, and for words that are not commands', () => {
