@@ -39,7 +39,8 @@ export const invalidDefaultArgInFrom: Rule = {
       const raw = stage.image.raw;
       if (!raw.includes('$')) continue;
       const value = expandWithDefaults(raw, defaults, ctx.escapeChar);
-      if (validReference(value)) continue;
+      // A default we cannot evaluate (a pattern substitution such as ${V/a/b}): no judgement.
+      if (value.includes(UNKNOWN) || validReference(value)) continue;
       findings.push({
         range: stage.image.range,
         message: `With the ARG defaults, FROM ${raw} is ${value ? `"${value}", not a valid image reference` : 'empty'}: the build fails unless --build-arg sets it. Give the ARG a default that names an image.`,
@@ -49,11 +50,19 @@ export const invalidDefaultArgInFrom: Rule = {
   },
 };
 
-/** Expands with the defaults; a variable without one is empty, as in a build without --build-arg. */
+/** Marks a value we cannot evaluate; it survives into every expansion that uses it. */
+const UNKNOWN = '\u0000';
+
+/**
+ * Expands with the defaults; a variable without one is empty, as in a build without --build-arg.
+ * What still cannot be expanded (a substitution we do not evaluate) comes back as UNKNOWN.
+ */
 function expandWithDefaults(text: string, defaults: ReadonlyMap<string, string>, escapeChar: string): string {
   const lookup = (name: string) => (defaults.get(name) || undefined);
   const first = expandVariables(text, lookup, escapeChar);
-  return first.unresolved ? expandVariables(text, (name) => defaults.get(name) ?? '', escapeChar).value : first.value;
+  if (!first.unresolved) return first.value;
+  const second = expandVariables(text, (name) => defaults.get(name) ?? '', escapeChar);
+  return second.unresolved ? UNKNOWN : second.value;
 }
 
 function validReference(value: string): boolean {

@@ -29,3 +29,8 @@ test('invalid-default-arg-in-from: defaults that name an image, platform ARGs an
   ].join('\n');
   expectLinesInEveryForm('invalid-default-arg-in-from', text, []);
 });
+
+test('invalid-default-arg-in-from: a default built with a pattern substitution we do not evaluate is not judged', () => {
+  const text = 'ARG GO_VERSION=1.22\nARG DASHES=${TARGETPLATFORM/\\//-}\nARG NOTATION=${DASHES/arm\\/v7/arm-7}\nFROM example/build:${GO_VERSION}-${NOTATION} AS builder\nRUN true\n';
+  assert.deepEqual(findingsOf('invalid-default-arg-in-from', text), []);
+});
