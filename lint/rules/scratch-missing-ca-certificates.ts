@@ -61,6 +61,8 @@ function hasCertificates(ctx: RuleContext, stages: Stage[]): boolean {
       const paths = [...copy.sources.map((s) => s.path ?? s.word.value), copy.dest?.path ?? copy.dest?.word.value ?? ''];
       if (paths.some((path) => CA_PATH.test(path.replace(/\/+$/, '') || '/'))) return true;
       if (copy.sources.some((s) => s.path === null)) return true;
+      // `COPY --from=builder / /` brings the builder's whole root, its CA bundle included.
+      if (copy.sources.some((s) => (s.path ?? s.word.value).replace(/\/+$/, '') === '')) return true;
     }
   }
   return false;

@@ -42,3 +42,8 @@ test('scratch-missing-ca-certificates: the fix copies the builder bundle after t
   assert.equal(findingsOf(ID, debian)[0].fixes, undefined);
   assert.ok(findingsOf(ID, debian.replace('golang-go', 'golang-go ca-certificates'))[0].fixes?.length);
 });
+
+test('scratch-missing-ca-certificates: a copy of the builder\'s whole root brings the bundle', () => {
+  const text = 'FROM golang:1.22 AS builder\nRUN CGO_ENABLED=0 go build -o /app .\nFROM scratch\nCOPY --from=builder / /\nENTRYPOINT ["/app"]\n';
+  assert.deepEqual(findingsOf('scratch-missing-ca-certificates', text), []);
+});
