@@ -1,6 +1,7 @@
 // apk-unpinned (DL3018, off by default): `apk add pkg` without `pkg=<version>` (or `~`, `<`, `>`).
 import type { Finding, Rule } from '../rule';
 import { packageCommand } from '../util/packages';
+import { shellCommandsOfRuns } from '../util/runCommands';
 
 export const apkUnpinned: Rule = {
   meta: {
@@ -12,20 +13,15 @@ export const apkUnpinned: Rule = {
   check(ctx) {
     const findings: Finding[] = [];
     // ONBUILD RUN triggers too: they install in every image built FROM this one.
-    for (const instruction of ctx.model.withTriggers) {
-      if (instruction.keyword !== 'RUN') continue;
-      const script = ctx.model.shellOf(instruction);
-      if (!script) continue;
-      for (const command of script.commands) {
-        const apk = packageCommand(command);
-        if (!apk || apk.manager !== 'apk' || apk.subcommand !== 'add') continue;
-        for (const word of apk.operands) {
-          if (/[=~<>$]/.test(word.value) || word.value.endsWith('.apk')) continue;
-          findings.push({
-            range: word.range,
-            message: `apk add ${word.value} without a version (${word.value}=<version>, or ~<version> for a series): a rebuild without cache installs whatever version the repository has then.`,
-          });
-        }
+    for (const command of shellCommandsOfRuns(ctx.model)) {
+      const apk = packageCommand(command);
+      if (!apk || apk.manager !== 'apk' || apk.subcommand !== 'add') continue;
+      for (const word of apk.operands) {
+        if (/[=~<>$]/.test(word.value) || word.value.endsWith('.apk')) continue;
+        findings.push({
+          range: word.range,
+          message: `apk add ${word.value} without a version (${word.value}=<version>, or ~<version> for a series): a rebuild without cache installs whatever version the repository has then.`,
+        });
       }
     }
     return findings;

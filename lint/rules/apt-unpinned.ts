@@ -1,6 +1,7 @@
 // apt-unpinned (DL3008, off by default): `apt-get install pkg` without `pkg=<version>`.
 import type { Finding, Rule } from '../rule';
 import { isAptInstall, packageCommand } from '../util/packages';
+import { shellCommandsOfRuns } from '../util/runCommands';
 
 export const aptUnpinned: Rule = {
   meta: {
@@ -12,20 +13,15 @@ export const aptUnpinned: Rule = {
   check(ctx) {
     const findings: Finding[] = [];
     // ONBUILD RUN triggers too: they install in every image built FROM this one.
-    for (const instruction of ctx.model.withTriggers) {
-      if (instruction.keyword !== 'RUN') continue;
-      const script = ctx.model.shellOf(instruction);
-      if (!script) continue;
-      for (const command of script.commands) {
-        const apt = packageCommand(command);
-        if (!apt || !isAptInstall(apt)) continue;
-        for (const word of apt.operands) {
-          if (pinned(word.value)) continue;
-          findings.push({
-            range: word.range,
-            message: `apt-get install ${word.value} without a version (${word.value}=<version>): a rebuild without cache installs whatever version the archive has then.`,
-          });
-        }
+    for (const command of shellCommandsOfRuns(ctx.model)) {
+      const apt = packageCommand(command);
+      if (!apt || !isAptInstall(apt)) continue;
+      for (const word of apt.operands) {
+        if (pinned(word.value)) continue;
+        findings.push({
+          range: word.range,
+          message: `apt-get install ${word.value} without a version (${word.value}=<version>): a rebuild without cache installs whatever version the archive has then.`,
+        });
       }
     }
     return findings;

@@ -1,6 +1,7 @@
 // gem-unpinned (DL3028, off by default): `gem install pkg` without `pkg:<version>` or `-v`.
 import type { Finding, Rule } from '../rule';
 import type { ShellWord } from '../../dockerfile/shell';
+import { shellCommandsOfRuns } from '../util/runCommands';
 
 /** gem install options that take the next word as their value. */
 const VALUE_OPTIONS = new Set(['-v', '--version', '-i', '--install-dir', '-n', '--bindir', '-s', '--source',
@@ -16,21 +17,16 @@ export const gemUnpinned: Rule = {
   check(ctx) {
     const findings: Finding[] = [];
     // ONBUILD RUN triggers too: they install in every image built FROM this one.
-    for (const instruction of ctx.model.withTriggers) {
-      if (instruction.keyword !== 'RUN') continue;
-      const script = ctx.model.shellOf(instruction);
-      if (!script) continue;
-      for (const command of script.commands) {
-        if (command.effective.name !== 'gem') continue;
-        const install = parseInstall(command.effective.args);
-        if (!install || install.versioned) continue;
-        for (const word of install.gems) {
-          if (/[:$]/.test(word.value) || word.value.endsWith('.gem')) continue;
-          findings.push({
-            range: word.range,
-            message: `gem install ${word.value} without a version (${word.value}:<version> or -v <version>): a rebuild without cache installs whatever version rubygems.org has then.`,
-          });
-        }
+    for (const command of shellCommandsOfRuns(ctx.model)) {
+      if (command.effective.name !== 'gem') continue;
+      const install = parseInstall(command.effective.args);
+      if (!install || install.versioned) continue;
+      for (const word of install.gems) {
+        if (/[:$]/.test(word.value) || word.value.endsWith('.gem')) continue;
+        findings.push({
+          range: word.range,
+          message: `gem install ${word.value} without a version (${word.value}:<version> or -v <version>): a rebuild without cache installs whatever version rubygems.org has then.`,
+        });
       }
     }
     return findings;

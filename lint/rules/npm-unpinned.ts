@@ -1,6 +1,7 @@
 // npm-unpinned (DL3016, off by default): `npm install pkg` without `pkg@<version>`.
 import type { Finding, Rule } from '../rule';
 import type { ShellWord } from '../../dockerfile/shell';
+import { shellCommandsOfRuns } from '../util/runCommands';
 
 /** npm options that take the next word as their value. */
 const VALUE_OPTIONS = new Set(['--registry', '--loglevel', '--prefix', '--cache', '--userconfig', '--globalconfig',
@@ -17,19 +18,14 @@ export const npmUnpinned: Rule = {
   check(ctx) {
     const findings: Finding[] = [];
     // ONBUILD RUN triggers too: they install in every image built FROM this one.
-    for (const instruction of ctx.model.withTriggers) {
-      if (instruction.keyword !== 'RUN') continue;
-      const script = ctx.model.shellOf(instruction);
-      if (!script) continue;
-      for (const command of script.commands) {
-        if (command.effective.name !== 'npm') continue;
-        for (const word of installOperands(command.effective.args)) {
-          if (decided(word.value)) continue;
-          findings.push({
-            range: word.range,
-            message: `npm install ${word.value} without a version (${word.value}@<version>): a rebuild without cache installs whatever version the registry tags latest then.`,
-          });
-        }
+    for (const command of shellCommandsOfRuns(ctx.model)) {
+      if (command.effective.name !== 'npm') continue;
+      for (const word of installOperands(command.effective.args)) {
+        if (decided(word.value)) continue;
+        findings.push({
+          range: word.range,
+          message: `npm install ${word.value} without a version (${word.value}@<version>): a rebuild without cache installs whatever version the registry tags latest then.`,
+        });
       }
     }
     return findings;

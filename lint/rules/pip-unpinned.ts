@@ -1,6 +1,7 @@
 // pip-unpinned (DL3013, off by default): `pip install pkg` without a version specifier.
 import type { Finding, Rule } from '../rule';
 import { hasOption, packageCommand } from '../util/packages';
+import { shellCommandsOfRuns } from '../util/runCommands';
 
 export const pipUnpinned: Rule = {
   meta: {
@@ -12,22 +13,17 @@ export const pipUnpinned: Rule = {
   check(ctx) {
     const findings: Finding[] = [];
     // ONBUILD RUN triggers too: they install in every image built FROM this one.
-    for (const instruction of ctx.model.withTriggers) {
-      if (instruction.keyword !== 'RUN') continue;
-      const script = ctx.model.shellOf(instruction);
-      if (!script) continue;
-      for (const command of script.commands) {
-        const pip = packageCommand(command);
-        if (!pip || pip.manager !== 'pip' || pip.subcommand !== 'install') continue;
-        // A constraints file (-c) decides the versions of the packages named here.
-        if (hasOption(pip, '-c', '--constraint')) continue;
-        for (const word of pip.operands) {
-          if (decided(word.value)) continue;
-          findings.push({
-            range: word.range,
-            message: `pip install ${word.value} without a version (${word.value}==<version>, or a requirements file): a rebuild without cache installs whatever version the index has then.`,
-          });
-        }
+    for (const command of shellCommandsOfRuns(ctx.model)) {
+      const pip = packageCommand(command);
+      if (!pip || pip.manager !== 'pip' || pip.subcommand !== 'install') continue;
+      // A constraints file (-c) decides the versions of the packages named here.
+      if (hasOption(pip, '-c', '--constraint')) continue;
+      for (const word of pip.operands) {
+        if (decided(word.value)) continue;
+        findings.push({
+          range: word.range,
+          message: `pip install ${word.value} without a version (${word.value}==<version>, or a requirements file): a rebuild without cache installs whatever version the index has then.`,
+        });
       }
     }
     return findings;

@@ -1,6 +1,7 @@
 // The commands a RUN executes, in one shape for both forms: shell form through the shell model
 // (behind sudo/env/exec wrappers), exec form from the JSON array.
 import type { Range } from 'vscode-languageserver-types';
+import type { SimpleCommand } from '../../dockerfile/shell';
 import type { DockerfileModel, Instruction } from '../../dockerfile/types';
 
 export interface CommandWord {
@@ -42,4 +43,12 @@ export function runCommands(model: DockerfileModel, instruction: Instruction): R
 
 function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/**
+ * Every simple command of every shell-form RUN, ONBUILD RUN triggers included (they run in the
+ * build of every image FROM this one): the commands the package-pinning rules judge one by one.
+ */
+export function shellCommandsOfRuns(model: DockerfileModel): SimpleCommand[] {
+  return model.withTriggers.flatMap((instruction) => (instruction.keyword === 'RUN' ? model.shellOf(instruction)?.commands ?? [] : []));
 }
