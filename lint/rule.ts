@@ -21,6 +21,8 @@ export interface RuleMeta {
   fixable: boolean;
   /** Off unless enabled in settings / .dockscope.yaml. */
   defaultOff?: boolean;
+  /** When findings do not all have the default severity: which get which (shown in the rules table). */
+  severityNote?: string;
 }
 
 export interface Finding {

@@ -24,7 +24,7 @@ export function rulesTable(rules: readonly Rule[] = RULES): string {
     '|---|---|---|---|---|---|',
   ];
   for (const { meta } of rows) {
-    const severity = meta.defaultOff ? `${meta.severity} (off by default)` : meta.severity;
+    const severity = [meta.severityNote ?? meta.severity, meta.defaultOff && '(off by default)'].filter(Boolean).join(' ');
     const aliases = meta.aliases.length ? meta.aliases.map((alias) => `\`${alias}\``).join(', ') : '—';
     lines.push(`| [\`${meta.id}\`](docs/rules/${meta.id}.md) | ${CATEGORY_TITLE[meta.category]} | ${severity} | ${aliases} | ${meta.fixable ? 'yes' : '—'} | ${meta.description.replace(/\|/g, '\\|')} |`);
   }

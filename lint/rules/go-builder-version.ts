@@ -9,6 +9,7 @@ import { compareGoVersions } from '../context/goMod';
 export const goBuilderVersion: Rule = {
   meta: {
     id: 'go-builder-version', category: 'go', severity: 'error', aliases: [],
+    severityNote: 'error when this Go stops the build; warning when it builds but may download or misbuild',
     description: 'The golang image is older than the go/toolchain directive of go.mod: Go 1.21+ stops (the image sets GOTOOLCHAIN=local); older Go builds it with an older toolchain than intended.',
     fixable: true,
   },

@@ -10,6 +10,7 @@ import type { Stage } from '../../dockerfile/types';
 export const goCgoStaticRuntime: Rule = {
   meta: {
     id: 'go-cgo-static-runtime', category: 'go', severity: 'error', aliases: [],
+    severityNote: 'error into scratch or distroless/static; warning into Alpine (musl); info when only a compiler-less Alpine builder keeps cgo off',
     description: 'go build without CGO_ENABLED=0 whose binary is copied into scratch, distroless/static or Alpine: it fails to start.',
     fixable: true,
   },

@@ -17,6 +17,7 @@ const DROPPED_FLAGS = new Set(['u']);
 export const goGetOutsideModule: Rule = {
   meta: {
     id: 'go-get-outside-module', category: 'go', severity: 'error', aliases: [],
+    severityNote: 'error when the image\'s Go stops the build; warning when its Go version is unknown; info when it still works',
     description: 'go get with no go.mod in reach: since Go 1.18 it stops the build (it no longer installs programs); use go install pkg@version.',
     fixable: true,
   },

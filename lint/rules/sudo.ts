@@ -26,6 +26,7 @@ export const sudo: Rule = {
     category: 'security',
     severity: 'warning',
     aliases: ['DL3004'],
+    severityNote: 'error when sudo is missing or asks for a password; warning through a passwordless rule; info when redundant as root',
     description: 'sudo in RUN: missing (the build fails), asking for a password without a terminal (fails), redundant as root, or a passwordless escalation left in the image.',
     fixable: false,
   },

@@ -78,3 +78,12 @@ test('the README rule table matches the catalog (regenerate: npx tsx scripts/rul
   assert.equal(readme.slice(start + TABLE_START.length, end).trim(), rulesTable().trim());
   for (const { meta } of RULES) assert.ok(readme.includes(`(docs/rules/${meta.id}.md)`), meta.id);
 });
+
+test('a rule whose findings do not all have the default severity says which get which, naming the default', () => {
+  for (const rule of RULES) {
+    const note = rule.meta.severityNote;
+    if (note === undefined) continue;
+    assert.ok(note.includes(rule.meta.severity), `${rule.meta.id}: the note names its default ${rule.meta.severity}`);
+  }
+  assert.ok(RULES.some((rule) => rule.meta.id === 'go-cgo-static-runtime' && /warning into Alpine/.test(rule.meta.severityNote ?? '')));
+});
