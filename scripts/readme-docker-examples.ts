@@ -14,8 +14,12 @@ const CLI = join(REPO, 'dist', 'cli.js');
 const LAYERS_TAG = 'dockscope-example/layers:1';
 const BUILD_TAG = 'dockscope-example/build:1';
 
+/** The CLI's record of earlier builds (what "why these steps ran" compares with), private to this run. */
+let buildStore: string | undefined;
+
 function cli(cwd: string, args: string[]): string {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  buildStore ??= mkdtempSync(join(tmpdir(), 'dockscope-readme-builds-'));
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: buildStore } });
   if (result.status !== 0) throw new Error(`dockscope ${args.join(' ')} failed (${result.status}): ${result.stderr.trim()}`);
   return result.stdout.trimEnd();
 }

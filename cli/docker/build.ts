@@ -5,6 +5,9 @@ import * as path from 'node:path';
 import { createDockerClient, resolveDockerEndpoint } from '../../engine/docker/connection';
 import { CLI_WORDS, classifyDockerError, explainBuildError } from '../../engine/docker/errors';
 import { runBuild } from '../../engine/build/runner';
+import { explainAgainst } from '../../engine/build/why/explain';
+import { reasonText } from '../../engine/build/why/reasonText';
+import { readLastBuild, saveLastBuild } from './lastBuild';
 import { cacheRatio, contextSummary, failedStep, longestSteps, toCliJson, type BuildRecord } from '../../engine/build/record';
 import { formatDuration, formatPercent } from '../../common/format';
 import { printable } from '../../common/format';
@@ -54,12 +57,14 @@ export async function build(context: string, options: BuildOptions): Promise<num
     process.removeListener('SIGINT', cancel);
     if (live) process.stderr.write('\r\x1b[K');
   }
-  process.stdout.write(printable(options.json ? `${JSON.stringify(toCliJson(record))}\n` : formatTable(record)));
+  const explained = explainAgainst(readLastBuild(record.dockerfile, record.target), record);
+  saveLastBuild(record);
+  process.stdout.write(printable(options.json ? `${JSON.stringify(toCliJson(record))}\n` : formatTable(record, explained > 0)));
   if (record.outcome !== 'succeeded' && !options.json) process.stderr.write(printable(`dockscope build: ${record.error ? explainBuildError(record.error, CLI_WORDS) : record.outcome}\n`));
   return record.outcome === 'succeeded' ? 0 : 1;
 }
 
-function formatTable(record: BuildRecord): string {
+function formatTable(record: BuildRecord, withReasons: boolean): string {
   const rows = record.steps.map((step) => [
     step.stage ?? (step.internal ? 'internal' : ''),
     step.instruction ?? '',
@@ -76,6 +81,12 @@ function formatTable(record: BuildRecord): string {
   const longest = longestSteps(record, 3).filter((step) => !step.cached);
   if (longest.length) out.push(`longest: ${longest.map((step) => `${step.line === null ? step.name : `line ${step.line}`} ${formatDuration(step.durationMs)}`).join(', ')}`);
   if (record.image) out.push(`image ${record.image}${record.tag ? ` (${record.tag})` : ''}`);
+  if (withReasons) {
+    out.push('', 'why these steps ran (compared with the last build of this Dockerfile):');
+    for (const step of record.steps) {
+      if (step.reason && step.line !== null) out.push(`  line ${step.line} ${step.instruction ?? ''}: ${reasonText(step.reason, '--no-cache')}`);
+    }
+  }
   const failed = failedStep(record);
   if (failed) {
     out.push('', `failed: ${failed.name}${failed.line === null ? '' : ` (line ${failed.line})`}`, `  ${failed.error}`);

@@ -49,7 +49,12 @@ export class BuildHistory {
 
   async add(record: BuildRecord, limit: number): Promise<void> {
     const all = { ...this.state.get<Record<string, unknown>>(HISTORY_KEY, {}) };
-    all[record.dockerfile] = [record, ...this.list(record.dockerfile)].slice(0, Math.max(1, Math.min(100, Math.floor(limit))));
+    // Only the newest successful build keeps its inputs (the context manifest): the next build
+    // is explained against it (engine/build/why), and 100 manifests would bloat workspace state.
+    const earlier = this.list(record.dockerfile);
+    const kept = record.outcome === 'succeeded' ? undefined : earlier.find((old) => old.outcome === 'succeeded' && old.inputs)?.id;
+    const older = earlier.map((old) => (old.id === kept ? old : { ...old, inputs: undefined }));
+    all[record.dockerfile] = [record, ...older].slice(0, Math.max(1, Math.min(100, Math.floor(limit))));
     await this.state.update(HISTORY_KEY, all);
     this.changed.fire(record.dockerfile);
   }

@@ -6,6 +6,8 @@ import type Docker from 'dockerode';
 import { formatCount, formatDuration, formatPercent, shortId } from '../../common/format';
 import { cacheRatio, contextSummary, failedStep, type BuildRecord } from '../../engine/build/record';
 import { runBuild } from '../../engine/build/runner';
+import { explainAgainst } from '../../engine/build/why/explain';
+import { reasonText } from '../../engine/build/why/reasonText';
 import { classifyDockerError, EDITOR_WORDS, explainBuildError } from '../../engine/docker/errors';
 import { getImageLayers } from '../../engine/docker/images';
 import { matchImageToDockerfile, sizesByLine } from '../../engine/dockerfile/historyMatch';
@@ -138,6 +140,7 @@ async function build(resource: unknown, given: BuildInputs | undefined, parts: P
     running = undefined;
   }
 
+  explainAgainst(history.list(record.dockerfile).find((earlier) => earlier.outcome === 'succeeded' && earlier.inputs !== undefined), record);
   await history.add(record, settings.build.historySize);
   logRecord(output, record);
   inlineFigures.setBuildRecord(record);
@@ -172,7 +175,8 @@ async function showLayerSizes(docker: Docker, record: BuildRecord, inlineFigures
 function logRecord(output: vscode.LogOutputChannel, record: BuildRecord): void {
   output.info(`Build ${record.outcome}: wall ${formatDuration(record.wallMs)}, accumulated ${formatDuration(record.accumulatedMs)}, cache ${record.cacheHits}/${record.totalSteps} (${formatPercent(cacheRatio(record))}), context ${contextSummary(record)}${record.image ? `, image ${record.image}` : ''}`);
   for (const step of record.steps) {
-    output.info(`  ${step.cached ? 'cached ' : formatDuration(step.durationMs).padStart(7)}  ${step.line === null ? '' : `line ${step.line}: `}${step.name}${step.error ? `  FAILED: ${step.error}` : ''}`);
+    const why = step.reason ? `  (${reasonText(step.reason)})` : '';
+    output.info(`  ${step.cached ? 'cached ' : formatDuration(step.durationMs).padStart(7)}  ${step.line === null ? '' : `line ${step.line}: `}${step.name}${step.error ? `  FAILED: ${step.error}` : ''}${why}`);
   }
   const failed = failedStep(record);
   if (failed) for (const line of failed.logTail) output.error(`  | ${line}`);

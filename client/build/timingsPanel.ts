@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { parseState, parseWebviewMessage, type HostToWebview, type TimingsView } from '../webviews/timings/protocol';
+import type { BuildRecord } from '../../engine/build/record';
 import type { BuildHistory } from './buildHistory';
 
 const TIMINGS_VIEW_TYPE = 'dockscope.buildTimings';
@@ -68,7 +69,9 @@ export class TimingsPanel implements vscode.Disposable {
   private view(): TimingsView | undefined {
     if (!this.dockerfile) return undefined;
     const [current, previous] = this.history.list(this.dockerfile);
-    return current ? { dockerfileName: path.basename(this.dockerfile), current, previous: previous ?? null } : undefined;
+    // The inputs (a context manifest of up to 50,000 files) stay in the extension host.
+    const shown = (record: BuildRecord) => ({ ...record, inputs: undefined });
+    return current ? { dockerfileName: path.basename(this.dockerfile), current: shown(current), previous: previous ? shown(previous) : null } : undefined;
   }
 
   private push(replyTo: number | null): void {

@@ -1,6 +1,7 @@
 // The build record: one build's steps and totals. The timings panel, the inline figures, the
 // build history and `dockscope build` all read this one type.
 import { formatBytes, formatCount, formatDuration } from '../../common/format';
+import type { RebuildReason, RecordedInputs } from './why/types';
 
 export type StepKind = 'context' | 'base' | 'run' | 'copy' | 'export' | 'other';
 export type BuildOutcome = 'succeeded' | 'failed' | 'cancelled';
@@ -27,6 +28,8 @@ export interface BuildStep {
   error: string | null;
   /** Last output lines; kept for failed steps only, to keep the history small. */
   logTail: string[];
+  /** Why it ran instead of coming from the cache, when an earlier build could be compared (why/explain.ts). */
+  reason?: RebuildReason;
 }
 
 export interface BuildRecord {
@@ -61,6 +64,8 @@ export interface BuildRecord {
   /** How the context went: a BuildKit file-sync session, or a tar. Absent in records made before sessions. */
   contextTransport?: 'session' | 'tar';
   steps: BuildStep[];
+  /** What the build was given, for explaining the next build (kept on the latest record only). */
+  inputs?: RecordedInputs;
 }
 
 /** What travelled and how, for the CLI line, the log and the panel: `1.2 MB in 23 files, sent in 40 ms (file sync)`. */
@@ -111,6 +116,7 @@ export function toCliJson(record: BuildRecord): unknown {
       cached: step.cached,
       internal: step.internal,
       error: step.error,
+      reason: step.reason ?? null,
     })),
   };
 }

@@ -13,6 +13,7 @@ import { BuildTraceModel } from './steps/stepModel';
 import { ClassicBuildModel } from './steps/classicModel';
 import { LineSplitter, parseBuildLine } from './steps/streamParser';
 import type { BuildRecord, BuildStep } from './record';
+import { recordInputs } from './why/recordInputs';
 
 export interface BuildRequest {
   /** Absolute or cwd-relative paths. */
@@ -56,9 +57,13 @@ interface Attempt {
 export async function runBuild(docker: Docker, request: BuildRequest, hooks: BuildHooks = {}): Promise<BuildRecord> {
   const dockerfile = path.resolve(request.dockerfile);
   const context = path.resolve(request.context);
-  const outline = outlineDockerfile(await fs.readFile(dockerfile, 'utf8'));
+  const dockerfileText = await fs.readFile(dockerfile, 'utf8');
+  const outline = outlineDockerfile(dockerfileText);
   const startedAt = new Date().toISOString();
   const started = performance.now();
+  // Recorded beside the build (the base images are looked up before it can replace them).
+  const inputs = recordInputs(docker, { dockerfileText, outline, context, buildArgs: request.buildArgs, noCache: request.noCache })
+    .catch(() => undefined);
   let builder: Builder = 'buildkit';
   let attempt = await attemptBuild(docker, request, dockerfile, context, outline, builder, hooks);
   if (attempt.rejected && attempt.error && /buildkit|builder version|version 2/i.test(attempt.error) && !hooks.signal?.aborted) {
@@ -67,6 +72,7 @@ export async function runBuild(docker: Docker, request: BuildRequest, hooks: Bui
     attempt = await attemptBuild(docker, request, dockerfile, context, outline, builder, hooks);
   }
   const wallMs = performance.now() - started;
+  const recorded = await inputs;
   const dockerfileSteps = attempt.steps.filter((step) => !step.internal);
   const cancelled = hooks.signal?.aborted === true;
   return {
@@ -90,6 +96,7 @@ export async function runBuild(docker: Docker, request: BuildRequest, hooks: Bui
     contextPackMs: attempt.context.ms,
     contextTransport: attempt.transport,
     steps: attempt.steps,
+    ...(recorded ? { inputs: recorded } : {}),
   };
 }
 

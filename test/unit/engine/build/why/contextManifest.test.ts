@@ -1,0 +1,40 @@
+// The context manifest: what .dockerignore leaves, content hashes that make a touched file
+// unchanged, links by target, and the diff narrowed to a COPY's sources.
+import assert from 'node:assert/strict';
+import { utimesSync, writeFileSync, symlinkSync } from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { diffManifests, recordContextManifest } from '../../../../../engine/build/why/contextManifest';
+import { tempContext } from '../../../../helpers/buildContext';
+
+test('records the files the build could be sent, without ignored ones or folders', async (t) => {
+  const context = tempContext({ 'main.go': 'package main\n', 'docs/api.md': 'api\n', '.git/HEAD': 'ref\n', '.dockerignore': '.git\n', 'link': { symlink: 'main.go' } });
+  t.after(context.cleanup);
+  const manifest = await recordContextManifest(context.dir);
+  assert.deepEqual(Object.keys(manifest.files).sort(), ['.dockerignore', 'docs/api.md', 'link', 'main.go']);
+  assert.equal(manifest.truncated, false);
+  assert.equal(manifest.files['main.go'].size, 13);
+  assert.match(manifest.files['main.go'].sha256 ?? '', /^[0-9a-f]{64}$/);
+});
+
+test('a touched file with the same bytes is unchanged; new bytes, new and removed files are named', async (t) => {
+  const context = tempContext({ 'a.go': 'a\n', 'b.go': 'b\n', 'gone.go': 'x\n' });
+  t.after(context.cleanup);
+  const before = await recordContextManifest(context.dir);
+  utimesSync(path.join(context.dir, 'a.go'), new Date(), new Date(Date.now() + 5000));
+  writeFileSync(path.join(context.dir, 'b.go'), 'B\n');
+  writeFileSync(path.join(context.dir, 'new.go'), 'n\n');
+  const { rmSync } = await import('node:fs');
+  rmSync(path.join(context.dir, 'gone.go'));
+  symlinkSync('a.go', path.join(context.dir, 'alias.go'));
+  const after = await recordContextManifest(context.dir);
+  assert.deepEqual(diffManifests(before, after, () => true), { added: ['alias.go', 'new.go'], removed: ['gone.go'], changed: ['b.go'] });
+  assert.deepEqual(diffManifests(before, after, (file) => file === 'b.go'), { added: [], removed: [], changed: ['b.go'] });
+});
+
+test('without hashes on both sides, size and modification time decide', () => {
+  const entry = { size: 3, mode: 0o644, mtimeMs: 1 };
+  const before = { truncated: false, files: { big: entry } };
+  assert.deepEqual(diffManifests(before, { truncated: false, files: { big: { ...entry } } }, () => true).changed, []);
+  assert.deepEqual(diffManifests(before, { truncated: false, files: { big: { ...entry, mtimeMs: 2 } } }, () => true).changed, ['big']);
+});
