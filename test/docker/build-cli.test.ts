@@ -41,7 +41,7 @@ test('dockscope build --json prints the version-1 shape; the table lists every s
   assert.equal(record.version, 1);
   assert.equal(record.image, (await docker.getImage(tag).inspect()).Id);
   for (const step of record.steps) {
-    assert.deepEqual(Object.keys(step), ['name', 'stage', 'instruction', 'line', 'startedMs', 'durationMs', 'cached', 'internal', 'error']);
+    assert.deepEqual(Object.keys(step), ['name', 'stage', 'instruction', 'line', 'startedMs', 'durationMs', 'cached', 'internal', 'error', 'reason']);
     assert.ok(Number.isInteger(step.durationMs) && step.durationMs >= 0);
     if (step.internal) assert.equal(step.line, null);
   }
