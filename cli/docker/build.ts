@@ -38,14 +38,16 @@ export async function build(context: string, options: BuildOptions): Promise<num
   process.once('SIGINT', cancel);
   const live = !options.json && process.stderr.isTTY;
   let record: BuildRecord;
+  let earlier: BuildRecord | undefined;
   let endpoint = '';
   try {
     const resolved = resolveDockerEndpoint({ settingHost: options.host, settingLabel: '--host' });
     endpoint = resolved.description;
     const docker = createDockerClient(resolved);
+    earlier = readLastBuild(dockerfile, options.target || null);
     record = await runBuild(docker, {
       dockerfile, context: contextDir, tag: options.tag, target: options.target,
-      buildArgs: options.buildArg, network: options.network, noCache: !options.cache,
+      buildArgs: options.buildArg, network: options.network, noCache: !options.cache, earlier: earlier?.inputs,
     }, {
       signal: controller.signal,
       onProgress: live ? ({ currentStep }) => { if (currentStep) process.stderr.write(`\r\x1b[K${printable(`${currentStep.slice(0, (process.stderr.columns ?? 80) - 1)}`)}`); } : undefined,
@@ -57,7 +59,7 @@ export async function build(context: string, options: BuildOptions): Promise<num
     process.removeListener('SIGINT', cancel);
     if (live) process.stderr.write('\r\x1b[K');
   }
-  const explained = explainAgainst(readLastBuild(record.dockerfile, record.target), record);
+  const explained = explainAgainst(earlier, record);
   saveLastBuild(record);
   process.stdout.write(printable(options.json ? `${JSON.stringify(toCliJson(record))}\n` : formatTable(record, explained > 0)));
   if (record.outcome !== 'succeeded' && !options.json) process.stderr.write(printable(`dockscope build: ${record.error ? explainBuildError(record.error, CLI_WORDS) : record.outcome}\n`));

@@ -109,6 +109,7 @@ async function build(resource: unknown, given: BuildInputs | undefined, parts: P
   output.info(`Building ${dockerfile.fsPath} (context ${inputs.context}, tag ${inputs.tag || 'none'}, target ${inputs.target || 'last stage'}) on ${endpoint}`);
   const controller = new AbortController();
   running = controller;
+  const earlier = history.list(dockerfile.fsPath).find((old) => old.outcome === 'succeeded' && old.inputs !== undefined);
   let record: BuildRecord;
   try {
     record = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Building ${name}`, cancellable: true }, async (progress, token) => {
@@ -116,7 +117,7 @@ async function build(resource: unknown, given: BuildInputs | undefined, parts: P
       let shown: string | undefined;
       return runBuild(docker, {
         dockerfile: dockerfile.fsPath, context: inputs.context, tag: inputs.tag || undefined, target: inputs.target || undefined,
-        buildArgs, network: settings.build.network,
+        buildArgs, network: settings.build.network, earlier: earlier?.inputs,
       }, {
         signal: controller.signal,
         onText: (text) => output.debug(text.trimEnd()),
@@ -140,7 +141,7 @@ async function build(resource: unknown, given: BuildInputs | undefined, parts: P
     running = undefined;
   }
 
-  explainAgainst(history.list(record.dockerfile).find((earlier) => earlier.outcome === 'succeeded' && earlier.inputs !== undefined), record);
+  explainAgainst(earlier, record);
   await history.add(record, settings.build.historySize);
   logRecord(output, record);
   inlineFigures.setBuildRecord(record);

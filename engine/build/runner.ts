@@ -14,6 +14,7 @@ import { ClassicBuildModel } from './steps/classicModel';
 import { LineSplitter, parseBuildLine } from './steps/streamParser';
 import type { BuildRecord, BuildStep } from './record';
 import { recordInputs } from './why/recordInputs';
+import type { RecordedInputs } from './why/types';
 
 export interface BuildRequest {
   /** Absolute or cwd-relative paths. */
@@ -25,6 +26,8 @@ export interface BuildRequest {
   /** `default`, `host`, `none`, or a network name. */
   network?: string;
   noCache?: boolean;
+  /** What the build this one will be compared with was given (engine/build/why): makes recording cheaper. */
+  earlier?: RecordedInputs;
 }
 
 export interface BuildProgress {
@@ -62,7 +65,7 @@ export async function runBuild(docker: Docker, request: BuildRequest, hooks: Bui
   const startedAt = new Date().toISOString();
   const started = performance.now();
   // Recorded beside the build (the base images are looked up before it can replace them).
-  const inputs = recordInputs(docker, { dockerfileText, outline, context, buildArgs: request.buildArgs, noCache: request.noCache })
+  const inputs = recordInputs(docker, { dockerfileText, outline, context, buildArgs: request.buildArgs, noCache: request.noCache, earlier: request.earlier })
     .catch(() => undefined);
   let builder: Builder = 'buildkit';
   let attempt = await attemptBuild(docker, request, dockerfile, context, outline, builder, hooks);

@@ -39,7 +39,11 @@ async function dockerignorePatterns(context: string): Promise<string[]> {
   }
 }
 
-export async function recordContextManifest(context: string): Promise<ContextManifest> {
+/**
+ * `earlier`: the last build's manifest, whose hashes are reused for files whose size, mode and
+ * time did not change, so a rebuild reads only the files that did.
+ */
+export async function recordContextManifest(context: string, earlier?: ContextManifest | null): Promise<ContextManifest> {
   const files: Record<string, ManifestEntry> = {};
   let count = 0;
   let budget = HASH_BUDGET;
@@ -48,7 +52,10 @@ export async function recordContextManifest(context: string): Promise<ContextMan
     if (count >= MAX_ENTRIES) return { files, truncated: true };
     count++;
     const record: ManifestEntry = { size: entry.size, mode: entry.stat.mode, mtimeMs: Number(entry.stat.modTime) / 1e6 };
-    if (entry.requestable && entry.size <= HASH_FILE_LIMIT && entry.size <= budget) {
+    const known = earlier?.files[entry.path];
+    if (entry.requestable && known?.sha256 && known.size === record.size && known.mode === record.mode && known.mtimeMs === record.mtimeMs) {
+      record.sha256 = known.sha256;
+    } else if (entry.requestable && entry.size <= HASH_FILE_LIMIT && entry.size <= budget) {
       budget -= entry.size;
       try {
         record.sha256 = createHash('sha256').update(await fs.readFile(entry.absolute)).digest('hex');

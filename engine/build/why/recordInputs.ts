@@ -13,6 +13,8 @@ export interface InputsRequest {
   context: string;
   buildArgs?: Record<string, string>;
   noCache?: boolean;
+  /** The inputs of the build this one will be compared with: unchanged files keep their hashes. */
+  earlier?: RecordedInputs;
 }
 
 /** Enough to tell two values apart, useless for guessing one. */
@@ -32,7 +34,7 @@ export async function recordInputs(docker: Docker, request: InputsRequest): Prom
   const bases = [...new Set(request.outline.stages.filter((stage) => !stage.fromMakesNoStep).map((stage) => stage.base))];
   const [ids, context] = await Promise.all([
     Promise.all(bases.map((ref) => localImageId(docker, ref))),
-    recordContextManifest(request.context).catch(() => null),
+    recordContextManifest(request.context, request.earlier?.context).catch(() => null),
   ]);
   return {
     dockerfileText: request.dockerfileText,

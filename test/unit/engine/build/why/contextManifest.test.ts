@@ -38,3 +38,16 @@ test('without hashes on both sides, size and modification time decide', () => {
   assert.deepEqual(diffManifests(before, { truncated: false, files: { big: { ...entry } } }, () => true).changed, []);
   assert.deepEqual(diffManifests(before, { truncated: false, files: { big: { ...entry, mtimeMs: 2 } } }, () => true).changed, ['big']);
 });
+
+test('a rebuild reuses the last hashes of files whose size, mode and time are unchanged, and hashes the rest', async (t) => {
+  const context = tempContext({ 'same.go': 'same\n', 'edited.go': 'old\n' });
+  t.after(context.cleanup);
+  const first = await recordContextManifest(context.dir);
+  // A hash that cannot be the file's: it comes through only if the file is not read again.
+  const earlier = { truncated: false, files: { ...first.files, 'same.go': { ...first.files['same.go'], sha256: 'f'.repeat(64) } } };
+  writeFileSync(path.join(context.dir, 'edited.go'), 'new\n');
+  utimesSync(path.join(context.dir, 'edited.go'), new Date(), new Date(Date.now() + 5000));
+  const second = await recordContextManifest(context.dir, earlier);
+  assert.equal(second.files['same.go'].sha256, 'f'.repeat(64));
+  assert.notEqual(second.files['edited.go'].sha256, first.files['edited.go'].sha256);
+});
