@@ -31,6 +31,11 @@ const HASH_FILE_LIMIT = 1024 * 1024;
 /** At most this many bytes are read for hashes per build; beyond it size and time decide. */
 const HASH_BUDGET = 64 * 1024 * 1024;
 
+/** The walk's modification time (nanoseconds, as fsutil's wire form) in milliseconds. */
+function milliseconds(time: number | { low: number; high: number }): number {
+  return typeof time === 'number' ? time / 1e6 : (time.high * 2 ** 32 + time.low) / 1e6;
+}
+
 async function dockerignorePatterns(context: string): Promise<string[]> {
   try {
     return readDockerignore(await fs.readFile(path.join(context, '.dockerignore'), 'utf8'));
@@ -51,7 +56,7 @@ export async function recordContextManifest(context: string, earlier?: ContextMa
     if (!entry.requestable && entry.stat.linkname === '') continue; // directories, devices
     if (count >= MAX_ENTRIES) return { files, truncated: true };
     count++;
-    const record: ManifestEntry = { size: entry.size, mode: entry.stat.mode, mtimeMs: Number(entry.stat.modTime) / 1e6 };
+    const record: ManifestEntry = { size: entry.size, mode: entry.stat.mode, mtimeMs: milliseconds(entry.stat.modTime) };
     const known = earlier?.files[entry.path];
     if (entry.requestable && known?.sha256 && known.size === record.size && known.mode === record.mode && known.mtimeMs === record.mtimeMs) {
       record.sha256 = known.sha256;

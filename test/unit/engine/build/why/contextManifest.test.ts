@@ -51,3 +51,12 @@ test('a rebuild reuses the last hashes of files whose size, mode and time are un
   assert.equal(second.files['same.go'].sha256, 'f'.repeat(64));
   assert.notEqual(second.files['edited.go'].sha256, first.files['edited.go'].sha256);
 });
+
+test('modification times are real milliseconds (a manifest survives JSON)', async (t) => {
+  const context = tempContext({ 'a.go': 'a\n' });
+  t.after(context.cleanup);
+  const when = new Date('2026-01-02T03:04:05.678Z');
+  utimesSync(path.join(context.dir, 'a.go'), when, when);
+  const manifest = JSON.parse(JSON.stringify(await recordContextManifest(context.dir)));
+  assert.equal(Math.round(manifest.files['a.go'].mtimeMs), when.getTime());
+});
