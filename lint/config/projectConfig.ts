@@ -64,6 +64,8 @@ export function configFromText(path: string, text: string, rules: readonly Rule[
     if (registries) config.trustedRegistries = registries;
     const failLevel = readFailLevel(data, hadolint ? ['failure-threshold'] : ['failLevel', 'fail-level'], problems, path);
     if (failLevel) config.failLevel = failLevel;
+    // hadolint's `no-fail: true` exits 0 whatever it finds.
+    if (hadolint && data['no-fail'] === true) config.failLevel = 'none';
   }
   parsed.set(path, { text, config });
   return config;

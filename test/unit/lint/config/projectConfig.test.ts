@@ -34,6 +34,7 @@ test('trustedRegistries and the fail level: hadolint\'s keys in .hadolint.yaml, 
   assert.deepEqual([none.trustedRegistries, none.failLevel], [undefined, undefined]);
   const bad = configFromText('/x/.hadolint.yaml', 'trustedRegistries: docker.io\nfailure-threshold: loud\n', RULES);
   assert.deepEqual([bad.trustedRegistries, bad.failLevel, bad.problems.length], [undefined, undefined, 2]);
+  assert.equal(configFromText('/x/.hadolint.yaml', 'failure-threshold: info\nno-fail: true\n', RULES).failLevel, 'none');
   assert.deepEqual(['error', 'style', 'ignore', 'none', 'hint', 'loud'].map(parseFailLevel), ['error', 'hint', 'none', 'none', 'hint', null]);
 });
 
