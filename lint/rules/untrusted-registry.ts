@@ -2,6 +2,8 @@
 // (`trustedRegistries` in .dockscope.yaml or .hadolint.yaml). Silent when none are configured.
 import type { Finding, Rule } from '../rule';
 import { parseImageReference, type ImageReference } from '../../common/imageRef';
+import { runMounts } from '../../dockerfile/mounts';
+import type { Instruction } from '../../dockerfile/types';
 
 /** Docker Hub's names: an image without a registry comes from there. */
 const DOCKER_HUB = ['docker.io', 'index.docker.io', 'registry-1.docker.io', 'hub.docker.com'];
@@ -36,9 +38,32 @@ export const untrustedRegistry: Rule = {
         judge(reference.ref, reference.range, reference.kind === 'copy' ? 'COPY --from' : 'RUN --mount from=');
       }
     }
+    // An ONBUILD trigger pulls in the child's build, where a bare name may be one of the child's
+    // stages: only a reference with a `/` or a tag (never a stage name) is judged there.
+    for (const onbuild of ctx.model.instructions) {
+      const trigger = onbuild.trigger;
+      if (!trigger) continue;
+      for (const { text, range } of triggerImages(trigger)) {
+        if (!/[/:@]/.test(text) || text.includes('$')) continue;
+        judge(text, range, `ONBUILD ${trigger.keyword} (in the build of every image FROM this one):`);
+      }
+    }
     return findings;
   },
 };
+
+/** `--from=` of COPY/ADD and `from=` of RUN mounts, as written. */
+function triggerImages(trigger: Instruction): Array<{ text: string; range: Finding['range'] }> {
+  if (trigger.keyword === 'RUN') {
+    return runMounts(trigger).flatMap((mount) => {
+      const option = mount.flag.options.find((o) => o.name === 'from');
+      return option?.value && option.valueRange ? [{ text: option.value, range: option.valueRange }] : [];
+    });
+  }
+  if (trigger.keyword !== 'COPY' && trigger.keyword !== 'ADD') return [];
+  return trigger.flags.filter((flag) => flag.name === 'from' && flag.value && flag.valueRange)
+    .map((flag) => ({ text: flag.value!, range: flag.valueRange! }));
+}
 
 /** The registry host, or null for Docker Hub (written or implied). */
 function registryOf(reference: ImageReference): string | null {

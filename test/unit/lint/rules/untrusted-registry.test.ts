@@ -35,6 +35,13 @@ test('untrusted-registry: Docker Hub images need docker.io (or hub.docker.com); 
   expectLinesInEveryForm('untrusted-registry', hosts, [], { files: { '.hadolint.yaml': 'trustedRegistries: ["*"]\n' } });
 });
 
+test('untrusted-registry: ONBUILD COPY --from / RUN --mount from= of an image, on the ONBUILD line', () => {
+  const files = { '.hadolint.yaml': 'trustedRegistries: [docker.io]\n' };
+  const text = 'FROM debian:12\nONBUILD COPY --from=ghcr.io/acme/tool:2 /t /t\nONBUILD COPY --from=build /a /a\nONBUILD RUN --mount=from=quay.io/x/y:1,target=/y true\nONBUILD COPY --from=alpine:3.20 /etc/os-release /\n';
+  expectLinesInEveryForm('untrusted-registry', text, [1, 3], { files });
+  assert.match(findingsOf('untrusted-registry', text, { files })[0].message, /^ONBUILD COPY \(in the build of every image FROM this one\): ghcr\.io/);
+});
+
 test('untrusted-registry: silent without trustedRegistries; a bad value is a config problem', () => {
   expectLinesInEveryForm('untrusted-registry', TEXT, []);
   expectLinesInEveryForm('untrusted-registry', TEXT, [], { files: { '.dockscope.yaml': 'rules: {}\n' } });
