@@ -6,7 +6,6 @@ import { stageChain } from '../../dockerfile/stages';
 import type { Instruction, Stage, Word } from '../../dockerfile/types';
 import { copyWords } from '../util/contextCopies';
 import { knownImageWorkdir } from '../util/imageEnv';
-import { inheritedInstructionsBefore } from '../util/stages';
 import { isWindowsAbsoluteAsWritten, unquote } from '../util/words';
 
 export const copyRelativeWithoutWorkdir: Rule = {
@@ -20,8 +19,11 @@ export const copyRelativeWithoutWorkdir: Rule = {
   },
   check(ctx) {
     const findings: Finding[] = [];
+    const workdirs = new Map<Stage, StageWorkdirs>();
     for (const instruction of ctx.model.withTriggers) {
       if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') continue;
+      const stage = ctx.stageOf(instruction);
+      if (!stage || workdirSet(ctx, stage, instruction, workdirs)) continue;
       const words = copyWords(instruction);
       if (words.length < 2) continue;
       const destination = words[words.length - 1];
@@ -30,8 +32,6 @@ export const copyRelativeWithoutWorkdir: Rule = {
       if (!written || written.startsWith('/') || isWindowsAbsoluteAsWritten(written)) continue;
       const expanded = ctx.model.expand(written, instruction);
       if (expanded.unresolved || expanded.value.startsWith('/') || isWindowsAbsoluteAsWritten(expanded.value)) continue;
-      const stage = ctx.stageOf(instruction);
-      if (!stage || workdirSet(ctx, stage, instruction)) continue;
       const base = knownImageWorkdir(stage);
       const image = stageChain(stage)[0].image.raw;
       const where = base ? `${base}, the WORKDIR of ${image}` : `the WORKDIR of ${image}, which this Dockerfile does not show (/ unless that image sets one)`;
@@ -45,15 +45,41 @@ export const copyRelativeWithoutWorkdir: Rule = {
   },
 };
 
+/** Where a stage sets its WORKDIR: its own first `WORKDIR`, and whether its parents set one. */
+interface StageWorkdirs {
+  /** Document index of the stage's first WORKDIR, Infinity without one. */
+  first: number;
+  /** A parent stage has a WORKDIR or an ONBUILD WORKDIR (which runs when this stage is built). */
+  inherited: boolean;
+  /** Document indexes of the stage's own ONBUILD WORKDIR triggers. */
+  triggers: number[];
+}
+
+function workdirsOf(stage: Stage, cache: Map<Stage, StageWorkdirs>): StageWorkdirs {
+  let found = cache.get(stage);
+  if (found) return found;
+  const own = stage.instructions.filter((instruction) => isWorkdir(instruction));
+  const triggers = stage.instructions.filter((instruction) => isWorkdir(instruction.trigger)).map((instruction) => instruction.index);
+  const parent = stage.parent ? workdirsOf(stage.parent, cache) : null;
+  found = {
+    first: own[0]?.index ?? Infinity,
+    inherited: parent ? parent.inherited || parent.first < Infinity || parent.triggers.length > 0 : false,
+    triggers,
+  };
+  cache.set(stage, found);
+  return found;
+}
+
 /**
  * Whether a WORKDIR precedes `instruction` in its image: in the stage chain before it, or, for an
  * ONBUILD trigger (it runs after the whole image is built), anywhere in the chain or in an
  * earlier trigger. Triggers of a parent stage run before a child stage's first instruction.
  */
-function workdirSet(ctx: RuleContext, stage: Stage, instruction: Instruction): boolean {
+function workdirSet(ctx: RuleContext, stage: Stage, instruction: Instruction, cache: Map<Stage, StageWorkdirs>): boolean {
+  const workdirs = workdirsOf(stage, cache);
+  if (workdirs.inherited || workdirs.first < instruction.index) return true;
   const trigger = ctx.model.instructions[instruction.index] !== instruction;
-  const earlier = trigger ? stageChain(stage).flatMap((member) => member.instructions) : inheritedInstructionsBefore(ctx.model, instruction);
-  return earlier.some((other) => isWorkdir(other) || (isWorkdir(other.trigger) && (other.stageIndex !== stage.index || (trigger && other.index < instruction.index))));
+  return trigger && (workdirs.first < Infinity || workdirs.triggers.some((index) => index < instruction.index));
 }
 
 function isWorkdir(instruction: Instruction | null): boolean {
