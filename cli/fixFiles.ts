@@ -39,7 +39,7 @@ export function fixFiles(paths: string[], job: LintJob, options: { dryRun: boole
       for (const write of writes) writeFileSync(write.path, write.after);
     }
     const configProblems = job.config ? [] : fixed.result.config.problems;
-    return { path, findings: fixed.result.findings, messages, configProblems, summary, diff };
+    return { path, findings: fixed.result.findings, messages, configProblems, failLevel: fixed.result.config.failLevel, summary, diff };
   });
 }
 

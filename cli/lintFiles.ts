@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_LINT_SETTINGS } from '../common/settings';
-import { findProjectConfig, loadConfig, type ProjectConfig } from '../lint/config/projectConfig';
+import { findProjectConfig, loadConfig, type FailLevel, type ProjectConfig } from '../lint/config/projectConfig';
 import { runContext, type BuildContext } from '../lint/context/buildContext';
 import type { RuleFinding } from '../lint/engine';
 import { RULES, RULES_BY_ID } from '../lint/rules/catalog';
@@ -30,6 +30,8 @@ export interface FileOutcome {
   messages: string[];
   /** Problems of a project config found beside the file (reported once by the caller). */
   configProblems: string[];
+  /** The project config's fail level for this file (`failLevel`, hadolint's `failure-threshold`). */
+  failLevel?: FailLevel;
 }
 
 /** Below this many files, starting workers costs more than it saves. */
@@ -79,7 +81,7 @@ export function createLinter(job: LintJob): (path: string) => FileOutcome {
   return (path) => {
     const messages: string[] = [];
     const result = lint(path, messages);
-    return { path, findings: result?.findings ?? null, messages, configProblems: job.config || !result ? [] : result.config.problems };
+    return { path, findings: result?.findings ?? null, messages, configProblems: job.config || !result ? [] : result.config.problems, failLevel: result?.config.failLevel };
   };
 }
 

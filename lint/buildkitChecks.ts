@@ -31,3 +31,10 @@ const NAMES: ReadonlySet<string> = new Set(BUILDKIT_CHECKS);
 export function isBuildKitCheck(name: string): boolean {
   return NAMES.has(name);
 }
+
+/** Checks BuildKit runs only when `# check=experimental=<name>|all` asks for them. */
+const EXPERIMENTAL: ReadonlySet<string> = new Set(['InvalidDefinitionDescription']);
+
+export function isExperimentalCheck(name: string): boolean {
+  return EXPERIMENTAL.has(name);
+}

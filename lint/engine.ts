@@ -5,7 +5,9 @@ import type { BuildContext } from './context/buildContext';
 import { buildModel, type ModelOptions } from '../dockerfile/model';
 import type { DockerfileModel } from '../dockerfile/types';
 import type { Finding, Rule, Severity } from './rule';
-import { RuleContext } from './ruleContext';
+import { RuleContext, type ProjectRuleOptions } from './ruleContext';
+import { isBuildKitCheck } from './buildkitChecks';
+import { enablesExperimental, experimentalCheckOf, fileCheckOptions, type CheckOptions } from './checkDirective';
 
 export interface RuleFinding extends Finding {
   rule: Rule;
@@ -19,6 +21,8 @@ export interface EngineInput {
   rules: readonly Rule[];
   /** Levels from project config (`.dockscope.yaml` / `.hadolint.yaml`), applied before settings. */
   projectLevels?: Readonly<Record<string, RuleLevel>>;
+  /** What the project config tells rules (trusted registries). */
+  projectOptions?: ProjectRuleOptions;
   modelOptions?: ModelOptions;
   /** Reuse an already built model of the same text. */
   model?: DockerfileModel;
@@ -30,9 +34,14 @@ export interface EngineResult {
   findings: RuleFinding[];
 }
 
-/** The level a rule runs at: default → project config → editor settings. */
-function ruleLevel(rule: Rule, settings: LintSettings, projectLevels?: Readonly<Record<string, RuleLevel>>): RuleLevel {
+/**
+ * The level a rule runs at: default → the file's `# check=experimental=` (BuildKit's experimental
+ * checks are off by default) → project config → editor settings.
+ */
+function ruleLevel(rule: Rule, settings: LintSettings, checks: CheckOptions, projectLevels?: Readonly<Record<string, RuleLevel>>): RuleLevel {
   let level: RuleLevel = rule.meta.defaultOff ? 'off' : rule.meta.severity;
+  const experimental = experimentalCheckOf(rule);
+  if (experimental && enablesExperimental(checks, experimental)) level = rule.meta.severity;
   const project = projectLevels?.[rule.meta.id];
   if (project) level = project;
   const user = settings.rules[rule.meta.id];
@@ -42,10 +51,11 @@ function ruleLevel(rule: Rule, settings: LintSettings, projectLevels?: Readonly<
 
 export function runRules(input: EngineInput): EngineResult {
   const model = input.model ?? buildModel(input.text, input.modelOptions);
-  const ctx = new RuleContext(model, input.context, input.settings);
+  const ctx = new RuleContext(model, input.context, input.settings, input.projectOptions);
+  const checks = fileCheckOptions(model);
   const findings: RuleFinding[] = [];
   for (const rule of input.rules) {
-    const level = ruleLevel(rule, input.settings, input.projectLevels);
+    const level = ruleLevel(rule, input.settings, checks, input.projectLevels);
     if (level === 'off') continue;
     const overridden = level !== rule.meta.severity;
     let found: Finding[];
@@ -58,6 +68,11 @@ export function runRules(input: EngineInput): EngineResult {
     for (const finding of found as RuleFinding[]) {
       // A configured level replaces the rule's own per-finding choice; the default keeps it.
       finding.severity = overridden ? level : finding.severity ?? rule.meta.severity;
+      // `# check=error=true`: BuildKit fails the build when one of its checks reports something.
+      if (checks.error && rule.meta.aliases.some(isBuildKitCheck)) {
+        finding.severity = 'error';
+        finding.message += ' (# check=error=true: BuildKit fails the build on this check.)';
+      }
       // Completed in place: the rule made the object for this lint, and copying findings of
       // every shape (`{ ...finding }`) took ~4 % of a re-lint.
       finding.rule = rule;

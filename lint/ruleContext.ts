@@ -6,6 +6,12 @@ import { snapshotContext, type BuildContext } from './context/buildContext';
 import { goInvocations, type GoInvocation } from './go/invocations';
 import type { DockerfileModel, Instruction, Stage } from '../dockerfile/types';
 
+/** What the project config (`.dockscope.yaml` / `.hadolint.yaml`) tells rules beyond levels. */
+export interface ProjectRuleOptions {
+  /** Registries images may come from; absent when the project does not restrict them. */
+  trustedRegistries?: readonly string[];
+}
+
 export class RuleContext {
   readonly text: string;
   readonly eol: '\n' | '\r\n';
@@ -19,6 +25,7 @@ export class RuleContext {
     readonly model: DockerfileModel,
     context: BuildContext,
     readonly settings: LintSettings,
+    readonly project: ProjectRuleOptions = {},
   ) {
     this.context = snapshotContext(context);
     this.text = model.text;

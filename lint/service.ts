@@ -76,6 +76,7 @@ export function lintDocument(input: LintInput): LintResult {
   const config = input.config !== undefined ? input.config ?? NO_CONFIG : folder ? findProjectConfig(folder, rules) : NO_CONFIG;
   const { model, findings } = runRules({
     text: input.text, context, settings: input.settings, rules: input.settings.enable ? rules : [], projectLevels: config.levels,
+    projectOptions: { trustedRegistries: config.trustedRegistries },
     modelOptions: { target: input.target, reuse: input.reuse }, onRuleError: input.onRuleError,
   });
   const suppressions = parseSuppressions(model, rules);

@@ -7,7 +7,8 @@
 // rules via aliases.
 import { rulesByCode } from './config/projectConfig';
 import type { DockerfileModel, Instruction } from '../dockerfile/types';
-import { isBuildKitCheck } from './buildkitChecks';
+import { isBuildKitCheck, isExperimentalCheck } from './buildkitChecks';
+import { parseCheckOptions } from './checkDirective';
 import type { Rule } from './rule';
 
 export interface Suppressions {
@@ -55,17 +56,13 @@ export function parseSuppressions(model: DockerfileModel, rules: readonly Rule[]
   const idsOf = (codes: string[]) => codes.flatMap((code) => (byCode.get(code.toLowerCase()) ?? []).map((rule) => rule.meta.id));
   const suppressions: Suppressions = { global: new Set(), byInstruction: new Map(), pragmas: findPragmas(model) };
 
-  // `skip=all` turns off BuildKit's checks: the rules that stand for one, not Dockscope's own.
+  // `skip=all` turns off BuildKit's checks: the rules that stand for one, not Dockscope's own. As in
+  // BuildKit, it leaves the experimental ones alone (only `experimental=` turns those on).
   const skipped = (value: string): string[] => {
-    const ids: string[] = [];
-    for (const part of value.split(';')) {
-      const [key, list = ''] = part.split('=').map((s) => s.trim());
-      if (key.toLowerCase() !== 'skip') continue;
-      const names = list.split(',').map((s) => s.trim()).filter(Boolean);
-      if (names.some((name) => name.toLowerCase() === 'all')) {
-        for (const rule of rules) if (rule.meta.aliases.some(isBuildKitCheck)) ids.push(rule.meta.id);
-      }
-      ids.push(...idsOf(names));
+    const options = parseCheckOptions(value);
+    const ids = idsOf(options.skip);
+    if (options.skipAll) {
+      for (const rule of rules) if (rule.meta.aliases.some((name) => isBuildKitCheck(name) && !isExperimentalCheck(name))) ids.push(rule.meta.id);
     }
     return ids;
   };

@@ -1,11 +1,13 @@
 // `dockscope lint`: the language server's checks for CI. Exit 1 when a finding reaches the fail
 // level (after --fix: a finding left), 2 on usage errors (bad option, missing path), 0 otherwise.
+// The fail level is --fail-level (or hadolint's --failure-threshold), else the project config's
+// (`failLevel`, hadolint's `failure-threshold`) for each file, else `error`.
 // --fix-dry-run prints a unified diff and exits 1 when it would change something, as `ruff --diff`.
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { isDockerfileName } from '../../common/protocol';
-import { loadConfig } from '../../lint/config/projectConfig';
+import { loadConfig, parseFailLevel, type FailLevel } from '../../lint/config/projectConfig';
 import { failsAt, toJsonReport, toSarifReport, toTextReport, type FileReport } from '../../lint/report';
 import { RULES } from '../../lint/rules/catalog';
 import { fixFiles } from '../fixFiles';
@@ -16,7 +18,8 @@ interface LintOptions {
   context?: string;
   config?: string;
   format: 'text' | 'json' | 'sarif';
-  failLevel: 'error' | 'warning' | 'info' | 'none';
+  failLevel: FailLevel;
+  failureThreshold?: string;
   fix?: boolean;
   fixDryRun?: boolean;
 }
@@ -55,7 +58,8 @@ export function lintCommand(): Command {
     .option('--context <dir>', 'build context folder (default: each Dockerfile\'s folder)')
     .option('--config <file>', 'project config (.dockscope.yaml or .hadolint.yaml; default: found beside the Dockerfile)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
-    .addOption(new Option('--fail-level <level>', 'exit 1 when a finding is at or above this level').choices(['error', 'warning', 'info', 'none']).default('error'))
+    .addOption(new Option('--fail-level <level>', 'exit 1 when a finding is at or above this level (default: the project config\'s, else error)').choices(['error', 'warning', 'info', 'hint', 'none']).default('error'))
+    .addOption(new Option('--failure-threshold <level>', 'hadolint\'s name for --fail-level (style = hint; ignore = none)').choices(['error', 'warning', 'info', 'style', 'ignore', 'none']))
     .option('--fix', 'apply every safe fix (to a fixed point), write the Dockerfiles and the files the fixes make (.dockerignore), then report what is left')
     .option('--fix-dry-run', 'print the safe fixes as a unified diff (for patch -p1 or git apply) instead of writing them')
     .exitOverride()
@@ -65,10 +69,23 @@ export function lintCommand(): Command {
     });
 }
 
+/** The fail level given on the command line, or null to use each file's project config. */
+function flagFailLevel(options: LintOptions, command: Command): FailLevel | null {
+  const explicit = command.getOptionValueSource('failLevel') === 'cli';
+  if (options.failureThreshold !== undefined) {
+    const level = parseFailLevel(options.failureThreshold)!;
+    if (explicit && level !== options.failLevel) throw new InvalidArgumentError('--fail-level and --failure-threshold disagree; give one of them');
+    return level;
+  }
+  return explicit ? options.failLevel : null;
+}
+
 async function runLint(paths: string[], options: LintOptions, command: Command): Promise<number> {
   let files: string[];
+  let failLevel: FailLevel | null = null;
   try {
     files = findDockerfiles(paths);
+    failLevel = flagFailLevel(options, command);
     if (options.context && !statSync(options.context, { throwIfNoEntry: false })?.isDirectory()) throw new InvalidArgumentError(`--context ${options.context} is not a folder`);
     if (options.config && !statSync(options.config, { throwIfNoEntry: false })?.isFile()) throw new InvalidArgumentError(`--config ${options.config} is not a file`);
     if (options.fix && options.fixDryRun) throw new InvalidArgumentError('--fix and --fix-dry-run cannot be used together');
@@ -80,7 +97,7 @@ async function runLint(paths: string[], options: LintOptions, command: Command):
   const config = options.config ? loadConfig(resolve(options.config), RULES) : undefined;
   for (const problem of config?.problems ?? []) process.stderr.write(printable(`dockscope lint: ${problem}\n`));
   const job = { context: options.context, config: options.config };
-  if (options.fix || options.fixDryRun) return runFix(files, job, options);
+  if (options.fix || options.fixDryRun) return runFix(files, job, options, failLevel);
   let outcomes: FileOutcome[];
   try {
     outcomes = await lintFiles(files, job);
@@ -88,10 +105,10 @@ async function runLint(paths: string[], options: LintOptions, command: Command):
     process.stderr.write(printable(`dockscope lint: ${error instanceof Error ? error.message : String(error)}\n`));
     return 2;
   }
-  return report(outcomes, options);
+  return report(outcomes, options, failLevel);
 }
 
-function runFix(files: string[], job: { context?: string; config?: string }, options: LintOptions): number {
+function runFix(files: string[], job: { context?: string; config?: string }, options: LintOptions, failLevel: FailLevel | null): number {
   let outcomes;
   try {
     outcomes = fixFiles(files, job, { dryRun: Boolean(options.fixDryRun) });
@@ -101,7 +118,7 @@ function runFix(files: string[], job: { context?: string; config?: string }, opt
   }
   const verb = options.fixDryRun ? 'would fix' : 'fixed';
   for (const outcome of outcomes) for (const line of outcome.summary) process.stderr.write(printable(`dockscope lint: ${verb} ${line}\n`));
-  if (!options.fixDryRun) return report(outcomes, options);
+  if (!options.fixDryRun) return report(outcomes, options, failLevel);
   for (const outcome of outcomes) for (const message of outcome.messages) process.stderr.write(printable(`dockscope lint: ${message}\n`));
   const diff = outcomes.map((outcome) => outcome.diff).join('');
   process.stdout.write(diff);
@@ -109,10 +126,11 @@ function runFix(files: string[], job: { context?: string; config?: string }, opt
   return diff ? 1 : 0;
 }
 
-/** Prints the findings in the chosen format; the exit code. */
-function report(outcomes: FileOutcome[], options: LintOptions): number {
+/** Prints the findings in the chosen format; the exit code (each file judged at its fail level). */
+function report(outcomes: FileOutcome[], options: LintOptions, failLevel: FailLevel | null): number {
   const reports: FileReport[] = [];
   let failed = false;
+  let failing = false;
   const reported = new Set<string>();
   for (const outcome of outcomes) {
     for (const message of outcome.messages) process.stderr.write(printable(`dockscope lint: ${message}\n`));
@@ -124,11 +142,13 @@ function report(outcomes: FileOutcome[], options: LintOptions): number {
       failed = true;
       continue;
     }
-    reports.push({ path: outcome.path, findings: outcome.findings });
+    const file = { path: outcome.path, findings: outcome.findings };
+    reports.push(file);
+    if (failsAt([file], failLevel ?? outcome.failLevel ?? 'error')) failing = true;
   }
   if (options.format === 'json') process.stdout.write(`${toJsonReport(reports)}\n`);
   else if (options.format === 'sarif') process.stdout.write(`${toSarifReport(reports, RULES)}\n`);
   else process.stdout.write(`${toTextReport(reports, Boolean(process.stdout.isTTY) && !process.env.NO_COLOR)}\n`);
   if (failed) return 2;
-  return failsAt(reports, options.failLevel) ? 1 : 0;
+  return failing ? 1 : 0;
 }

@@ -1,6 +1,7 @@
 // Rule levels from the project config: `.dockscope.yaml` (`rules: { <id>: off|hint|info|warning|error }`),
 // or, when there is none, `.hadolint.yaml` (`ignored:` codes, `override: { error|warning|info|style: [codes] }`)
-// mapped onto rules through their aliases. Found by common/projectConfig.ts beside the Dockerfile
+// mapped onto rules through their aliases; with them the trusted registries (`trustedRegistries`,
+// read by untrusted-registry) and the CLI's fail level (`failLevel`, hadolint's `failure-threshold`). Found by common/projectConfig.ts beside the Dockerfile
 // or in a parent folder (up to the folder holding `.git`), or given explicitly (CLI `--config`).
 import { configKind, findConfigFile, readConfigDocument } from '../../common/projectConfig';
 import { isRuleLevel, type RuleLevel } from '../../common/settings';
@@ -13,6 +14,22 @@ export interface ProjectConfig {
   levels: Record<string, RuleLevel>;
   /** Problems worth telling the user (unreadable YAML, unknown rule ids or levels). */
   problems: string[];
+  /** Registries images may come from (`docker.io`, `*.corp.example`); absent when not configured. */
+  trustedRegistries?: string[];
+  /** `dockscope lint` exits 1 when a finding is at or above this level; absent when not configured. */
+  failLevel?: FailLevel;
+}
+
+export type FailLevel = Exclude<RuleLevel, 'off'> | 'none';
+
+/** hadolint's `failure-threshold` values; `style` is our hint, `ignore` and `none` never fail. */
+const HADOLINT_THRESHOLDS: Record<string, FailLevel> = { error: 'error', warning: 'warning', info: 'info', style: 'hint', ignore: 'none', none: 'none' };
+const FAIL_LEVELS: Record<string, FailLevel> = { error: 'error', warning: 'warning', info: 'info', hint: 'hint', none: 'none' };
+
+/** A fail level as the CLI flag or a config file spells it (hadolint's names accepted too); null when unknown. */
+export function parseFailLevel(value: string): FailLevel | null {
+  const key = value.trim().toLowerCase();
+  return FAIL_LEVELS[key] ?? HADOLINT_THRESHOLDS[key] ?? null;
 }
 
 const HADOLINT_LEVELS: Record<string, RuleLevel> = { error: 'error', warning: 'warning', info: 'info', style: 'hint' };
@@ -39,8 +56,17 @@ export function configFromText(path: string, text: string, rules: readonly Rule[
   if (cached && cached.text === text) return cached.config;
   const { data, problem } = readConfigDocument(path, text);
   const problems = problem ? [problem] : [];
-  const levels = configKind(path) === 'hadolint' ? hadolintLevels(data, rules, problems, path) : dockscopeLevels(data, rules, problems, path);
-  const config = { path, levels, problems };
+  const hadolint = configKind(path) === 'hadolint';
+  const levels = hadolint ? hadolintLevels(data, rules, problems, path) : dockscopeLevels(data, rules, problems, path);
+  const config: ProjectConfig = { path, levels, problems };
+  if (isObject(data)) {
+    const registries = readRegistries(data, hadolint ? ['trustedRegistries'] : ['trustedRegistries', 'trusted-registries'], problems, path);
+    if (registries) config.trustedRegistries = registries;
+    const failLevel = readFailLevel(data, hadolint ? ['failure-threshold'] : ['failLevel', 'fail-level'], problems, path);
+    if (failLevel) config.failLevel = failLevel;
+    // hadolint's `no-fail: true` exits 0 whatever it finds.
+    if (hadolint && data['no-fail'] === true) config.failLevel = 'none';
+  }
   parsed.set(path, { text, config });
   return config;
 }
@@ -82,6 +108,25 @@ function hadolintLevels(data: unknown, rules: readonly Rule[], problems: string[
   }
   apply(data.ignored, 'off');
   return levels;
+}
+
+function readRegistries(data: Record<string, unknown>, keys: string[], problems: string[], path: string): string[] | null {
+  const key = keys.find((name) => data[name] !== undefined && data[name] !== null);
+  if (!key) return null;
+  const value = data[key];
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string' && item.trim())) {
+    problems.push(`${path}: "${key}" must be a list of registry names (docker.io, *.example.com)`);
+    return null;
+  }
+  return value.map((item: string) => item.trim().toLowerCase());
+}
+
+function readFailLevel(data: Record<string, unknown>, keys: string[], problems: string[], path: string): FailLevel | null {
+  const key = keys.find((name) => data[name] !== undefined && data[name] !== null);
+  if (!key) return null;
+  const level = typeof data[key] === 'string' ? parseFailLevel(data[key] as string) : null;
+  if (!level) problems.push(`${path}: "${key}: ${String(data[key])}" is not one of error, warning, info, ${key === 'failure-threshold' ? 'style, ignore' : 'hint'}, none`);
+  return level;
 }
 
 /** Rule lookup by id or alias (case-insensitive): `DL3019`, `JSONArgsRecommended`, `apk-no-cache`. */

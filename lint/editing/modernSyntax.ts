@@ -67,7 +67,7 @@ const VALUES: Record<string, string[]> = {
 
 const DIRECTIVES: Record<string, { insert: string; doc: string }> = {
   syntax: { insert: 'syntax=docker/dockerfile:1', doc: 'The Dockerfile frontend BuildKit uses for this file. `docker/dockerfile:1` follows the latest stable 1.x syntax (heredocs, `RUN --mount`, `COPY --link`, …).' },
-  check: { insert: 'check=skip=', doc: 'Configures BuildKit\'s build checks for this file: `skip=Name,Name` (or `skip=all`) turns checks off, `error=true` fails the build on a check warning. Dockscope honours `skip` for the rules that stand for a BuildKit check.' },
+  check: { insert: 'check=skip=', doc: 'Configures BuildKit\'s build checks for this file: `skip=Name,Name` (or `skip=all`) turns checks off, `error=true` fails the build on a check warning, `experimental=Name,Name` (or `all`) runs experimental checks. Dockscope honours all three for the rules that stand for a BuildKit check: `skip` turns them off, `experimental=Name|all` turns on the experimental ones (InvalidDefinitionDescription), `error=true` reports their findings as errors.' },
   escape: { insert: 'escape=`', doc: 'The escape character of this file: `\\` (default) or `` ` `` (handy on Windows paths).' },
 };
 

@@ -65,6 +65,11 @@ import { redundantTargetPlatform } from './redundant-target-platform';
 import { reservedStageName } from './reserved-stage-name';
 import { stageNameCasing } from './stage-name-casing';
 import { undefinedVar } from './undefined-var';
+import { copyRelativeWithoutWorkdir } from './copy-relative-without-workdir';
+import { envReferenceSameEnv } from './env-reference-same-env';
+import { untrustedRegistry } from './untrusted-registry';
+import { userNonNumeric } from './user-non-numeric';
+import { yarnCacheNotCleaned } from './yarn-cache-not-cleaned';
 
 export const RULES: readonly Rule[] = [
   addInsteadOfCopy,
@@ -83,6 +88,7 @@ export const RULES: readonly Rule[] = [
   copyFromMissingArtifact,
   copyFromUnknownStage,
   copyIgnoredFile,
+  copyRelativeWithoutWorkdir,
   curlAndWget,
   depsCacheOrder,
   dockerignoreIncomplete,
@@ -90,6 +96,7 @@ export const RULES: readonly Rule[] = [
   duplicateStageName,
   emptyContinuation,
   entrypointMissingBinary,
+  envReferenceSameEnv,
   exposeInvalid,
   fromAsCasing,
   fromPlatformFlagConstDisallowed,
@@ -129,9 +136,12 @@ export const RULES: readonly Rule[] = [
   tlsVerificationDisabled,
   undefinedArgInFrom,
   undefinedVar,
+  untrustedRegistry,
+  userNonNumeric,
   userRoot,
   wgetProgress,
   workdirRelative,
+  yarnCacheNotCleaned,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.meta.id, rule]));

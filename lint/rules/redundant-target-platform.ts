@@ -10,7 +10,7 @@ export const redundantTargetPlatform: Rule = {
     id: 'redundant-target-platform',
     category: 'base-images',
     severity: 'info',
-    aliases: ['RedundantTargetPlatform'],
+    aliases: ['RedundantTargetPlatform', 'DL3065'],
     description: 'FROM --platform=$TARGETPLATFORM is redundant: FROM pulls the target platform by default.',
     fixable: true,
   },

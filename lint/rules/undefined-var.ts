@@ -51,6 +51,7 @@ export const undefinedVar: Rule = {
           const start = ctx.model.offsetAt(segment.range.start);
           for (const reference of variableReferences(text, ctx.escapeChar, segment.quotes ?? true)) {
             if (defined.has(reference.name) || IGNORED.has(reference.name) || reference.modifier) continue;
+            if (setEarlierInSameEnv(ctx, instruction, reference.name, start + reference.start)) continue;
             findings.push(finding(ctx, instruction, stage, reference, start, defined, base !== null));
           }
         }
@@ -59,6 +60,16 @@ export const undefinedVar: Rule = {
     return findings;
   },
 };
+
+/**
+ * `ENV A=1 B=$A`: env-reference-same-env (DL3044) reports a reference to a name an earlier pair of
+ * the same ENV sets, with the fix that splits the ENV; one finding there, not two.
+ */
+function setEarlierInSameEnv(ctx: RuleContext, instruction: Instruction, name: string, offset: number): boolean {
+  if (instruction.keyword !== 'ENV') return false;
+  const before = instruction.properties.filter((property) => ctx.model.offsetAt(property.range.start) < offset);
+  return before.slice(0, -1).some((property) => property.name === name);
+}
 
 /** ARG values of the stages this one is built FROM: BuildKit keeps them in the stage's environment. */
 function parentArgNames(ctx: RuleContext, stage: Stage): string[] {

@@ -1,14 +1,9 @@
 // workdir-relative: a relative WORKDIR lands wherever the base image's working directory is.
 import type { Finding, Rule } from '../rule';
 import type { Stage } from '../../dockerfile/types';
-import { unquote } from '../util/words';
+import { isWindowsAbsoluteAsWritten, unquote } from '../util/words';
 
 const ABSOLUTE = /^(?:\/|[A-Za-z]:[\\/]|\\)/;
-/**
- * A Windows path as written, before the escape character is applied (`C:\`, `'C:\'`, `"C:\app"`,
- * `c:/x`, `C:`, `\\server\share`): the backslashes are path separators there, not escapes.
- */
-const WINDOWS_ABSOLUTE = /^["']?(?:[A-Za-z]:(?:[\\/]|["']?$)|\\\\)/;
 
 export const workdirRelative: Rule = {
   meta: {
@@ -28,7 +23,7 @@ export const workdirRelative: Rule = {
       for (const instruction of stage.instructions) {
         if (instruction.keyword !== 'WORKDIR' || !instruction.args.length) continue;
         const raw = instruction.args.map((word) => word.value).join(' ');
-        if (instruction.argsRange && WINDOWS_ABSOLUTE.test(ctx.textOf(instruction.argsRange))) { hasAbsolute = true; continue; }
+        if (instruction.argsRange && isWindowsAbsoluteAsWritten(ctx.textOf(instruction.argsRange))) { hasAbsolute = true; continue; }
         const path = ctx.model.expand(raw, instruction);
         if (path.unresolved) { hasAbsolute = true; continue; }
         if (ABSOLUTE.test(path.value) || ABSOLUTE.test(unquote(path.value, ctx.escapeChar))) { hasAbsolute = true; continue; }

@@ -43,7 +43,7 @@ export function namedContextSources(model: DockerfileModel): string[] {
  * continuation lines) is read as JSON: its words are the array's strings, each with the range of
  * the argument that holds it, so `"./"` as a destination is never taken for a `.` source.
  */
-function copyWords(instruction: Instruction): Word[] {
+export function copyWords(instruction: Instruction): Word[] {
   if (instruction.form === 'json') return instruction.json ?? [];
   const args = instruction.args;
   if (!args[0]?.value.startsWith('[')) return args;

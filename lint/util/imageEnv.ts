@@ -1,5 +1,5 @@
-// The ENV a base image sets in its config, where Dockscope knows it: BuildKit always sets PATH, and
-// the official language images set their version variables. `HOME` is not among them: the
+// The ENV and WORKDIR a base image sets in its config, where Dockscope knows them: BuildKit always
+// sets PATH, and the official language images set their version variables. `HOME` is not among them: the
 // runtime sets it when a container starts, so `$HOME` in COPY or WORKDIR is empty at build time.
 import { officialName } from '../../common/imageRef';
 import { stageChain } from '../../dockerfile/stages';
@@ -34,4 +34,23 @@ export function knownImageEnv(stage: Stage): ReadonlySet<string> | null {
   if (image.registry !== null && image.registry !== 'docker.io' && image.registry !== 'index.docker.io') return null;
   const names = OFFICIAL_ENV[officialName(image).toLowerCase()];
   return names ? new Set(['PATH', ...names]) : null;
+}
+
+/**
+ * Official images whose WORKDIR Dockscope knows: the distribution images leave it at `/`, golang
+ * sets `/go`. Other images (language runtimes, third-party, private) may set any directory.
+ */
+const OFFICIAL_WORKDIR: Record<string, string> = {
+  alpine: '/', debian: '/', ubuntu: '/', busybox: '/', fedora: '/', centos: '/', rockylinux: '/', almalinux: '/',
+  archlinux: '/', amazonlinux: '/', golang: '/go',
+};
+
+/** The WORKDIR the root image of `stage`'s chain starts in (`/` for scratch), or null when unknown. */
+export function knownImageWorkdir(stage: Stage): string | null {
+  const root = stageChain(stage)[0];
+  const image = root.image;
+  if (image.unresolved) return null;
+  if (root.runtime.scratch) return '/';
+  if (image.registry !== null && image.registry !== 'docker.io' && image.registry !== 'index.docker.io') return null;
+  return OFFICIAL_WORKDIR[officialName(image).toLowerCase()] ?? null;
 }

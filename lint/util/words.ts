@@ -19,3 +19,13 @@ export function unquote(word: string, escapeChar = '\\'): string {
   }
   return out;
 }
+
+/**
+ * A Windows path as written, before the escape character is applied (`C:\`, `'C:\'`, `"C:\app"`,
+ * `c:/x`, `C:`, `\\server\share`): the backslashes are path separators there, not escapes.
+ */
+const WINDOWS_ABSOLUTE = /^["']?(?:[A-Za-z]:(?:[\\/]|["']?$)|\\\\)/;
+
+export function isWindowsAbsoluteAsWritten(text: string): boolean {
+  return WINDOWS_ABSOLUTE.test(text);
+}

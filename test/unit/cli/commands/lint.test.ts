@@ -57,6 +57,23 @@ test('exit codes: 1 at the fail level, 0 below it or with none, 2 on usage error
   assert.equal(run('--context', 'nope', 'Dockerfile').status, 2);
 });
 
+test('the fail level: hadolint\'s --failure-threshold, and failLevel / failure-threshold from each file\'s project config', () => {
+  // Dockerfile has warnings only (apk-no-cache); the default level is error.
+  assert.equal(run('--failure-threshold', 'warning', 'Dockerfile').status, 1);
+  assert.equal(run('--failure-threshold', 'style', 'Dockerfile').status, 1);
+  assert.equal(run('--failure-threshold', 'ignore', 'svc/api.Dockerfile').status, 0);
+  assert.equal(run('--failure-threshold', 'loud', 'Dockerfile').status, 2);
+  assert.equal(run('--failure-threshold', 'warning', '--fail-level', 'error', 'Dockerfile').status, 2, 'the two flags disagree');
+  mkdirSync(join(dir, 'strict'), { recursive: true });
+  writeFileSync(join(dir, 'strict', 'Dockerfile'), 'FROM alpine:3.20\nRUN apk add git\nUSER 65532\n');
+  writeFileSync(join(dir, 'strict', '.hadolint.yaml'), 'failure-threshold: warning\n');
+  assert.equal(run('strict/Dockerfile').status, 1, 'the config\'s threshold');
+  assert.equal(run('Dockerfile').status, 0, 'a file without that config keeps the default');
+  assert.equal(run('--fail-level', 'error', 'strict/Dockerfile').status, 0, 'the flag wins over the config');
+  writeFileSync(join(dir, 'strict', '.dockscope.yaml'), 'failLevel: none\n');
+  assert.equal(run('strict/Dockerfile').status, 0);
+});
+
 test('text output: one line per finding with path:line:col, then a summary', () => {
   const result = run('svc/api.Dockerfile');
   assert.match(result.stdout, /^svc\/api\.Dockerfile:3:1 error Unknown instruction RUNN.*\[syntax\] \(fixable\)$/m);

@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { configFromText, findProjectConfig } from '../../../../lint/config/projectConfig';
+import { configFromText, findProjectConfig, parseFailLevel } from '../../../../lint/config/projectConfig';
 import { RULES } from '../../../../lint/rules/catalog';
 import { lintText } from '../../../helpers/lint';
 
@@ -23,6 +23,19 @@ test('.hadolint.yaml ignored/override map through aliases', () => {
   assert.deepEqual(levelsOf({ files }), { 'apk-no-cache': 'error' });
   const config = configFromText('/x/.hadolint.yaml', files['.hadolint.yaml'], RULES);
   assert.equal(config.levels['consecutive-run'], 'hint');
+});
+
+test('trustedRegistries and the fail level: hadolint\'s keys in .hadolint.yaml, ours in .dockscope.yaml', () => {
+  const hadolint = configFromText('/x/.hadolint.yaml', 'trustedRegistries: [Docker.io, "*.corp"]\nfailure-threshold: style\nstrict-labels: true\n', RULES);
+  assert.deepEqual([hadolint.trustedRegistries, hadolint.failLevel, hadolint.problems], [['docker.io', '*.corp'], 'hint', []]);
+  const ours = configFromText('/x/.dockscope.yaml', 'trusted-registries: [ghcr.io]\nfailLevel: warning\n', RULES);
+  assert.deepEqual([ours.trustedRegistries, ours.failLevel], [['ghcr.io'], 'warning']);
+  const none = configFromText('/x/.dockscope.yaml', 'rules: {}\n', RULES);
+  assert.deepEqual([none.trustedRegistries, none.failLevel], [undefined, undefined]);
+  const bad = configFromText('/x/.hadolint.yaml', 'trustedRegistries: docker.io\nfailure-threshold: loud\n', RULES);
+  assert.deepEqual([bad.trustedRegistries, bad.failLevel, bad.problems.length], [undefined, undefined, 2]);
+  assert.equal(configFromText('/x/.hadolint.yaml', 'failure-threshold: info\nno-fail: true\n', RULES).failLevel, 'none');
+  assert.deepEqual(['error', 'style', 'ignore', 'none', 'hint', 'loud'].map(parseFailLevel), ['error', 'hint', 'none', 'none', 'hint', null]);
 });
 
 test('config problems are reported, not thrown', () => {

@@ -11,7 +11,7 @@ test('undefined-var: variables no ARG or ENV defines before an expanded instruct
     'ARG DIR_ASSETS=assets/',
     'COPY ${DIR_ASSET} .',
     'ENV PATH=$PAHT:/tmp/bin \\',
-    '    A=1 B=$A',
+    '    B=$A A=1',
     'WORKDIR $HOME/app',
     'LABEL version="$VERSION" literal=\'$KEPT\'',
     'COPY --chown=$APP_USER a /a',
@@ -24,6 +24,12 @@ test('undefined-var: variables no ARG or ENV defines before an expanded instruct
   assert.match(findings[2].message, /did you mean \$PATH\?/);
   assert.match(findings[3].message, /same ENV/);
   assert.match(findings[4].message, /container runtime/);
+});
+
+test('undefined-var: a name an earlier pair of the same ENV sets is left to env-reference-same-env', () => {
+  const text = 'FROM alpine:3.20\nENV A=1 B=$A/x\n';
+  expectLinesInEveryForm('undefined-var', text, []);
+  expectLinesInEveryForm('env-reference-same-env', text, [1]);
 });
 
 test('undefined-var: the fixes use the close name, or declare a predefined ARG in the stage', () => {
