@@ -4,11 +4,11 @@ import type { LintSettings, RuleLevel } from '../common/settings';
 import type { BuildContext } from './context/buildContext';
 import { buildModel, type ModelOptions } from '../dockerfile/model';
 import type { DockerfileModel } from '../dockerfile/types';
-import type { Finding, Rule, Severity } from './rule';
+import type { Finding, FindingOrigin, Rule, Severity } from './rule';
 import { RuleContext } from './ruleContext';
 
 export interface RuleFinding extends Finding {
-  rule: Rule;
+  rule: FindingOrigin;
   severity: Severity;
 }
 
