@@ -51,7 +51,7 @@ export function shellName(dialect: Dialect, busybox: boolean): string {
 const origins = new Map<string, FindingOrigin>();
 
 /** What a ShellCheck code is to the report, hover and SARIF: a rule of its own, named by its code. */
-export function shellcheckOrigin(code: string): FindingOrigin {
+function shellcheckOrigin(code: string): FindingOrigin {
   let origin = origins.get(code);
   if (!origin) {
     origin = { meta: { id: code, category: 'correctness', severity: 'warning', aliases: [], description: `ShellCheck ${code}, in a RUN script (see the ShellCheck wiki).`, fixable: false } };

@@ -6,7 +6,7 @@
 import type { RuleFinding } from '../engine';
 import { withFindings, type LintResult } from '../service';
 import { scriptFile, shellName, toFindings, type ShellcheckComment } from './findings';
-import { knowsBusybox, locateShellcheck, runShellcheck, shellcheckVersion, type ShellcheckBinary } from './runner';
+import { knowsBusybox, locateShellcheck, runShellcheck, shellcheckOff, shellcheckVersion, type ShellcheckBinary } from './runner';
 import { shellcheckJob, type ShellcheckJob } from './scripts';
 
 const MAX_CACHED = 3000;
@@ -115,7 +115,7 @@ export function createShellcheckSession(options: SessionOptions): ShellcheckSess
     const { binary, problem } = await shellcheck.binary(setting);
     if (binary) say(`ShellCheck ${binary.version ?? '(unknown version)'} at ${binary.path} checks RUN scripts (${options.settingName}: ${setting}).`);
     else if (problem) say(`ShellCheck not used: ${problem} (${options.settingName}: ${setting}).`);
-    else say(`ShellCheck not used: ${setting.trim() && setting.trim() !== 'off' ? `"${setting}" not found` : 'switched off'} (${options.settingName}: ${setting}).`);
+    else say(`ShellCheck not used: ${shellcheckOff(setting) ? 'switched off' : `"${setting}" not found`} (${options.settingName}: ${setting}).`);
     return binary;
   };
   return {
