@@ -105,7 +105,8 @@ function dialectOf(model: DockerfileModel, instruction: Instruction, interpreter
     program = basename(interpreter) === 'env' ? argument : interpreter;
   } else {
     const shell = model.stateAt(instruction)?.shell ?? ['/bin/sh', '-c'];
-    program = basename(shell[0] ?? '') === 'busybox' ? shell[1] ?? '' : shell[0] ?? '';
+    // `["/bin/busybox", "sh", "-c"]`: BusyBox's own ash, whatever the image's /bin/sh is.
+    program = basename(shell[0] ?? '') === 'busybox' ? (/^(ash|sh)$/.test(shell[1] ?? '') ? 'ash' : '') : shell[0] ?? '';
   }
   const name = basename(program).toLowerCase().replace(/\.exe$/, '');
   switch (name) {
