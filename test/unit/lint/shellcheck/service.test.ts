@@ -25,6 +25,7 @@ test('shellcheck service: the dialect decides what is portable (dash on Debian, 
   assert.deepEqual(codesAt(await shellcheckFindings(binary, `FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\n${script}`)), []);
   assert.deepEqual(codesAt(await shellcheckFindings(binary, `FROM alpine:3.20\n${script}`)), [], 'BusyBox ash has [[');
   assert.deepEqual(codesAt(await shellcheckFindings(binary, `FROM debian:12\nSHELL ["pwsh", "-c"]\nRUN Write-Host $env:X\n`)), []);
+  assert.deepEqual(codesAt(await shellcheckFindings(binary, `FROM debian:12\n# shellcheck shell=bash\n${script}`)), [], 'a shell= directive above the RUN wins');
 });
 
 test('shellcheck service: ARG and ENV are assigned variables; ONBUILD sees only ENV', async (t) => {
