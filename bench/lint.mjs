@@ -9,11 +9,12 @@
 // 3. The real language server (dist/server.js over stdio): time from a one-character didChange
 //    of the 20 KB file to its publishDiagnostics, completion request to response on the same file
 //    (an instruction keyword, a RUN flag), and RSS/heap across many edits.
+// With shellcheck on PATH, section 1 also runs the lint with it and prints its cost apart.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { generateCorpus } from './corpus.mjs';
@@ -69,7 +70,21 @@ function timed(command, args) {
   return { ms: wall, cpu, status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-function cliFigures(corpus) {
+/** The shellcheck `dockscope lint` would find on PATH (a bare-name lookup, as the CLI does), or null. */
+function shellcheckOnPath() {
+  for (const folder of (process.env.PATH ?? '').split(delimiter)) {
+    const candidate = join(folder, 'shellcheck');
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return null;
+}
+
+function cliFigures(corpus, shellcheck) {
   const cli = join(ROOT, 'dist/cli.js');
   // The same job for dockerfile-utils: a fresh Node process that reads and validates every file.
   const reference = `const fs=require('fs'),p=require('path');const {validate}=require(${JSON.stringify(require.resolve('dockerfile-utils'))});` +
@@ -77,8 +92,11 @@ function cliFigures(corpus) {
   // The floor under both: dockerfile-ast's parse alone (both parse with it), in a fresh process.
   const parseOnly = `const fs=require('fs'),p=require('path');const {DockerfileParser}=require(${JSON.stringify(require.resolve('dockerfile-ast'))});` +
     `const d=${JSON.stringify(corpus.dir)};let n=0;for(const f of fs.readdirSync(d))n+=DockerfileParser.parse(fs.readFileSync(p.join(d,f),'utf8')).getInstructions().length;console.log(n)`;
+  // With ShellCheck on PATH the lint is measured without it and again with it, so its cost shows
+  // on its own line; without it the lint runs as users run it (and finds none).
   const jobs = {
-    cli: [cli, 'lint', '--format', 'json', '--fail-level', 'none', corpus.dir],
+    cli: [cli, 'lint', '--format', 'json', '--fail-level', 'none', ...(shellcheck ? ['--no-shellcheck'] : []), corpus.dir],
+    ...(shellcheck ? { cliShellcheck: [cli, 'lint', '--format', 'json', '--fail-level', 'none', '--shellcheck', shellcheck, corpus.dir] } : {}),
     reference: ['-e', reference],
     parseOnly: ['-e', parseOnly],
     nodeStartup: ['-e', '0'],
@@ -87,6 +105,7 @@ function cliFigures(corpus) {
   const wall = Object.fromEntries(Object.keys(jobs).map((name) => [name, []]));
   const cpu = Object.fromEntries(Object.keys(jobs).map((name) => [name, []]));
   let last;
+  let lastShellcheck;
   // Alternating, so a load change on the machine hits every job alike.
   for (let i = 0; i < RUNS; i++) {
     for (const [name, args] of Object.entries(jobs)) {
@@ -94,12 +113,18 @@ function cliFigures(corpus) {
       wall[name].push(run.ms);
       cpu[name].push(run.cpu);
       if (name === 'cli') last = run;
+      if (name === 'cliShellcheck') lastShellcheck = run;
     }
   }
   if (last.status !== 0) throw new Error(`dockscope lint exited ${last.status}: ${last.stderr.slice(0, 500)}`);
   const report = JSON.parse(last.stdout);
   const findings = report.files.reduce((n, f) => n + f.findings.length, 0);
   const figures = { files: report.files.length, findings };
+  if (lastShellcheck) {
+    if (lastShellcheck.status !== 0) throw new Error(`dockscope lint --shellcheck exited ${lastShellcheck.status}: ${lastShellcheck.stderr.slice(0, 500)}`);
+    const withShellcheck = JSON.parse(lastShellcheck.stdout).files.flatMap((f) => f.findings);
+    figures.shellcheckFindings = withShellcheck.filter((f) => /^SC\d+$/.test(f.rule)).length;
+  }
   for (const name of Object.keys(jobs)) {
     figures[name] = median(wall[name]);
     figures[`${name}Cpu`] = cpu[name][0] === null ? null : median(cpu[name]);
@@ -309,14 +334,22 @@ async function main() {
   console.log(`Corpus: ${corpus.files.length} generated Dockerfiles, ${(corpus.bytes / 1024).toFixed(0)} KiB ` +
     `(incl. 20 KB and 200 KB files); Node ${process.version}, ${cpus().length} cores\n`);
 
-  const cli = cliFigures(corpus);
+  const shellcheck = shellcheckOnPath();
+  const cli = cliFigures(corpus, shellcheck);
   console.log(`1. CLI on the whole corpus (fresh process each, alternating, median of ${RUNS})`);
   const cpuNote = (value) => (value === null ? '' : `, CPU ${ms(value)}`);
   console.log(`   dockscope lint --format json:              wall ${ms(cli.cli)}${cpuNote(cli.cliCpu)}  (${cli.files} files, ${cli.findings} findings)`);
   console.log(`   dockerfile-utils validate, fresh process:  wall ${ms(cli.reference)}${cpuNote(cli.referenceCpu)}`);
   console.log(`   wall ratio: ${(cli.cli / cli.reference).toFixed(2)}x  (target <= 0.5x)${cli.cliCpu === null ? '' : `; CPU ratio ${(cli.cliCpu / cli.referenceCpu).toFixed(2)}x`}`);
   console.log(`   what limits it: dockerfile-ast's parse alone (both tools parse with it), fresh process: wall ${ms(cli.parseOnly)}${cpuNote(cli.parseOnlyCpu)} = ${(cli.parseOnly / cli.reference).toFixed(2)}x dockerfile-utils`);
-  console.log(`   start-up alone: node -e 0 ${ms(cli.nodeStartup)}, dockscope --version ${ms(cli.cliStartup)}\n`);
+  console.log(`   start-up alone: node -e 0 ${ms(cli.nodeStartup)}, dockscope --version ${ms(cli.cliStartup)}`);
+  if (shellcheck) {
+    const cpuCost = cli.cliShellcheckCpu === null ? '' : `, CPU +${ms(cli.cliShellcheckCpu - cli.cliCpu)} (ShellCheck's process included)`;
+    console.log(`   ShellCheck (${shellcheck}), measured apart: the lint above ran with --no-shellcheck; with --shellcheck: wall ${ms(cli.cliShellcheck)}${cpuNote(cli.cliShellcheckCpu)}`);
+    console.log(`   ShellCheck's cost: wall +${ms(cli.cliShellcheck - cli.cli)}${cpuCost}; ${cli.shellcheckFindings} ShellCheck findings\n`);
+  } else {
+    console.log('   ShellCheck: not on PATH, so not measured (the lint above looked for it and ran without it)\n');
+  }
 
   const engine = engineFigures(await loadEngine(), corpus);
   console.log('2. Engine in-process, single thread');

@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fixAll, type FileWrite } from '../lint/fixAll';
 import { createResultLinter, type FileOutcome, type LintJob } from './lintFiles';
+import { shellcheckJob } from '../lint/shellcheck/scripts';
 import { unifiedDiff } from './unifiedDiff';
 
 export interface FixOutcome extends FileOutcome {
@@ -39,7 +40,9 @@ export function fixFiles(paths: string[], job: LintJob, options: { dryRun: boole
       for (const write of writes) writeFileSync(write.path, write.after);
     }
     const configProblems = job.config ? [] : fixed.result.config.problems;
-    return { path, findings: fixed.result.findings, messages, configProblems, failLevel: fixed.result.config.failLevel, summary, diff };
+    const outcome: FixOutcome = { path, findings: fixed.result.findings, messages, configProblems, failLevel: fixed.result.config.failLevel, summary, diff };
+    if (job.shellcheck) outcome.shellcheck = shellcheckJob(fixed.result);
+    return outcome;
   });
 }
 

@@ -14,12 +14,15 @@ import { runContext, type BuildContext } from '../lint/context/buildContext';
 import type { RuleFinding } from '../lint/engine';
 import { RULES, RULES_BY_ID } from '../lint/rules/catalog';
 import { lintDocument, type LintResult } from '../lint/service';
+import { shellcheckJob, type ShellcheckJob } from '../lint/shellcheck/scripts';
 
 export interface LintJob {
   /** `--context`: one build context for every file (else each file's folder). */
   context?: string;
   /** `--config`: one project config for every file (else found beside each file). */
   config?: string;
+  /** ShellCheck will run: collect each file's RUN scripts for it. */
+  shellcheck?: boolean;
 }
 
 export interface FileOutcome {
@@ -32,6 +35,8 @@ export interface FileOutcome {
   configProblems: string[];
   /** The project config's fail level for this file (`failLevel`, hadolint's `failure-threshold`). */
   failLevel?: FailLevel;
+  /** The RUN scripts for ShellCheck, when it runs (checked in one batch after the lint). */
+  shellcheck?: ShellcheckJob;
 }
 
 /** Below this many files, starting workers costs more than it saves. */
@@ -81,7 +86,9 @@ export function createLinter(job: LintJob): (path: string) => FileOutcome {
   return (path) => {
     const messages: string[] = [];
     const result = lint(path, messages);
-    return { path, findings: result?.findings ?? null, messages, configProblems: job.config || !result ? [] : result.config.problems, failLevel: result?.config.failLevel };
+    const outcome: FileOutcome = { path, findings: result?.findings ?? null, messages, configProblems: job.config || !result ? [] : result.config.problems, failLevel: result?.config.failLevel };
+    if (job.shellcheck && result) outcome.shellcheck = shellcheckJob(result);
+    return outcome;
   };
 }
 

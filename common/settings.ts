@@ -17,9 +17,14 @@ export interface LintSettings {
   duplicates: DuplicatesMode;
   /** The other Dockerfile language servers active in the editor, found by the client; none in the CLI. */
   neighbours: Neighbour[];
+  /**
+   * `dockscope.shellcheck.path` (CLI `--shellcheck`/`--no-shellcheck`): the ShellCheck binary for RUN
+   * scripts; a bare name is looked up on PATH, `off` or empty: never run.
+   */
+  shellcheck: string;
 }
 
-export const DEFAULT_LINT_SETTINGS: LintSettings = { enable: true, rules: {}, buildContext: '', duplicates: 'hide', neighbours: [] };
+export const DEFAULT_LINT_SETTINGS: LintSettings = { enable: true, rules: {}, buildContext: '', duplicates: 'hide', neighbours: [], shellcheck: 'shellcheck' };
 
 export type DuplicatesMode = 'hide' | 'show';
 export const DUPLICATES_MODES: readonly DuplicatesMode[] = ['hide', 'show'];
@@ -71,6 +76,7 @@ export interface DockscopeSettings {
 export const SETTING_DEFAULTS = {
   'lint.enable': true,
   'lint.duplicates': 'hide',
+  'shellcheck.path': 'shellcheck',
   'editor.languageFeatures': 'auto',
   rules: {},
   buildContext: '',
@@ -128,6 +134,7 @@ export function toLintSettings(raw: unknown): LintSettings {
     buildContext: typeof source.buildContext === 'string' ? source.buildContext : '',
     duplicates: (DUPLICATES_MODES as readonly unknown[]).includes(source.duplicates) ? source.duplicates as DuplicatesMode : DEFAULT_LINT_SETTINGS.duplicates,
     neighbours: Array.isArray(source.neighbours) ? [...new Set(source.neighbours.filter(isNeighbour))] : [],
+    shellcheck: typeof source.shellcheck === 'string' ? source.shellcheck : DEFAULT_LINT_SETTINGS.shellcheck,
   };
 }
 
@@ -149,7 +156,9 @@ export function toDockscopeSettings(get: (key: SettingKey) => unknown): Dockscop
   const historySize = get('build.historySize');
   const languageFeatures = get('editor.languageFeatures');
   return {
-    lint: toLintSettings({ enable: get('lint.enable'), rules: get('rules'), buildContext: get('buildContext'), duplicates: get('lint.duplicates') }),
+    lint: toLintSettings({
+      enable: get('lint.enable'), rules: get('rules'), buildContext: get('buildContext'), duplicates: get('lint.duplicates'), shellcheck: get('shellcheck.path'),
+    }),
     docker: { host: text('docker.host', SETTING_DEFAULTS['docker.host']).trim() },
     layers: {
       sortBy: isSortOrder(sortBy) ? sortBy : SETTING_DEFAULTS['layers.sortBy'],

@@ -58,6 +58,51 @@ export function shellSourcesOf(instruction: Instruction, model: { escapeChar: st
   return sources;
 }
 
+/**
+ * The whole scripts a shell runs for a shell-form RUN, as a script checker should read them:
+ * `RUN <<EOF` (the command is only the heredoc): each body that is a shell script; otherwise the
+ * command line with its heredoc bodies and terminator lines, the text BuildKit hands to `sh -c`,
+ * and besides it each body fed to a shell under a quoted marker (`bash <<'EOF'`: the outer shell
+ * leaves it alone, so it is a script of its own).
+ */
+export function runScriptSources(instruction: Instruction, escapeChar: string): RunScriptSource[] {
+  if (instruction.keyword !== 'RUN' || instruction.form !== 'shell' || !instruction.args.length) return [];
+  const coordinates = instructionCoordinates(instruction);
+  const text = instruction.text;
+  const start = coordinates.offsetAt(instruction.args[0].range.start);
+  const firstHeredoc = instruction.heredocs[0];
+  if (!firstHeredoc) return [logicalSource(text, start, text.length, escapeChar, coordinates.positionAt)];
+  const end = Math.max(start, coordinates.offsetAt({ line: firstHeredoc.range.start.line, character: 0 }));
+  const commandLine = logicalSource(text, start, end, escapeChar, coordinates.positionAt);
+  const bodies = instruction.heredocs.flatMap((heredoc) => {
+    if (!heredoc.contentRange || !isScript(heredoc, commandLine.text)) return [];
+    const from = coordinates.offsetAt(heredoc.contentRange.start);
+    return [{ heredoc, source: logicalSource(text, from, from + heredoc.content.length, '\u0000', coordinates.positionAt) }];
+  });
+  if (!commandLine.text.replace(HEREDOC_MARKER, ' ').trim()) return bodies.map((body) => body.source);
+  // Heredoc bodies and terminators are the shell's own text: no continuation is removed there.
+  const rest = logicalSource(text, end, text.length, '\u0000', coordinates.positionAt);
+  const offsets = [...Array.from(commandLine.offsets).slice(0, -1), ...Array.from(rest.offsets)];
+  const whole: ShellSource = { text: commandLine.text + rest.text, offsets, positionAt: coordinates.positionAt };
+  const quotedBodies = bodies.filter((body) => QUOTED_MARKER.test(markerOf(body.heredoc, commandLine.text)));
+  const interpreter = commandLine.text.replace(HEREDOC_MARKER, ' ').trim().split(/\s+/)[0];
+  return [whole, ...quotedBodies.map((body) => ({ ...body.source, interpreter }))];
+}
+
+/** A script the shell runs; `interpreter`: the program that reads it on stdin (`bash <<'EOF'`). */
+export interface RunScriptSource extends ShellSource {
+  interpreter?: string;
+}
+
+const HEREDOC_MARKER = /<<-?\s*(["']?)[A-Za-z0-9_.-]+\1/g;
+const QUOTED_MARKER = /^<<-?\s*["']/;
+
+/** The `<<NAME` / `<<-'NAME'` marker of a heredoc as written on the command line ('' when not found). */
+function markerOf(heredoc: Heredoc, commandLine: string): string {
+  const escaped = heredoc.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`<<-?\\s*(["']?)${escaped}\\1`).exec(commandLine)?.[0] ?? '';
+}
+
 /** A heredoc body is a shell script when it is the whole command (`RUN <<EOF`) or a shell's stdin. */
 function isScript(heredoc: Heredoc, commandLine: string): boolean {
   const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(heredoc.content);
@@ -66,7 +111,7 @@ function isScript(heredoc: Heredoc, commandLine: string): boolean {
     const interpreter = program === 'env' ? shebang[2] ?? '' : program;
     return SHELLS.has(interpreter);
   }
-  const withoutHeredocs = commandLine.replace(/<<-?\s*(["']?)[A-Za-z0-9_.-]+\1/g, ' ').trim();
+  const withoutHeredocs = commandLine.replace(HEREDOC_MARKER, ' ').trim();
   if (!withoutHeredocs) return true;
   const first = withoutHeredocs.split(/\s+/)[0];
   const program = first.slice(first.lastIndexOf('/') + 1);

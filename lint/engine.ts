@@ -4,13 +4,13 @@ import type { LintSettings, RuleLevel } from '../common/settings';
 import type { BuildContext } from './context/buildContext';
 import { buildModel, type ModelOptions } from '../dockerfile/model';
 import type { DockerfileModel } from '../dockerfile/types';
-import type { Finding, Rule, Severity } from './rule';
+import type { Finding, FindingOrigin, Rule, Severity } from './rule';
 import { RuleContext, type ProjectRuleOptions } from './ruleContext';
 import { isBuildKitCheck } from './buildkitChecks';
 import { enablesExperimental, experimentalCheckOf, fileCheckOptions, type CheckOptions } from './checkDirective';
 
 export interface RuleFinding extends Finding {
-  rule: Rule;
+  rule: FindingOrigin;
   severity: Severity;
 }
 

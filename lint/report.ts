@@ -2,7 +2,7 @@
 // scanning), and compact text. Pure functions over lint results, so tests check them directly.
 import { VERSION } from '../common/version';
 import type { RuleFinding } from './engine';
-import { ruleDocsUrl, SEVERITY_RANK, type Rule, type Severity } from './rule';
+import { ruleDocsUrl, SEVERITY_RANK, type FindingOrigin, type Rule, type Severity } from './rule';
 import { printable } from '../common/format';
 
 export interface FileReport {
@@ -32,8 +32,17 @@ export function toJsonReport(files: FileReport[]): string {
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
-export function toSarifReport(files: FileReport[], rules: readonly Rule[]): string {
+export function toSarifReport(files: FileReport[], catalog: readonly Rule[]): string {
+  // The catalog, then the ShellCheck codes that were found (each a rule of its own in SARIF).
+  const rules: FindingOrigin[] = [...catalog];
   const ruleIndex = new Map(rules.map((rule, index) => [rule.meta.id, index]));
+  for (const file of files) {
+    for (const { rule } of file.findings) {
+      if (ruleIndex.has(rule.meta.id)) continue;
+      ruleIndex.set(rule.meta.id, rules.length);
+      rules.push(rule);
+    }
+  }
   const region = (range: RuleFinding['range']) => ({
     startLine: range.start.line + 1, startColumn: range.start.character + 1,
     endLine: range.end.line + 1, endColumn: range.end.character + 1,

@@ -2,6 +2,7 @@
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 import { RULE_DOCS_BASE } from '../common/protocol';
 import type { RuleContext } from './ruleContext';
+import { shellcheckCode, shellcheckWikiUrl } from './shellcheck/codes';
 
 export type { RuleContext };
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
@@ -56,7 +57,12 @@ export interface Rule {
   check(ctx: RuleContext): Finding[];
 }
 
+/** Where a reported finding comes from: a catalog rule, or a ShellCheck code (lint/shellcheck). */
+export type FindingOrigin = Pick<Rule, 'meta'>;
+
 export function ruleDocsUrl(id: string): string {
+  const code = shellcheckCode(id);
+  if (code) return shellcheckWikiUrl(code);
   return `${RULE_DOCS_BASE}/${id}.md`;
 }
 

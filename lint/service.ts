@@ -89,6 +89,16 @@ export function lintDocument(input: LintInput): LintResult {
   };
 }
 
+/**
+ * The result with findings from outside the rule catalog (ShellCheck's) merged in document order;
+ * the input result is left as it was (the editor re-merges newer ones into it).
+ */
+export function withFindings(result: LintResult, extra: readonly RuleFinding[]): LintResult {
+  if (!extra.length) return result;
+  const findings = [...result.findings, ...extra].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return { ...result, findings, diagnostics: findings.map((finding) => toDiagnostic(finding, result.uri)) };
+}
+
 export function toDiagnostic(finding: RuleFinding, uri: string): Diagnostic {
   const diagnostic: Diagnostic = {
     range: finding.range,

@@ -4,12 +4,13 @@
 // `# dockscope global ignore=...` / `# hadolint global ignore=...` anywhere; BuildKit's
 // `# check=skip=Name[,Name]|all`: as the directive at the top for the whole file, and in the
 // comments above an instruction for that instruction only (as BuildKit reads both). Codes reach
-// rules via aliases.
+// rules via aliases; ShellCheck codes (`SC2086`) reach the ShellCheck findings of that code.
 import { rulesByCode } from './config/projectConfig';
 import type { DockerfileModel, Instruction } from '../dockerfile/types';
 import { isBuildKitCheck, isExperimentalCheck } from './buildkitChecks';
 import { parseCheckOptions } from './checkDirective';
 import type { Rule } from './rule';
+import { shellcheckCode } from './shellcheck/codes';
 
 export interface Suppressions {
   /** Rule ids ignored in the whole file. */
@@ -53,7 +54,11 @@ function findPragmas(model: DockerfileModel): Pragma[] {
 
 export function parseSuppressions(model: DockerfileModel, rules: readonly Rule[]): Suppressions {
   const byCode = rulesByCode(rules);
-  const idsOf = (codes: string[]) => codes.flatMap((code) => (byCode.get(code.toLowerCase()) ?? []).map((rule) => rule.meta.id));
+  // A ShellCheck code (`SC2086`) names itself: ShellCheck's findings carry it as their id.
+  const idsOf = (codes: string[]) => codes.flatMap((code) => {
+    const sc = shellcheckCode(code);
+    return sc ? [sc] : (byCode.get(code.toLowerCase()) ?? []).map((rule) => rule.meta.id);
+  });
   const suppressions: Suppressions = { global: new Set(), byInstruction: new Map(), pragmas: findPragmas(model) };
 
   // `skip=all` turns off BuildKit's checks: the rules that stand for one, not Dockscope's own. As in

@@ -20,12 +20,14 @@ import { COMPLETION_TRIGGERS, createEditingService, mergeHovers, SEMANTIC_TOKENS
 import { hover } from '../lint/hover';
 import { describeHidden, hideNeighbourDuplicates } from '../lint/neighbours';
 import { lintDocument, type LintResult } from '../lint/service';
+import { createShellcheckSession } from '../lint/shellcheck/service';
 import { documentSymbols } from '../lint/symbols';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const settingsByUri = new Map<string, Promise<LintSettings>>();
-const results = new Map<string, LintResult>();
+/** The lint result of each document's text, and the same with the ShellCheck findings known for it. */
+const results = new Map<string, { linted: LintResult; result: LintResult; shellcheckPending: boolean }>();
 const reportedProblems = new Set<string>();
 const hiddenReported = new Map<string, string>();
 let clientHasConfiguration = false;
@@ -38,6 +40,11 @@ let dynamicEditing = false;
 let editingRegistration: Promise<BulkUnregistration | null> = Promise.resolve(null);
 
 const DOCUMENT_SELECTOR = [{ language: 'dockerfile' }];
+/** ShellCheck runs once typing pauses, off the path of the ordinary diagnostics. */
+const shellcheck = createShellcheckSession({
+  delayMs: 400, timeoutMs: 20_000, settingName: 'dockscope.shellcheck.path',
+  log: (line) => connection.console.info(`Dockscope: ${line}`),
+});
 const ON_TYPE_FORMATTING = { firstTriggerCharacter: '\\', moreTriggerCharacter: ['`'] };
 
 connection.onInitialize((params) => {
@@ -139,22 +146,27 @@ function settingsFor(uri: string): Promise<LintSettings> {
 
 /** The lint result for the document's current text (re-linted if the text moved on). */
 async function resultFor(document: TextDocument): Promise<LintResult> {
+  return (await lintedFor(document)).result;
+}
+
+async function lintedFor(document: TextDocument): Promise<{ linted: LintResult; result: LintResult; shellcheckPending: boolean }> {
   const cached = results.get(document.uri);
-  if (cached && cached.text === document.getText()) return cached;
+  if (cached && cached.linted.text === document.getText()) return cached;
   const settings = await settingsFor(document.uri);
-  const linted = lintDocument({
+  const { result: linted, hidden } = hideNeighbourDuplicates(lintDocument({
     uri: document.uri, text: document.getText(), settings,
     onRuleError: (id, error) => reportError(error, `rule ${id}`),
-  });
-  const { result, hidden } = hideNeighbourDuplicates(linted, settings);
+  }), settings);
   reportHidden(document.uri, describeHidden(hidden));
-  results.set(document.uri, result);
-  for (const problem of result.config.problems) {
+  const annotated = await shellcheck.annotate(linted);
+  const entry = { linted, result: annotated.result, shellcheckPending: annotated.pending };
+  results.set(document.uri, entry);
+  for (const problem of linted.config.problems) {
     if (reportedProblems.has(problem)) continue;
     reportedProblems.add(problem);
     connection.console.warn(`Dockscope: ${problem}`);
   }
-  return result;
+  return entry;
 }
 
 /** Says in the Output channel what was hidden as a neighbour's duplicate, when that changes. */
@@ -168,10 +180,18 @@ function reportHidden(uri: string, lines: string[]): void {
 
 async function validate(document: TextDocument): Promise<void> {
   const version = document.version;
-  const result = await resultFor(document);
+  const entry = await lintedFor(document);
   // A newer edit arrived while settings were fetched: its own validation publishes.
   if (documents.get(document.uri)?.version !== version) return;
-  await connection.sendDiagnostics({ uri: document.uri, version, diagnostics: result.diagnostics });
+  await connection.sendDiagnostics({ uri: document.uri, version, diagnostics: entry.result.diagnostics });
+  if (!entry.shellcheckPending) return;
+  // ShellCheck's findings for the scripts it had not seen, published with the rest once known.
+  if (!(await shellcheck.schedule(entry.linted))) return;
+  if (documents.get(document.uri)?.version !== version || results.get(document.uri) !== entry) return;
+  const annotated = await shellcheck.annotate(entry.linted);
+  if (documents.get(document.uri)?.version !== version || results.get(document.uri) !== entry) return;
+  results.set(document.uri, { linted: entry.linted, result: annotated.result, shellcheckPending: annotated.pending });
+  await connection.sendDiagnostics({ uri: document.uri, version, diagnostics: annotated.result.diagnostics });
 }
 
 function validateAll(): void {
@@ -184,6 +204,7 @@ function validateAll(): void {
 documents.onDidChangeContent((event) => void validate(event.document).catch((error) => reportError(error, 'validation')));
 documents.onDidClose((event) => {
   results.delete(event.document.uri);
+  shellcheck.forget(event.document.uri);
   settingsByUri.delete(event.document.uri);
   hiddenReported.delete(event.document.uri);
   void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });

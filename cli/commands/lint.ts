@@ -11,7 +11,9 @@ import { loadConfig, parseFailLevel, type FailLevel } from '../../lint/config/pr
 import { failsAt, toJsonReport, toSarifReport, toTextReport, type FileReport } from '../../lint/report';
 import { RULES } from '../../lint/rules/catalog';
 import { fixFiles } from '../fixFiles';
-import { lintFiles, type FileOutcome } from '../lintFiles';
+import { lintFiles, type FileOutcome, type LintJob } from '../lintFiles';
+import { addShellcheckFindings, chooseShellcheck } from '../shellcheck';
+import type { ShellcheckBinary } from '../../lint/shellcheck/runner';
 import { printable } from '../../common/format';
 
 interface LintOptions {
@@ -22,6 +24,9 @@ interface LintOptions {
   failureThreshold?: string;
   fix?: boolean;
   fixDryRun?: boolean;
+  /** `--shellcheck <path>`: a string; `--no-shellcheck`: false; neither: undefined (look on PATH). */
+  shellcheck?: string | boolean;
+  verbose?: boolean;
 }
 
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
@@ -62,6 +67,9 @@ export function lintCommand(): Command {
     .addOption(new Option('--failure-threshold <level>', 'hadolint\'s name for --fail-level (style = hint; ignore = none)').choices(['error', 'warning', 'info', 'style', 'ignore', 'none']))
     .option('--fix', 'apply every safe fix (to a fixed point), write the Dockerfiles and the files the fixes make (.dockerignore), then report what is left')
     .option('--fix-dry-run', 'print the safe fixes as a unified diff (for patch -p1 or git apply) instead of writing them')
+    .option('--shellcheck <path>', 'ShellCheck binary for RUN scripts (default: shellcheck on PATH, when there)')
+    .option('--no-shellcheck', 'do not run ShellCheck')
+    .option('--verbose', 'say on stderr what ran (ShellCheck: which binary, how many scripts, how long)')
     .exitOverride()
     .showHelpAfterError()
     .action(async (paths: string[], options: LintOptions, command: Command) => {
@@ -93,11 +101,17 @@ async function runLint(paths: string[], options: LintOptions, command: Command):
   } catch (error) {
     command.error(`dockscope lint: ${error instanceof Error ? error.message : String(error)}`, { exitCode: 2 });
   }
+  const shellcheck = await chooseShellcheck(options.shellcheck);
+  if (shellcheck.problem) command.error(`dockscope lint: ${shellcheck.problem}`, { exitCode: 2 });
+  const verbose = (line: string) => {
+    if (options.verbose) process.stderr.write(printable(`dockscope lint: ${line}\n`));
+  };
+  verbose(shellcheck.note);
   // An explicit config's own problems, once (each worker loads it again to apply it).
   const config = options.config ? loadConfig(resolve(options.config), RULES) : undefined;
   for (const problem of config?.problems ?? []) process.stderr.write(printable(`dockscope lint: ${problem}\n`));
-  const job = { context: options.context, config: options.config };
-  if (options.fix || options.fixDryRun) return runFix(files, job, options, failLevel);
+  const job: LintJob = { context: options.context, config: options.config, shellcheck: Boolean(shellcheck.binary) && !options.fixDryRun };
+  if (options.fix || options.fixDryRun) return runFix(files, job, options, failLevel, shellcheck.binary, verbose);
   let outcomes: FileOutcome[];
   try {
     outcomes = await lintFiles(files, job);
@@ -105,10 +119,15 @@ async function runLint(paths: string[], options: LintOptions, command: Command):
     process.stderr.write(printable(`dockscope lint: ${error instanceof Error ? error.message : String(error)}\n`));
     return 2;
   }
+  if (shellcheck.binary) verbose(describeRun(await addShellcheckFindings(outcomes, shellcheck.binary)));
   return report(outcomes, options, failLevel);
 }
 
-function runFix(files: string[], job: { context?: string; config?: string }, options: LintOptions, failLevel: FailLevel | null): number {
+function describeRun(run: { scripts: number; ms: number }): string {
+  return `ShellCheck checked ${run.scripts} RUN script${run.scripts === 1 ? '' : 's'} in ${Math.round(run.ms)} ms`;
+}
+
+async function runFix(files: string[], job: LintJob, options: LintOptions, failLevel: FailLevel | null, binary: ShellcheckBinary | null, verbose: (line: string) => void): Promise<number> {
   let outcomes;
   try {
     outcomes = fixFiles(files, job, { dryRun: Boolean(options.fixDryRun) });
@@ -116,6 +135,8 @@ function runFix(files: string[], job: { context?: string; config?: string }, opt
     process.stderr.write(printable(`dockscope lint: ${error instanceof Error ? error.message : String(error)}\n`));
     return 2;
   }
+  // What is left after the fixes (ShellCheck offers none Dockscope applies).
+  if (binary && !options.fixDryRun) verbose(describeRun(await addShellcheckFindings(outcomes, binary)));
   const verb = options.fixDryRun ? 'would fix' : 'fixed';
   for (const outcome of outcomes) for (const line of outcome.summary) process.stderr.write(printable(`dockscope lint: ${verb} ${line}\n`));
   if (!options.fixDryRun) return report(outcomes, options, failLevel);

@@ -1,12 +1,15 @@
 // Rule levels from the project config: `.dockscope.yaml` (`rules: { <id>: off|hint|info|warning|error }`),
 // or, when there is none, `.hadolint.yaml` (`ignored:` codes, `override: { error|warning|info|style: [codes] }`)
-// mapped onto rules through their aliases; with them the trusted registries (`trustedRegistries`,
-// read by untrusted-registry) and the CLI's fail level (`failLevel`, hadolint's `failure-threshold`). Found by common/projectConfig.ts beside the Dockerfile
-// or in a parent folder (up to the folder holding `.git`), or given explicitly (CLI `--config`).
+// mapped onto rules through their aliases; ShellCheck codes (`SC2086`) set the level of ShellCheck's
+// findings; with them the trusted registries (`trustedRegistries`, read by untrusted-registry) and
+// the CLI's fail level (`failLevel`, hadolint's `failure-threshold`). Found by common/projectConfig.ts
+// beside the Dockerfile or in a parent folder (up to the folder holding `.git`), or given explicitly
+// (CLI `--config`).
 import { configKind, findConfigFile, readConfigDocument } from '../../common/projectConfig';
 import { isRuleLevel, type RuleLevel } from '../../common/settings';
 import { readCached } from '../context/buildContext';
 import type { Rule } from '../rule';
+import { shellcheckCode } from '../shellcheck/codes';
 
 export interface ProjectConfig {
   /** The file the levels came from, or null when none was found. */
@@ -82,9 +85,10 @@ function dockscopeLevels(data: unknown, rules: readonly Rule[], problems: string
   const known = new Set(rules.map((rule) => rule.meta.id));
   for (const [id, level] of Object.entries(section)) {
     const value = level === false ? 'off' : level;
-    if (!known.has(id)) problems.push(`${path}: unknown rule "${id}"`);
+    const code = shellcheckCode(id);
+    if (!known.has(id) && !code) problems.push(`${path}: unknown rule "${id}"`);
     else if (!isRuleLevel(value)) problems.push(`${path}: "${id}: ${String(level)}" is not one of off, hint, info, warning, error`);
-    else levels[id] = value;
+    else levels[code ?? id] = value;
   }
   return levels;
 }
@@ -96,6 +100,9 @@ function hadolintLevels(data: unknown, rules: readonly Rule[], problems: string[
   const apply = (codes: unknown, level: RuleLevel) => {
     if (!Array.isArray(codes)) return;
     for (const code of codes) {
+      // hadolint passes `SC` codes on to ShellCheck: they set the level of ShellCheck's findings.
+      const sc = shellcheckCode(String(code));
+      if (sc) levels[sc] = level;
       for (const rule of byCode.get(String(code).toLowerCase()) ?? []) levels[rule.meta.id] = level;
     }
   };

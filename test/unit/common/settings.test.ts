@@ -21,7 +21,10 @@ test('rule levels are kept only when they are known levels', () => {
 });
 
 test('valid values pass through', () => {
-  assert.deepEqual(toLintSettings({ enable: false, rules: {}, buildContext: '/src' }), { enable: false, rules: {}, buildContext: '/src', duplicates: 'hide', neighbours: [] });
+  assert.deepEqual(toLintSettings({ enable: false, rules: {}, buildContext: '/src' }), { enable: false, rules: {}, buildContext: '/src', duplicates: 'hide', neighbours: [], shellcheck: 'shellcheck' });
+  assert.equal(toLintSettings({ shellcheck: '/opt/shellcheck' }).shellcheck, '/opt/shellcheck');
+  assert.equal(toLintSettings({ shellcheck: 'off' }).shellcheck, 'off');
+  assert.equal(toLintSettings({ shellcheck: 7 }).shellcheck, 'shellcheck', 'not a string: the default');
 });
 
 test('package.json declares exactly the settings the code reads, with the same defaults and choices', () => {
