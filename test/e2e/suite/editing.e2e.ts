@@ -80,6 +80,22 @@ suite('editing features (Dockscope alone)', () => {
     assert.equal(byLine.get(2), 'https://github.com/acme/tool/pkgs/container/tool');
   });
 
+  test('today\'s syntax the library lacks: heredoc bodies, RUN --mount, the # check= directive', async () => {
+    // A heredoc body is the script's: no instruction is offered in it, and formatting leaves it as written.
+    const inBody = await completionLabels(await dockerfile('FROM alpine:3.20\nRUN <<EOF\nset -e\n'));
+    assert.ok(!inBody.some((label) => label.startsWith('HEALTHCHECK')), inBody.join(' | '));
+    const heredoc = await dockerfile('FROM alpine:3.20\n  RUN <<EOF\n  set -e\n    echo hi\nEOF\n');
+    const edits = await vscode.commands.executeCommand<vscode.TextEdit[]>('vscode.executeFormatDocumentProvider', heredoc.uri, { tabSize: 4, insertSpaces: true });
+    const edit = new vscode.WorkspaceEdit();
+    edit.set(heredoc.uri, edits);
+    assert.equal(await applied(heredoc, edit), 'FROM alpine:3.20\nRUN <<EOF\n  set -e\n    echo hi\nEOF\n');
+    const mountKeys = await completionLabels(await dockerfile('FROM alpine:3.20\nRUN --mount=type=cache,'));
+    assert.ok(mountKeys.includes('target=') && mountKeys.includes('sharing='), mountKeys.join(' | '));
+    assert.match(await hoverText(await dockerfile('FROM alpine:3.20\nRUN --mount=type=cache,target=/root/.cache apk add git\n'), 1, 7), /Mounts a filesystem for this command only/);
+    const checks = await completionLabels(await dockerfile('# syntax=docker/dockerfile:1\n# check=skip=JSONArgs'));
+    assert.ok(checks.includes('JSONArgsRecommended'), checks.join(' | '));
+  });
+
   test('folding: a comment block, a continued RUN and a heredoc', async () => {
     const document = await dockerfile('# one\n# two\n# three\nFROM alpine:3.20\nRUN apk add \\\n    curl \\\n    git\nRUN <<EOF\nset -e\necho hi\nEOF\nUSER 65532\n');
     const ranges = await vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', document.uri);
