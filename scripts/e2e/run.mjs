@@ -4,15 +4,16 @@
 //  2. packages the .vsix and installs it into a fresh extensions folder: the packaged artifact
 //     is what runs, not the source tree;
 //  3. runs the extension-host mocha suites (test/e2e/suite, compiled to out/e2e/suite) in a
-//     trusted workspace, then the `*.untrusted.e2e.js` suites in a Restricted Mode workspace;
+//     trusted workspace, then the `*.untrusted.e2e.js` suites in a Restricted Mode workspace, then
+//     the `*.neighbour.e2e.js` suites in a profile that also has a Docker DX stand-in (neighbours.mjs);
 //  4. runs the Playwright UI checks (test/e2e/ui/*.ui.mjs) in one workbench window (uiChecks.mjs),
 //     saving screenshots to test-results/e2e;
 //  5. prints the measured figures and where the time went (phases.mjs), and stops everything it
 //     started, on failure too.
 // Exit code 0 only when every step passed.
-//   node scripts/e2e/run.mjs [--only exthost|ui] [--ui <file name part>] [--readme-images]
-// (the filters are for development; --readme-images copies the README's screenshots from this
-// run into docs/images)
+//   node scripts/e2e/run.mjs [--only exthost|ui] [--suite <file name parts>] [--ui <file name parts>] [--readme-images]
+// (the filters, comma-separated parts of file names, are for development; --readme-images copies
+// the README's screenshots from this run into docs/images)
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installExtension, profileDirs, startCodeServer } from './codeServer.mjs';
 import { findActivationTime } from './figures.mjs';
+import { besideDockerDx } from './neighbours.mjs';
 import { formatPhases, runScript, stopScripts, timed } from './phases.mjs';
 import { runUiChecks } from './uiChecks.mjs';
 import { launchBrowser, runExtensionTests } from './workbench.mjs';
@@ -33,12 +35,15 @@ const cleanups = [];
 const option = (name) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
 const only = option('--only');
 const uiFilter = option('--ui');
+const suiteFilter = option('--suite');
 /** Screenshot of this run → the README image it becomes. */
 const README_IMAGES = {
   'quick-fix-menu.png': 'diagnostics-quick-fix.png',
   'go-story-layers.png': 'layers-view.png',
   'go-story-multi-stage-timings.png': 'timings-panel.png',
   'go-story-single-stage-timings.png': 'inline-figures.png',
+  'editing-completion.png': 'editor-completion.png',
+  'editing-hover-docs.png': 'editor-hover-docs.png',
 };
 
 const log = (message) => console.log(`e2e: ${message}`);
@@ -92,21 +97,32 @@ function makeWorkspace(root) {
   return workspace;
 }
 
+const PASS_NAMES = { trusted: 'trusted', untrusted: 'restricted mode', neighbour: 'next to the Docker DX stand-in' };
+
+/** Whether a pass has suites to run (index.ts picks a pass's files the same way). */
+function hasSuites(pass) {
+  return readdirSync(join(repo, 'out', 'e2e', 'suite')).some((f) => f.endsWith('.e2e.js')
+    && (/\.(untrusted|neighbour)\.e2e\.js$/.exec(f)?.[1] ?? 'trusted') === pass && (!suiteFilter || suiteFilter.split(',').some((part) => f.includes(part))));
+}
+
 /** Runs one extension-host pass; records a result per pass and echoes mocha's report. */
-async function extensionTests({ browser, server, extensionPath, folder, trust }) {
+async function extensionTests({ browser, server, extensionPath, folder, trust, pass = trust ? 'trusted' : 'untrusted' }) {
   const testsPath = join(repo, 'out', 'e2e', 'suite', 'index.js');
   const counts = { passing: 0, failing: 0 };
   const code = await runExtensionTests({
     browser, server, extensionPath, testsPath, folder, timeoutMs: 5 * 60_000,
-    logFile: join(artifacts, `workbench-${trust ? 'trusted' : 'restricted'}.log`),
-    env: { DOCKSCOPE_E2E_TRUST: trust ? 'trusted' : 'untrusted', DOCKER_HOST: process.env.DOCKER_HOST },
+    logFile: join(artifacts, `workbench-${trust ? pass : 'restricted'}.log`),
+    env: {
+      DOCKSCOPE_E2E_TRUST: trust ? 'trusted' : 'untrusted', DOCKSCOPE_E2E_PASS: pass, DOCKER_HOST: process.env.DOCKER_HOST,
+      ...(suiteFilter ? { DOCKSCOPE_E2E_SUITES: suiteFilter } : {}),
+    },
     print: (line) => {
       console.log(`  ${line}`);
       const count = /^\s*(\d+) (passing|failing)/.exec(line);
       if (count) counts[count[2]] = Number(count[1]);
     },
   });
-  results.push({ name: `extension host (${trust ? 'trusted' : 'restricted mode'}): ${counts.passing} passing, ${counts.failing} failing`, ok: code === 0 });
+  results.push({ name: `extension host (${PASS_NAMES[pass]}): ${counts.passing} passing, ${counts.failing} failing`, ok: code === 0 });
   if (code !== 0) log(`extension-host suites ended with ${code}`);
 }
 
@@ -146,15 +162,24 @@ async function main() {
   cleanups.push(() => server.stop());
   log(`code-server on ${server.url()} (log ${server.logFile})`);
 
-  if (only !== 'ui') await step('extension-host suites', () => extensionTests({ browser, server, extensionPath, folder: workspace, trust: true }));
-  const untrustedSuites = readdirSync(join(repo, 'out', 'e2e', 'suite')).filter((f) => f.endsWith('.untrusted.e2e.js'));
-  if (untrustedSuites.length && only !== 'ui') {
+  if (only !== 'ui' && hasSuites('trusted')) await step('extension-host suites', () => extensionTests({ browser, server, extensionPath, folder: workspace, trust: true }));
+  if (only !== 'ui' && hasSuites('untrusted')) {
     const restricted = await step('start code-server with Workspace Trust on', () =>
       startCodeServer({ install, dirs, trust: false, name: 'restricted', env: { DOCKER_HOST: process.env.DOCKER_HOST } }));
     cleanups.push(() => restricted.stop());
     await step('extension-host suites in Restricted Mode', () =>
       extensionTests({ browser, server: restricted, extensionPath, folder: makeWorkspace(join(root, 'restricted')), trust: false }));
     await restricted.stop();
+  }
+  if (only !== 'ui' && hasSuites('neighbour')) {
+    const beside = await step('install Dockscope and the Docker DX stand-in into another profile', () => besideDockerDx({ repo, root, install, vsix }));
+    const neighbourServer = await step('start code-server with the Docker DX stand-in', () =>
+      startCodeServer({ install, dirs: beside.dirs, name: 'beside-docker-dx', env: { DOCKER_HOST: process.env.DOCKER_HOST } }));
+    cleanups.push(() => neighbourServer.stop());
+    await step('extension-host suites next to the Docker DX stand-in', () => extensionTests({
+      browser, server: neighbourServer, extensionPath: beside.extensionPath, folder: makeWorkspace(join(root, 'beside-docker-dx')), trust: true, pass: 'neighbour',
+    }));
+    await neighbourServer.stop();
   }
 
   const uiWorkspace = makeWorkspace(join(root, 'ui'));
@@ -165,7 +190,10 @@ async function main() {
   if (process.argv.includes('--readme-images')) {
     mkdirSync(join(repo, 'docs', 'images'), { recursive: true });
     for (const [shot, image] of Object.entries(README_IMAGES)) {
-      if (!existsSync(join(artifacts, shot))) throw new Error(`no ${shot} in this run for docs/images/${image}`);
+      if (!existsSync(join(artifacts, shot))) {
+        if (only || uiFilter) continue; // a filtered run updates the images it made
+        throw new Error(`no ${shot} in this run for docs/images/${image}`);
+      }
       cpSync(join(artifacts, shot), join(repo, 'docs', 'images', image));
     }
     log('README screenshots copied to docs/images');

@@ -52,13 +52,14 @@ async function screenshotAll(browser, path) {
 }
 
 /**
- * Runs the checks whose file names contain `filter` (all without one); one result per check.
+ * Runs the checks whose file names contain a part of `filter` (comma-separated; all without one);
+ * one result per check.
  * A check that exports `needsGoImage` first waits for `goImage` (the Go toolchain image's install).
  */
 export async function runUiChecks({ browser, server, workspace, figures, repo, artifacts, results, filter, goImage }) {
   const dir = join(repo, 'test', 'e2e', 'ui');
   const files = existsSync(dir)
-    ? readdirSync(dir).filter((f) => f.endsWith('.ui.mjs') && (!filter || f.includes(filter))).sort() : [];
+    ? readdirSync(dir).filter((f) => f.endsWith('.ui.mjs') && (!filter || filter.split(',').some((part) => f.includes(part)))).sort() : [];
   let shared;
   const closeShared = async () => { await shared?.page.close().catch(() => {}); shared = undefined; };
   const context = {

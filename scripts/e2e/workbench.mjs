@@ -41,7 +41,8 @@ export async function runExtensionTests({ browser, server, extensionPath, testsP
       ['skipWelcome', 'true'],
     ];
     if (env) payload.push(['extensionEnvironment', JSON.stringify(env)]);
-    await page.goto(server.url(`/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`));
+    // Loading the workbench takes well over Playwright's default 30 s on a busy 2-core machine.
+    await page.goto(server.url(`/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`), { timeout: 120_000 });
     let timer;
     const timedOut = new Promise((resolve) => { timer = setTimeout(() => resolve('timeout'), timeoutMs); });
     const code = await Promise.race([exited, timedOut]);
@@ -59,7 +60,7 @@ export async function runExtensionTests({ browser, server, extensionPath, testsP
 export async function openWorkbench({ browser, server, folder }) {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   const loadedAt = Date.now();
-  await page.goto(server.url(`/?folder=${encodeURIComponent(folder)}`));
+  await page.goto(server.url(`/?folder=${encodeURIComponent(folder)}`), { timeout: 120_000 });
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   return { page, loadedAt };
 }
