@@ -25,6 +25,15 @@ export interface ShellcheckComment {
  */
 const SEVERITY: Record<string, Severity> = { error: 'warning', warning: 'warning', info: 'info', style: 'hint' };
 
+/**
+ * Codes reported as hints (not listed in the Problems panel; no CLI fail level reaches them)
+ * unless the config or settings give them a level. Judged on 930 public
+ * Dockerfiles (docs/precision.md), their findings were mostly wrong or noise there: SC2086 and
+ * SC2046 ask to quote `$packages`/`$(…)` lists that Dockerfiles split on purpose (quoting them
+ * breaks the build), SC2155 flags `export VAR="$(mktemp -d)"`, the usual idiom of official images.
+ */
+export const QUIET_CODES: ReadonlySet<string> = new Set(['SC2086', 'SC2046', 'SC2155']);
+
 /** The file ShellCheck reads for a script: the shebang line if any, the header, then the rest of the body. */
 export function scriptFile(script: ShellcheckScript, shell: string): ScriptFile {
   const header = [...script.directives, `# shellcheck shell=${shell}`];
@@ -92,7 +101,7 @@ export function toFindings(script: ShellcheckScript, file: { headerLines: number
     findings.push({
       range: rangeOf(script, start, end),
       message: script.trigger ? `${comment.message} (ONBUILD: this RUN runs in the build of an image FROM this one.)` : comment.message,
-      severity: level ?? SEVERITY[comment.level] ?? 'warning',
+      severity: level ?? (QUIET_CODES.has(code) ? 'hint' : SEVERITY[comment.level] ?? 'warning'),
       rule: shellcheckOrigin(code),
     });
   }

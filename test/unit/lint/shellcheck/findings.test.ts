@@ -36,8 +36,11 @@ test('shellcheck findings: ShellCheck levels become warning at most; config leve
   const [script] = shellcheckJob(lintText(text)).scripts;
   const file = scriptFile(script, 'dash');
   const levels = (list: ShellcheckComment[], config = {}) => toFindings(script, file, list, config).map((f) => `${f.rule.meta.id}:${f.severity}`);
-  assert.deepEqual(levels([comment(2, 6, 8, 1073, 'error'), comment(2, 6, 8, 2154, 'warning'), comment(2, 6, 8, 2086, 'info'), comment(2, 6, 8, 2006, 'style')]),
-    ['SC1073:warning', 'SC2154:warning', 'SC2086:info', 'SC2006:hint']);
+  assert.deepEqual(levels([comment(2, 6, 8, 1073, 'error'), comment(2, 6, 8, 2154, 'warning'), comment(2, 6, 8, 2034, 'info'), comment(2, 6, 8, 2006, 'style')]),
+    ['SC1073:warning', 'SC2154:warning', 'SC2034:info', 'SC2006:hint']);
+  // The quiet codes only with a level of their own.
+  assert.deepEqual(levels([comment(2, 6, 8, 2086, 'info'), comment(2, 6, 8, 2046, 'warning'), comment(2, 6, 8, 2155, 'warning')]), ['SC2086:hint', 'SC2046:hint', 'SC2155:hint']);
+  assert.deepEqual(levels([comment(2, 6, 8, 2086, 'info')], { SC2086: 'info' }), ['SC2086:info']);
   assert.deepEqual(levels([comment(2, 6, 8, 2086, 'info'), comment(2, 6, 8, 2154)], { SC2086: 'off', SC2154: 'error' }), ['SC2154:error']);
   const [ignored] = shellcheckJob(lintText('FROM debian:12\n# dockscope ignore=SC2086\nRUN echo $a\n')).scripts;
   assert.deepEqual(toFindings(ignored, scriptFile(ignored, 'dash'), [comment(2, 6, 8, 2086, 'info')], {}), []);
