@@ -10,7 +10,7 @@
 //  - idleness, for streams that carry data the whole time (the image export): no byte for the
 //    timeout while we are reading. A build's output is not watched: a RUN step may print nothing
 //    for an hour.
-import type { Readable } from 'node:stream';
+import { PassThrough, pipeline, type Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { DockerError } from './errors';
 
@@ -90,9 +90,11 @@ export function guardRequests(docker: Docker, timeoutMs: number): void {
         callback(expired && !callerSignal?.aborted ? expired : error, null);
         return;
       }
-      if (options.isStream && options.watchIdle && result && typeof (result as Readable).on === 'function') {
-        watchIdle(result as Readable, timeoutMs, request);
-      } else if (!options.isStream && !options.hijack && Buffer.isBuffer(result) && result.length > 0 && !NOT_JSON.test((options.path ?? '').replace(/\?.*$/, ''))) {
+      if (options.isStream && options.watchIdle && result && typeof (result as Readable).pipe === 'function') {
+        callback(null, watchIdle(result as Readable, timeoutMs, request));
+        return;
+      }
+      if (!options.isStream && !options.hijack && Buffer.isBuffer(result) && result.length > 0 && !NOT_JSON.test((options.path ?? '').replace(/\?.*$/, ''))) {
         const preview = result.subarray(0, 80).toString('latin1');
         callback(new DockerError('bad-answer', `It answered ${request} with a body that is not JSON (${result.length} bytes: ${JSON.stringify(preview)}${result.length > 80 ? '…' : ''}).`, { request }), null);
         return;
@@ -103,26 +105,28 @@ export function guardRequests(docker: Docker, timeoutMs: number): void {
 }
 
 /**
- * Fails `stream` with DockerError('stalled') when no byte arrives for `timeoutMs` while it
- * flows. Time spent paused by its reader (a slow layer decompression) is not the daemon's.
+ * The stream as its reader gets it, failed with DockerError('stalled') when no byte arrives for
+ * `timeoutMs` while it flows. Time spent held back by the reader (a slow layer decompression
+ * pauses the source through the pipe) is not the daemon's. The reader's destroy reaches the source.
  */
-export function watchIdle(stream: Readable, timeoutMs: number, request: string): void {
+export function watchIdle(source: Readable, timeoutMs: number, request: string): Readable {
+  const watched = new PassThrough();
   let timer: NodeJS.Timeout | undefined;
   const arm = () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
-      if (stream.destroyed || stream.readableEnded) return;
-      if (stream.isPaused()) return arm();
-      stream.destroy(new DockerError('stalled', `Nothing arrived on ${request} for ${seconds(timeoutMs)} s.`, { request, seconds: timeoutMs / 1000 }));
+      if (source.destroyed || source.readableEnded) return;
+      if (source.isPaused()) return arm();
+      source.destroy(new DockerError('stalled', `Nothing arrived on ${request} for ${seconds(timeoutMs)} s.`, { request, seconds: timeoutMs / 1000 }));
     }, timeoutMs);
   };
-  arm();
-  stream.on('data', arm);
+  source.on('data', arm);
   // The clock stops while the reader holds the stream and restarts in full when it lets go.
-  stream.on('pause', () => clearTimeout(timer));
-  stream.on('resume', arm);
-  stream.once('close', () => clearTimeout(timer));
-  stream.once('end', () => clearTimeout(timer));
+  source.on('pause', () => clearTimeout(timer));
+  source.on('resume', arm);
+  pipeline(source, watched, () => clearTimeout(timer));
+  arm();
+  return watched;
 }
 
 /** `/images/<ref>/<what>`: what Docker allows in a reference passes as it is, anything else is escaped. */

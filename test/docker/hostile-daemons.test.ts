@@ -142,7 +142,7 @@ test('the CLI times out against a silent socket: layers, layers --files, build, 
   for (const args of [['layers', 'img:1'], ['layers', '--files', 'img:1'], ['build', ctx.dir]]) {
     const run = await runCli([...args, '--host', fake.host, '--timeout', String(TIMEOUT_S)]);
     assert.equal(run.status, 1, run.stderr);
-    assert.ok(run.ms < 5000, `${args.join(' ')}: ${Math.round(run.ms)} ms`);
+    assert.ok(run.ms < 20000, `${args.join(' ')}: ${Math.round(run.ms)} ms`);
     assert.match(run.stderr, new RegExp(`^dockscope ${args[0]}: The Docker daemon at unix://\\S+ \\(--host\\) did not answer (GET|POST) /\\S+ within 0\\.5 s .*pass --timeout SECONDS\\.\\n$`));
     assert.doesNotMatch(run.stderr, /dockscope\.docker/);
   }

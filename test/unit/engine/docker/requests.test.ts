@@ -76,19 +76,27 @@ test('a 200 that is not JSON is a bad answer, named with its first bytes', async
   await assert.rejects(requestJson(docker, 'GET', '/images/x/json'), (error: unknown) => error instanceof DockerError && error.kind === 'bad-answer' && /not JSON \(19 bytes: "\\u001b\]0;owned\\u0007 not json"\)/.test(error.message));
 });
 
-test('the idle clock: a stream that stops fails as stalled, a paused reader does not', async () => {
+test('the idle clock: a stream that stops fails as stalled, a paused reader does not, nothing is lost', async () => {
   const stalls = new PassThrough();
-  watchIdle(stalls, 100, 'GET /images/x/get');
-  stalls.resume();
+  const watched = watchIdle(stalls, 100, 'GET /images/x/get');
   stalls.write('first bytes');
-  const error = await new Promise<Error>((done) => stalls.on('error', done));
+  const received: string[] = [];
+  // Read late: the watch must not have consumed what came first.
+  await new Promise((wake) => setTimeout(wake, 30));
+  watched.on('data', (chunk) => received.push(String(chunk)));
+  const error = await new Promise<Error>((done) => watched.on('error', done));
+  assert.deepEqual(received, ['first bytes']);
   assert.ok(error instanceof DockerError && error.kind === 'stalled' && error.request === 'GET /images/x/get');
 
-  const paused = new PassThrough();
-  watchIdle(paused, 100, 'GET /images/x/get');
-  paused.on('data', () => { paused.pause(); setTimeout(() => paused.resume(), 400); });
-  paused.write('a');
-  setTimeout(() => paused.write('b'), 420);
-  setTimeout(() => paused.end(), 440);
-  await new Promise<void>((done, fail) => { paused.on('end', done); paused.on('error', fail); });
+  // A reader that holds the stream for four timeouts: the source is paused, not stalled.
+  const slow = new PassThrough();
+  const held = watchIdle(slow, 100, 'GET /images/x/get');
+  const big = Buffer.alloc(256 << 10);
+  slow.write(big);
+  slow.write(big);
+  let bytes = 0;
+  held.on('data', (chunk: Buffer) => { bytes += chunk.length; held.pause(); setTimeout(() => held.resume(), 400); });
+  setTimeout(() => slow.end(), 450);
+  await new Promise<void>((done, fail) => { held.on('end', done); held.on('error', fail); });
+  assert.equal(bytes, 2 * big.length);
 });
