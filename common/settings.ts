@@ -61,7 +61,7 @@ export const LOG_LEVELS: readonly LogLevelName[] = ['error', 'warn', 'info', 'de
 export interface DockscopeSettings {
   lint: LintSettings;
   /** `dockscope.docker.host`: the daemon endpoint; empty = DOCKER_HOST, the CLI context, the default socket. */
-  docker: { host: string };
+  docker: { host: string; timeoutSeconds: number };
   layers: { sortBy: SortOrder; showDangling: boolean };
   build: { network: string; historySize: number };
   inlineHints: { enable: boolean };
@@ -81,6 +81,7 @@ export const SETTING_DEFAULTS = {
   rules: {},
   buildContext: '',
   'docker.host': '',
+  'docker.timeoutSeconds': 60,
   'layers.sortBy': 'created',
   'layers.showDangling': false,
   'build.network': 'default',
@@ -154,12 +155,17 @@ export function toDockscopeSettings(get: (key: SettingKey) => unknown): Dockscop
   const sortBy = get('layers.sortBy');
   const logLevel = get('logLevel');
   const historySize = get('build.historySize');
+  const timeoutSeconds = get('docker.timeoutSeconds');
   const languageFeatures = get('editor.languageFeatures');
   return {
     lint: toLintSettings({
       enable: get('lint.enable'), rules: get('rules'), buildContext: get('buildContext'), duplicates: get('lint.duplicates'), shellcheck: get('shellcheck.path'),
     }),
-    docker: { host: text('docker.host', SETTING_DEFAULTS['docker.host']).trim() },
+    docker: {
+      host: text('docker.host', SETTING_DEFAULTS['docker.host']).trim(),
+      // At least a second: a smaller value would fail every request on a busy machine.
+      timeoutSeconds: typeof timeoutSeconds === 'number' && Number.isFinite(timeoutSeconds) ? Math.max(1, timeoutSeconds) : SETTING_DEFAULTS['docker.timeoutSeconds'],
+    },
     layers: {
       sortBy: isSortOrder(sortBy) ? sortBy : SETTING_DEFAULTS['layers.sortBy'],
       showDangling: flag('layers.showDangling', SETTING_DEFAULTS['layers.showDangling']),

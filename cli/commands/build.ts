@@ -4,6 +4,15 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { dockerCommands } from '../docker/load';
 import type { BuildOptions } from '../docker/build';
+import { DEFAULT_TIMEOUT_SECONDS, parseTimeoutSeconds } from '../../engine/docker/requests';
+
+function parseSeconds(text: string): number {
+  try {
+    return parseTimeoutSeconds(text);
+  } catch (error) {
+    throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
+  }
+}
 
 /** `--build-arg K=V`, or `--build-arg K` to pass K from the environment as `docker build` does. */
 function collectBuildArg(value: string, previous: Record<string, string>): Record<string, string> {
@@ -27,6 +36,7 @@ export function buildCommand(): Command {
     .option('--no-cache', 'do not use the build cache')
     .option('--json', 'print the build record as JSON')
     .option('--host <url>', 'Docker endpoint (default: DOCKER_HOST, then the current Docker context, then the platform socket)')
+    .option('--timeout <seconds>', `seconds to wait for the daemon's answer; a running build may stay silent for longer (default ${DEFAULT_TIMEOUT_SECONDS})`, parseSeconds)
     // Usage errors reach main() as CommanderError (exit 2), like the top-level program's.
     .exitOverride()
     .showHelpAfterError()

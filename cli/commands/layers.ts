@@ -4,6 +4,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { parseByteSize, parseRatio } from '../../engine/analysis/thresholds';
 import { dockerCommands } from '../docker/load';
+import { DEFAULT_TIMEOUT_SECONDS, parseTimeoutSeconds } from '../../engine/docker/requests';
 import type { LayersOptions } from '../docker/layers';
 
 const asOption = (parse: (text: string) => number) => (text: string) => {
@@ -26,6 +27,7 @@ export function layersCommand(): Command {
     .option('--highest-user-wasted-percent <ratio>', 'CI: fail above this share of wasted bytes in the user layers (0..1)', asOption(parseRatio))
     .option('--highest-size <size>', 'CI: fail when the image is bigger than this (e.g. 50MB), base image included', asOption(parseByteSize))
     .option('-H, --host <host>', 'Docker endpoint (unix://, tcp://, ssh://); default: DOCKER_HOST, the CLI context, the platform socket')
+    .option('--timeout <seconds>', `seconds to wait for the daemon's answer and, during --files, for the export's next bytes (default ${DEFAULT_TIMEOUT_SECONDS})`, asOption(parseTimeoutSeconds))
     .exitOverride()
     .showHelpAfterError()
     .action(async (image: string, options: LayersOptions) => {

@@ -11,6 +11,7 @@ import { readLastBuild, saveLastBuild } from './lastBuild';
 import { cacheRatio, contextSummary, failedStep, longestSteps, toCliJson, type BuildRecord } from '../../engine/build/record';
 import { formatDuration, formatPercent } from '../../common/format';
 import { printable } from '../../common/format';
+import { interruptible } from './interrupt';
 
 export interface BuildOptions {
   file?: string;
@@ -21,6 +22,8 @@ export interface BuildOptions {
   cache: boolean;
   json?: boolean;
   host?: string;
+  /** Seconds to wait for the daemon's answer (a build's silent steps are never cut). */
+  timeout?: number;
 }
 
 export async function build(context: string, options: BuildOptions): Promise<number> {
@@ -33,9 +36,10 @@ export async function build(context: string, options: BuildOptions): Promise<num
       return 1;
     }
   }
-  const controller = new AbortController();
-  const cancel = () => controller.abort();
-  process.once('SIGINT', cancel);
+  return interruptible('build', (signal) => runAndReport(contextDir, dockerfile, options, signal));
+}
+
+async function runAndReport(contextDir: string, dockerfile: string, options: BuildOptions, signal: AbortSignal): Promise<number> {
   const live = !options.json && process.stderr.isTTY;
   let record: BuildRecord;
   let earlier: BuildRecord | undefined;
@@ -43,22 +47,24 @@ export async function build(context: string, options: BuildOptions): Promise<num
   try {
     const resolved = resolveDockerEndpoint({ settingHost: options.host, settingLabel: '--host' });
     endpoint = resolved.description;
-    const docker = createDockerClient(resolved);
+    const docker = createDockerClient(resolved, { timeoutSeconds: options.timeout });
     earlier = readLastBuild(dockerfile, options.target || null);
     record = await runBuild(docker, {
       dockerfile, context: contextDir, tag: options.tag, target: options.target,
       buildArgs: options.buildArg, network: options.network, noCache: !options.cache, earlier: earlier?.inputs,
     }, {
-      signal: controller.signal,
+      signal,
       onProgress: live ? ({ currentStep }) => { if (currentStep) process.stderr.write(`\r\x1b[K${printable(`${currentStep.slice(0, (process.stderr.columns ?? 80) - 1)}`)}`); } : undefined,
     });
   } catch (error) {
+    if (live) process.stderr.write('\r\x1b[K');
+    if (signal.aborted) return 1; // interruptible() says so and exits 130
     process.stderr.write(printable(`dockscope build: ${classifyDockerError(error, { words: CLI_WORDS, endpoint }).message}\n`));
     return 1;
-  } finally {
-    process.removeListener('SIGINT', cancel);
-    if (live) process.stderr.write('\r\x1b[K');
   }
+  if (live) process.stderr.write('\r\x1b[K');
+  // Cancelled: nothing to report but the interruption (interruptible() says it).
+  if (signal.aborted) return 1;
   const explained = explainAgainst(earlier, record);
   saveLastBuild(record);
   process.stdout.write(printable(options.json ? `${JSON.stringify(toCliJson(record))}\n` : formatTable(record, explained > 0)));

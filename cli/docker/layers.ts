@@ -9,6 +9,7 @@ import { formatBytes, formatCount, shortId } from '../../common/format';
 import { findConfigFile, readConfigDocument } from '../../common/projectConfig';
 import { readTextFile } from '../../common/files';
 import { printable } from '../../common/format';
+import { interruptible } from './interrupt';
 
 export interface LayersOptions {
   files?: boolean;
@@ -19,6 +20,8 @@ export interface LayersOptions {
   highestUserWastedPercent?: number;
   highestSize?: number;
   host?: string;
+  /** Seconds to wait for an answer, and for the next bytes of the export. */
+  timeout?: number;
 }
 
 export async function layers(ref: string, options: LayersOptions): Promise<number> {
@@ -38,20 +41,21 @@ export async function layers(ref: string, options: LayersOptions): Promise<numbe
       return 2;
     }
   }
-  const controller = new AbortController();
-  const cancel = () => controller.abort();
-  process.once('SIGINT', cancel);
+  return interruptible('layers', (signal) => report(ref, options, thresholds, signal));
+}
+
+async function report(ref: string, options: LayersOptions, thresholds: LayersThresholds | undefined, signal: AbortSignal): Promise<number> {
   let endpoint = '';
   const live = !options.json && process.stderr.isTTY;
   try {
     const resolved = resolveDockerEndpoint({ settingHost: options.host, settingLabel: '--host' });
     endpoint = resolved.description;
-    const docker = createDockerClient(resolved);
-    const history = await getImageLayers(docker, ref);
+    const docker = createDockerClient(resolved, { timeoutSeconds: options.timeout });
+    const history = await getImageLayers(docker, ref, { signal });
     let analysis: ImageAnalysis | undefined;
     if (options.files || options.ci) {
       analysis = await analyzeImage(docker, ref, {
-        signal: controller.signal,
+        signal,
         trees: false,
         totalBytesEstimate: history.sizeBytes,
         onProgress: live ? ({ bytesRead }) => process.stderr.write(`\r\x1b[Kreading ${formatBytes(bytesRead)} of ~${formatBytes(history.sizeBytes)}`) : undefined,
@@ -64,10 +68,9 @@ export async function layers(ref: string, options: LayersOptions): Promise<numbe
     return results.some((result) => !result.passed) ? 1 : 0;
   } catch (error) {
     if (live) process.stderr.write('\r\x1b[K');
+    if (signal.aborted) return 1; // interruptible() says so and exits 130
     process.stderr.write(printable(`dockscope layers: ${classifyDockerError(error, { words: CLI_WORDS, endpoint, image: ref }).message}\n`));
     return 1;
-  } finally {
-    process.removeListener('SIGINT', cancel);
   }
 }
 

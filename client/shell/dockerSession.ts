@@ -29,7 +29,7 @@ export class DockerSession implements vscode.Disposable {
   constructor(log: Logger) {
     this.events = new DaemonEventWatcher(() => this.connect().docker, () => this.imagesChanged.fire(), log);
     this.configListener = vscode.workspace.onDidChangeConfiguration((event) => {
-      if (affectsSettings(event, 'docker.host')) this.retry();
+      if (affectsSettings(event, 'docker.host', 'docker.timeoutSeconds')) this.retry();
     });
   }
 
@@ -41,8 +41,9 @@ export class DockerSession implements vscode.Disposable {
   /** The client for the configured endpoint; throws a DockerError('config') for a bad setting. */
   connect(): Connection {
     if (!this.connection) {
-      const endpoint = resolveDockerEndpoint({ settingHost: readSettings().docker.host });
-      this.connection = { endpoint, docker: createDockerClient(endpoint) };
+      const { host, timeoutSeconds } = readSettings().docker;
+      const endpoint = resolveDockerEndpoint({ settingHost: host });
+      this.connection = { endpoint, docker: createDockerClient(endpoint, { timeoutSeconds }) };
     }
     return this.connection;
   }

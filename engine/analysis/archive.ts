@@ -4,6 +4,7 @@
 // order is resolved at the end (resolve.ts). Only small JSON files are ever held in memory.
 import type { Readable } from 'node:stream';
 import { DockerError } from '../docker/errors';
+import { JSON_LIMITS, oversizedDocument, parseBoundedJson } from './boundedJson';
 import { LayerReader, type LayerScan, sniffCompression } from './layerScan';
 import { type EntrySink, type TarEntry, TarScanner } from './tarScanner';
 
@@ -14,6 +15,10 @@ export interface ArchiveContents {
   layers: Map<string, LayerScan>;
   /** Archive links (legacy exports link duplicate layers): path → target path. */
   links: Map<string, string>;
+  /** Blobs that looked like JSON but were too big to hold, by path: why each was skipped. */
+  skipped: Map<string, string>;
+  /** Bytes of the JSON documents held. */
+  jsonBytes: number;
   /** Total bytes read from the source. */
   bytesRead: number;
 }
@@ -25,14 +30,11 @@ export interface ReadOptions {
   progressIntervalMs?: number;
 }
 
-/** JSON documents in image archives are small; a bigger "JSON" blob is treated as data. */
-const MAX_JSON_BYTES = 8 << 20;
-/** Enough to tell gzip, zstd, JSON and tar apart. */
 /** Enough for a tar header's magic (`ustar` at byte 257) and the compression magics. */
 const SNIFF_BYTES = 263;
 
 export function readImageArchive(source: Readable, options: ReadOptions = {}): Promise<ArchiveContents> {
-  const contents: ArchiveContents = { json: new Map(), layers: new Map(), links: new Map(), bytesRead: 0 };
+  const contents: ArchiveContents = { json: new Map(), layers: new Map(), links: new Map(), skipped: new Map(), jsonBytes: 0, bytesRead: 0 };
   const { signal, onBytes, progressIntervalMs = 100 } = options;
   const parser = new TarScanner((entry) => sinkFor(entry, contents));
   return new Promise<ArchiveContents>((resolve, reject) => {
@@ -116,16 +118,21 @@ function sinkFor(entry: TarEntry, contents: ArchiveContents): EntrySink | undefi
   return new BlobSink(name, entry.size, looksJson, isBlob, contents);
 }
 
-/** Decides from the first bytes whether a blob is JSON or a layer, then collects or scans it. */
+/**
+ * Decides from the first bytes whether a blob is JSON or a layer, then collects (within
+ * boundedJson's limits) or scans it; an unnamed blob too big to be a JSON document is skipped.
+ */
 class BlobSink implements EntrySink {
   private head: Buffer[] = [];
   private headBytes = 0;
   private json?: Buffer[];
   private layer?: LayerReader;
+  private skip = false;
 
   constructor(private readonly name: string, private readonly size: number, private readonly looksJson: boolean, private readonly isBlob: boolean, private readonly contents: ArchiveContents) {}
 
   write(chunk: Buffer): Promise<void> | void {
+    if (this.skip) return undefined;
     if (this.layer) {
       try {
         return this.layer.write(chunk)?.catch((error) => { throw annotate(error, this.name); });
@@ -144,12 +151,16 @@ class BlobSink implements EntrySink {
   }
 
   async end(): Promise<void> {
-    if (!this.layer && !this.json) await this.decide();
+    if (!this.layer && !this.json && !this.skip) await this.decide();
+    if (this.skip) return;
     if (this.json) {
-      const text = Buffer.concat(this.json).toString('utf8');
+      const bytes = Buffer.concat(this.json);
+      this.json = [];
       try {
-        this.contents.json.set(this.name, JSON.parse(text));
-      } catch {
+        this.contents.json.set(this.name, parseBoundedJson(bytes, this.name));
+      } catch (error) {
+        if (error instanceof DockerError) throw error;
+        // A blob that only starts like JSON is not one: nothing refers to it as a document.
         if (this.looksJson && !this.isBlob) throw new DockerError('bad-archive', `${this.name} in the image archive is not valid JSON.`);
       }
       return;
@@ -162,13 +173,26 @@ class BlobSink implements EntrySink {
   }
 
   private decide(): Promise<void> | void {
-    const first = Buffer.concat(this.head);
+    const first = this.head.length === 1 ? this.head[0] : Buffer.concat(this.head);
     this.head = [];
     // A layer is a tar (its first header says `ustar` at byte 257), maybe compressed: decided by
     // that structure first, so a layer whose first file is named `{config}.json` is still a layer.
     const isLayer = sniffCompression(first) !== 'none' || (first.length >= 262 && first.toString('latin1', 257, 262) === 'ustar');
-    const firstChar = first.toString('latin1').trimStart()[0];
-    if (!isLayer && (this.looksJson || firstChar === '{' || firstChar === '[') && this.size <= MAX_JSON_BYTES) {
+    // Only the start matters (a chunk may be megabytes).
+    const firstChar = first.toString('latin1', 0, Math.min(first.length, SNIFF_BYTES)).trimStart()[0];
+    if (!isLayer && (this.looksJson || firstChar === '{' || firstChar === '[')) {
+      const oversized = oversizedDocument(this.name, this.size);
+      if (oversized) {
+        // A named document (manifest.json, a legacy config) is needed: say why it is refused.
+        if (this.looksJson && !this.isBlob) throw new DockerError('bad-archive', oversized);
+        this.skip = true;
+        this.contents.skipped.set(this.name, oversized);
+        return undefined;
+      }
+      this.contents.jsonBytes += this.size;
+      if (this.contents.jsonBytes > JSON_LIMITS.totalBytes) {
+        throw new DockerError('bad-archive', `The image archive's JSON documents pass ${JSON_LIMITS.totalBytes >> 20} MiB in all at ${this.name}, more than any image archive holds; Dockscope stops there.`);
+      }
       this.json = [first];
       return undefined;
     }

@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { cleanCreatedBy, instructionOf } from '../docker/history';
 import { DockerError } from '../docker/errors';
+import { imagePath, requestJson, requestStream } from '../docker/requests';
 import { abortError, readImageArchive } from './archive';
 import { FilesystemReplay, type LayerChanges } from './changes';
 import { resolveImage } from './resolve';
@@ -77,12 +78,24 @@ export interface ImageAnalysis {
   bytesRead: number;
 }
 
-/** Streams `GET /images/{ref}/get` and analyses it. Cancelling the signal stops the download. */
+/**
+ * Docker 20.10 writes the whole export to a temporary folder before its first byte: the answer
+ * may take this long per byte of image on top of the client's timeout (8 MiB/s: a slow disk).
+ */
+const EXPORT_PREPARE_MS_PER_BYTE = 1000 / (8 << 20);
+
+/**
+ * Streams `GET /images/{ref}/get` and analyses it. Cancelling the signal stops the download; an
+ * export that sends nothing for the client's timeout fails as DockerError('stalled').
+ */
 export async function analyzeImage(docker: Docker, ref: string, options: AnalysisOptions = {}): Promise<ImageAnalysis> {
-  if (options.signal?.aborted) throw abortError();
-  const image = docker.getImage(ref);
-  const estimate = options.totalBytesEstimate ?? (await image.inspect()).Size;
-  const stream = (await image.get()) as unknown as Readable;
+  const { signal } = options;
+  if (signal?.aborted) throw abortError();
+  const estimate = options.totalBytesEstimate ?? (Number((await requestJson<{ Size?: unknown }>(docker, 'GET', imagePath(ref, 'json'), signal))?.Size) || 0);
+  const stream = await requestStream(docker, {
+    method: 'GET', path: imagePath(ref, 'get'), signal, statusCodes: { 200: true, 404: 'no such image', 500: 'server error' },
+    watchIdle: true, extraAnswerMs: estimate * EXPORT_PREPARE_MS_PER_BYTE,
+  });
   return analyzeArchive(stream, ref, { ...options, totalBytesEstimate: estimate });
 }
 

@@ -15,6 +15,7 @@ import { LineSplitter, parseBuildLine } from './steps/streamParser';
 import type { BuildRecord, BuildStep } from './record';
 import { recordInputs } from './why/recordInputs';
 import type { RecordedInputs } from './why/types';
+import { DockerError, speaksTls } from '../docker/errors';
 
 export interface BuildRequest {
   /** Absolute or cwd-relative paths. */
@@ -139,8 +140,12 @@ async function contextSource(docker: Docker, context: string, dockerfile: string
     try {
       return await sessionSource(docker, context, dockerfile, hooks.signal);
     } catch (failure) {
-      // Unreachable daemon: the tar request below fails the same way and is classified by callers.
-      if (!hooks.signal?.aborted) hooks.onText?.(`The daemon did not open a BuildKit session (${errorText(failure)}); sending the context as a tar instead.`);
+      // Only a daemon that answered without a session (no support, no upgrade, too slow to
+      // upgrade) gets the tar; no answer at all, a timeout, a TLS port or a cancellation are
+      // the build's failure, said once (callers classify them).
+      const answered = typeof (failure as { statusCode?: unknown } | null)?.statusCode === 'number' || (failure instanceof Error && !(failure instanceof DockerError) && /^the daemon (answered|did not open)/.test(failure.message));
+      if (hooks.signal?.aborted || !answered || speaksTls(failure)) throw failure;
+      hooks.onText?.(`The daemon did not open a BuildKit session (${errorText(failure)}); sending the context as a tar instead.`);
     }
   }
   return tarSource(context, dockerfile);
@@ -194,18 +199,23 @@ async function attemptBuild(docker: Docker, request: BuildRequest, dockerfile: s
     if (typeof status !== 'number' && !hooks.signal?.aborted) throw failure;
     return { image: null, error: errorText(failure), steps: [], transport: source.transport, context: stats, rejected: true };
   }
-  try {
-    await new Promise<void>((resolve, reject) => {
-      response.on('data', (chunk: Buffer) => splitter.push(chunk));
-      response.on('end', () => resolve());
-      response.on('error', reject);
-      response.on('close', () => resolve());
+  // A response that closes without its end: the daemon went away (or the build was cancelled).
+  let interrupted: unknown;
+  await new Promise<void>((resolve) => {
+    let ended = false;
+    response.on('data', (chunk: Buffer) => splitter.push(chunk));
+    response.on('end', () => { ended = true; resolve(); });
+    response.on('error', (failure) => { interrupted ??= failure; });
+    response.on('close', () => {
+      if (!ended) interrupted ??= new Error('the connection closed before the end of the answer');
+      resolve();
     });
-  } catch (failure) {
-    error ??= errorText(failure);
-  }
+  });
   splitter.end();
   const sent = await source.finish(hooks.signal?.aborted === true);
+  if (interrupted && !hooks.signal?.aborted) {
+    throw new DockerError('stream-interrupted', errorText(interrupted), { cause: interrupted, request: 'POST /build' });
+  }
   if (!hooks.signal?.aborted) error ??= sent.error;
   const steps = snapshot(true);
   report(true);

@@ -7,6 +7,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { assertApiVersion, DockerError } from './errors';
+import { DEFAULT_TIMEOUT_SECONDS, guardRequests, requestJson } from './requests';
 
 export type EndpointSource = 'setting' | 'env' | 'context' | 'default';
 
@@ -49,19 +50,31 @@ export function resolveDockerEndpoint(input: EndpointInput = {}): DockerEndpoint
   return defaultEndpoint(home, platform);
 }
 
+export interface ClientOptions {
+  /** How long to wait for an answer, and for the next bytes of an export (the setting / `--timeout`). */
+  timeoutSeconds?: number;
+}
+
 /**
- * A dockerode client for the endpoint (resolved from the environment when omitted). Every
- * connection key is set explicitly because docker-modem merges its own reading of
- * process.env.DOCKER_HOST underneath whatever options it is given.
+ * A dockerode client for the endpoint (resolved from the environment when omitted), every
+ * request bounded in time (requests.ts). Every connection key is set explicitly because
+ * docker-modem merges its own reading of process.env.DOCKER_HOST (and DOCKER_CLIENT_TIMEOUT, a
+ * socket idle timeout that would cut a silent build) underneath whatever options it is given.
  */
-export function createDockerClient(endpoint: DockerEndpoint = resolveDockerEndpoint()): Docker {
+export function createDockerClient(endpoint: DockerEndpoint = resolveDockerEndpoint(), client: ClientOptions = {}): Docker {
   const options: Docker.DockerOptions = {
     socketPath: undefined, host: undefined, port: undefined, protocol: undefined, username: undefined,
-    ca: undefined, cert: undefined, key: undefined,
+    ca: undefined, cert: undefined, key: undefined, timeout: undefined,
     ...endpoint.options,
   };
+  const seconds = client.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+  if (!(seconds > 0) || !Number.isFinite(seconds)) {
+    throw new DockerError('config', `The Docker timeout must be a positive number of seconds, not ${seconds}.`);
+  }
   try {
-    return new Docker(options);
+    const docker = new Docker(options);
+    guardRequests(docker, seconds * 1000);
+    return docker;
   } catch (error) {
     // docker-modem parses process.env.DOCKER_HOST (and reads DOCKER_CERT_PATH) even when told a host.
     throw new DockerError('config', `Cannot configure the Docker client for ${endpoint.description}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
@@ -178,8 +191,11 @@ function readJson(path: string): unknown {
 export interface DaemonInfo { apiVersion: string; serverVersion: string; os: string }
 
 /** Asks the daemon for its version; throws a DockerError('api-too-old') below MIN_API_VERSION. */
-export async function checkDaemon(docker: Docker): Promise<DaemonInfo> {
-  const version = await docker.version();
-  assertApiVersion(version.ApiVersion);
-  return { apiVersion: version.ApiVersion, serverVersion: version.Version, os: version.Os };
+export async function checkDaemon(docker: Docker, signal?: AbortSignal): Promise<DaemonInfo> {
+  const version = await requestJson<{ ApiVersion?: unknown; Version?: unknown; Os?: unknown }>(docker, 'GET', '/version', signal, { 200: true, 500: 'server error' });
+  if (typeof version !== 'object' || version === null || typeof version.Version !== 'string') {
+    throw new DockerError('bad-answer', 'It answered GET /version without a version.', { request: 'GET /version' });
+  }
+  assertApiVersion(typeof version.ApiVersion === 'string' ? version.ApiVersion : undefined);
+  return { apiVersion: String(version.ApiVersion ?? ''), serverVersion: version.Version, os: String(version.Os ?? '') };
 }

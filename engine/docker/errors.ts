@@ -9,6 +9,9 @@ export type DockerErrorKind =
   | 'api-too-old' // the daemon's Engine API is older than we need
   | 'image-not-found' // no such image, or it was removed while we looked at it
   | 'stream-interrupted' // the daemon went away in the middle of a response
+  | 'timeout' // no answer within the timeout (a hung daemon, a socket that accepts and never answers)
+  | 'stalled' // a stream stopped moving in the middle (an export that hangs half way)
+  | 'bad-answer' // something answered that is not a Docker daemon (not JSON, TLS on the other side)
   | 'bad-archive' // the image export is not a tar we understand
   | 'cancelled' // the user cancelled
   | 'config' // the endpoint configuration itself is wrong
@@ -20,10 +23,16 @@ const MIN_API_VERSION = '1.41';
 /** An error we raise ourselves, already classified. */
 export class DockerError extends Error {
   readonly kind: DockerErrorKind;
-  constructor(kind: DockerErrorKind, message: string, options?: { cause?: unknown }) {
+  /** The request it concerns, e.g. "GET /images/app:1/json". */
+  readonly request?: string;
+  /** The timeout that expired (timeout, stalled). */
+  readonly seconds?: number;
+  constructor(kind: DockerErrorKind, message: string, options?: { cause?: unknown; request?: string; seconds?: number }) {
     super(message, options);
     this.name = 'DockerError';
     this.kind = kind;
+    this.request = options?.request;
+    this.seconds = options?.seconds;
   }
 }
 
@@ -45,18 +54,22 @@ export interface InterfaceWords {
   imageGone: string;
   /** How to choose the network of RUN steps: "set dockscope.build.network", "pass --network". */
   buildNetwork: string;
+  /** How to wait longer for the daemon: "set dockscope.docker.timeoutSeconds", "pass --timeout". */
+  timeout: string;
 }
 
 export const EDITOR_WORDS: InterfaceWords = {
   otherEndpoint: 'set dockscope.docker.host (or DOCKER_HOST)',
   imageGone: 'Refresh the list.',
   buildNetwork: 'set dockscope.build.network to "none" (or "host")',
+  timeout: 'set dockscope.docker.timeoutSeconds',
 };
 
 export const CLI_WORDS: InterfaceWords = {
   otherEndpoint: 'pass --host (or set DOCKER_HOST)',
   imageGone: 'Check the name and tag with `docker images`.',
   buildNetwork: 'pass --network none (or host)',
+  timeout: 'pass --timeout SECONDS',
 };
 
 export interface FailureContext {
@@ -76,6 +89,14 @@ export function classifyDockerError(error: unknown, context: FailureContext): Do
   const detail = detailOf(error);
   const at = context.endpoint ? ` at ${context.endpoint}` : '';
   const image = context.image ? `"${context.image}"` : 'The image';
+  const ours = findDockerError(error);
+  const request = ours?.request ? ` ${ours.request}` : '';
+  const waited = ours?.seconds !== undefined ? `${ours.seconds} s` : 'the timeout';
+  if (kind === 'stream-interrupted' || kind === 'bad-answer' || kind === 'unknown') {
+    if (speaksTls(error)) {
+      return { kind: 'config', detail, retryable: false, message: `The endpoint${at} speaks TLS, but Dockscope talked plain HTTP to it: name it with https:// or tcp://…:2376 and set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH (or ${words.otherEndpoint}).` };
+    }
+  }
   switch (kind) {
     case 'unreachable':
       return { kind, detail, retryable: true, message: `Cannot reach the Docker daemon${at}. Is Docker running? If it listens elsewhere, ${words.otherEndpoint}.` };
@@ -86,7 +107,13 @@ export function classifyDockerError(error: unknown, context: FailureContext): Do
     case 'image-not-found':
       return { kind, detail, retryable: true, message: `${image} is not on the daemon${at} (never pulled or built there, or removed or retagged since). ${words.imageGone}` };
     case 'stream-interrupted':
-      return { kind, detail, retryable: true, message: `The Docker daemon${at} stopped answering in the middle of the transfer (restarted or stopped?). Try again once it is back.` };
+      return { kind, detail, retryable: true, message: `The Docker daemon${at} closed the connection in the middle of${request || ' the transfer'} (restarted or stopped?): ${detail.replace(/\.$/, '')}. Try again once it is back.` };
+    case 'timeout':
+      return { kind, detail, retryable: true, message: `The Docker daemon${at} did not answer${request} within ${waited} (hung, overloaded, or not a Docker daemon?). To wait longer, ${words.timeout}.` };
+    case 'stalled':
+      return { kind, detail, retryable: true, message: `The Docker daemon${at} sent nothing for ${waited} in the middle of${request || ' a transfer'}: the transfer stalled. Try again; to wait longer, ${words.timeout}.` };
+    case 'bad-answer':
+      return { kind, detail, retryable: false, message: `What listens${at} is not answering as a Docker daemon: ${detail} If Docker listens elsewhere, ${words.otherEndpoint}.` };
     case 'bad-archive':
       return { kind, detail, retryable: false, message: `${image}'s export is not a readable image archive: ${detail}` };
     case 'cancelled':
@@ -122,7 +149,8 @@ function kindOf(error: unknown): DockerErrorKind {
   const code = typeof e.code === 'string' ? e.code : '';
   const message = typeof e.message === 'string' ? e.message : '';
   const daemonText = `${message} ${jsonMessage(e.json)}`;
-  if (e.name === 'AbortError' || code === 'ABORT_ERR') return 'cancelled';
+  // An abort carries its reason as the cause: ours (a timeout) or the person's (cancelled).
+  if (e.name === 'AbortError' || code === 'ABORT_ERR') return e.cause instanceof DockerError ? e.cause.kind : 'cancelled';
   if (code === 'EACCES' || code === 'EPERM') return 'permission-denied';
   if (['ECONNREFUSED', 'ENOENT', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTSOCK'].includes(code)) return 'unreachable';
   if (e.statusCode === 404 || /no such image|reference does not exist|not found: manifest unknown/i.test(daemonText)) return 'image-not-found';
@@ -132,6 +160,28 @@ function kindOf(error: unknown): DockerErrorKind {
   // Wrapped errors (Error.cause) carry the real reason.
   if (e.cause !== undefined && e.cause !== error) return kindOf(e.cause);
   return 'unknown';
+}
+
+/** Plain HTTP to a TLS port: Go's TLS server answers with a 400 and this sentence, then hangs up. */
+export function speaksTls(error: unknown): boolean {
+  return /client sent an http request to an https server/i.test(detailChain(error));
+}
+
+/** Our own DockerError, also when wrapped as the cause of another error. */
+function findDockerError(error: unknown): DockerError | undefined {
+  for (let current = error, depth = 0; current && depth < 5; current = (current as ErrorLike).cause, depth++) {
+    if (current instanceof DockerError) return current;
+  }
+  return undefined;
+}
+
+/** Every message along the cause chain, for recognising a cause that may be wrapped. */
+function detailChain(error: unknown): string {
+  const parts: string[] = [];
+  for (let current = error, depth = 0; current && depth < 5; current = (current as ErrorLike).cause, depth++) {
+    parts.push(detailOf(current));
+  }
+  return parts.join(' ');
 }
 
 function jsonMessage(json: unknown): string {

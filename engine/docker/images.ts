@@ -2,7 +2,9 @@
 // so the tree view can show layers instantly; the file-level analysis (analysis/) is the slow path.
 import type Docker from 'dockerode';
 import { shortId } from '../../common/format';
+import { DockerError } from './errors';
 import { cleanCreatedBy, instructionOf, pairHistoryWithLayers } from './history';
+import { imagePath, requestJson } from './requests';
 
 export interface ImageSummary {
   id: string;
@@ -68,8 +70,17 @@ function isDanglingTags(tags: string[] | null | undefined): boolean {
   return !tags || tags.length === 0 || tags.every((tag) => tag === '<none>:<none>');
 }
 
-export async function listImages(docker: Docker): Promise<ImageSummary[]> {
-  const images = await docker.listImages();
+/** The daemon's JSON, checked for the shape we read, so a broken answer is named instead of crashing later. */
+function expectShape<T>(value: unknown, request: string, ok: (value: unknown) => boolean): T {
+  if (!ok(value)) throw new DockerError('bad-answer', `Its answer to ${request} is not what the Engine API returns (${Array.isArray(value) ? 'a list' : typeof value}).`, { request });
+  return value as T;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export async function listImages(docker: Docker, signal?: AbortSignal): Promise<ImageSummary[]> {
+  const images = expectShape<Docker.ImageInfo[]>(await requestJson(docker, 'GET', '/images/json', signal, { 200: true, 500: 'server error' }), 'GET /images/json',
+    (value) => Array.isArray(value) && value.every((image) => isRecord(image) && typeof image.Id === 'string'));
   return images.map((image) => {
     const dangling = isDanglingTags(image.RepoTags);
     const tags = dangling ? [] : (image.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>');
@@ -98,8 +109,9 @@ function cacheFor(docker: Docker): Map<string, Facts> {
   return cache;
 }
 
-async function inspectFacts(docker: Docker, ref: string): Promise<Facts & { created: number; os: string; architecture: string }> {
-  const info = await docker.getImage(ref).inspect();
+async function inspectFacts(docker: Docker, ref: string, signal?: AbortSignal): Promise<Facts & { created: number; os: string; architecture: string }> {
+  const path = imagePath(ref, 'json');
+  const info = expectShape<Docker.ImageInspectInfo>(await requestJson(docker, 'GET', path, signal), `GET ${path}`, (value) => isRecord(value) && typeof value.Id === 'string');
   const facts: Facts = { id: info.Id, tags: info.RepoTags ?? [], sizeBytes: info.Size, diffIds: info.RootFS?.Layers ?? [] };
   remember(docker, facts);
   return { ...facts, created: Date.parse(info.Created) || 0, os: info.Os, architecture: info.Architecture };
@@ -113,18 +125,29 @@ function remember(docker: Docker, facts: Facts): void {
   cache.set(facts.id, facts);
 }
 
-async function historyOf(docker: Docker, id: string): Promise<HistoryEntry[]> {
+async function historyOf(docker: Docker, id: string, signal?: AbortSignal): Promise<HistoryEntry[]> {
   const known = cacheFor(docker).get(id);
   if (known?.history) return known.history;
-  const history = ((await docker.getImage(id).history()) as HistoryEntry[]).slice().reverse();
+  const path = imagePath(id, 'history');
+  const answer = expectShape<Array<Partial<HistoryEntry>>>(await requestJson(docker, 'GET', path, signal), `GET ${path}`, (value) => Array.isArray(value) && value.every(isRecord));
+  // Missing fields read as empty, so one odd entry cannot break the whole view.
+  const history = answer.map((entry): HistoryEntry => ({
+    Id: typeof entry.Id === 'string' ? entry.Id : '<missing>',
+    Created: typeof entry.Created === 'number' ? entry.Created : 0,
+    CreatedBy: typeof entry.CreatedBy === 'string' ? entry.CreatedBy : '',
+    Tags: Array.isArray(entry.Tags) ? entry.Tags.filter((tag): tag is string => typeof tag === 'string') : null,
+    Size: typeof entry.Size === 'number' ? entry.Size : 0,
+    Comment: typeof entry.Comment === 'string' ? entry.Comment : '',
+  })).reverse();
   if (known) known.history = history;
   return history;
 }
 
 /** Layers of one image in build order, from history + inspect (+ the FROM image when local). */
-export async function getImageLayers(docker: Docker, ref: string, options: { findBase?: boolean } = {}): Promise<ImageLayers> {
-  const facts = await inspectFacts(docker, ref);
-  const history = await historyOf(docker, facts.id);
+export async function getImageLayers(docker: Docker, ref: string, options: { findBase?: boolean; signal?: AbortSignal } = {}): Promise<ImageLayers> {
+  const { signal } = options;
+  const facts = await inspectFacts(docker, ref, signal);
+  const history = await historyOf(docker, facts.id, signal);
   const { layerIndex, unexplained } = pairHistoryWithLayers(history, facts.diffIds.length);
   const total = facts.sizeBytes;
   const layers: LayerInfo[] = [];
@@ -138,7 +161,7 @@ export async function getImageLayers(docker: Docker, ref: string, options: { fin
   });
   const image: ImageLayers = { ref, id: facts.id, tags: facts.tags, sizeBytes: total, created: facts.created, os: facts.os, architecture: facts.architecture, layers };
   if (options.findBase !== false) {
-    image.base = baseFromHistoryIds(history, layers, unexplained) ?? await findBaseImage(docker, facts, history, unexplained);
+    image.base = baseFromHistoryIds(history, layers, unexplained) ?? await findBaseImage(docker, facts, history, unexplained, signal);
     if (image.base) for (const layer of layers.slice(0, image.base.historyCount)) layer.fromBase = true;
   }
   return image;
@@ -172,19 +195,21 @@ function baseFromHistoryIds(history: HistoryEntry[], layers: LayerInfo[], offset
  * The local image this one was built FROM: the one with the longest history that is a proper
  * prefix of ours (same created_by and timestamps) and whose layers are a prefix of ours.
  */
-async function findBaseImage(docker: Docker, self: Facts, history: HistoryEntry[], offset: number): Promise<BaseImage | undefined> {
+async function findBaseImage(docker: Docker, self: Facts, history: HistoryEntry[], offset: number, signal?: AbortSignal): Promise<BaseImage | undefined> {
   const cache = cacheFor(docker);
-  const summaries = await docker.listImages();
+  const summaries = (await listImages(docker, signal)).map((image) => ({ Id: image.id, Size: image.sizeBytes }));
   // A base's layers are a subset of ours, so it cannot be bigger: skip inspecting bigger images.
   const unknown = summaries.filter((summary) => summary.Id !== self.id && summary.Size <= self.sizeBytes && !cache.has(summary.Id));
-  await Promise.all(unknown.map((summary) => inspectFacts(docker, summary.Id).catch(() => undefined)));
+  await Promise.all(unknown.map((summary) => inspectFacts(docker, summary.Id, signal).catch(() => undefined)));
+  if (signal?.aborted) throw signal.reason;
   const candidates = summaries
     .map((summary) => cache.get(summary.Id))
     .filter((facts): facts is Facts => !!facts && facts.id !== self.id && facts.diffIds.length <= self.diffIds.length
       && facts.diffIds.every((diffId, i) => diffId === self.diffIds[i]));
   let best: { facts: Facts; length: number } | undefined;
   for (const candidate of candidates) {
-    const theirs = await historyOf(docker, candidate.id).catch(() => undefined);
+    const theirs = await historyOf(docker, candidate.id, signal).catch(() => undefined);
+    if (signal?.aborted) throw signal.reason;
     if (!theirs || theirs.length >= history.length || theirs.length <= (best?.length ?? 0)) continue;
     const prefix = theirs.every((entry, i) => entry.CreatedBy === history[i].CreatedBy && entry.Created === history[i].Created);
     if (prefix) best = { facts: candidate, length: theirs.length };

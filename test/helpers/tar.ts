@@ -26,3 +26,47 @@ export function chunked(data: Buffer, size = 777): Readable {
   for (let i = 0; i < data.length; i += size) parts.push(data.subarray(i, i + size));
   return Readable.from(parts);
 }
+
+/** A ustar header for a regular file (what `tar` writes), for archives streamed without being held. */
+export function tarHeader(name: string, size: number): Buffer {
+  const header = Buffer.alloc(512);
+  const field = (offset: number, length: number, value: string) => header.write(value, offset, length, 'latin1');
+  const octal = (offset: number, length: number, value: number) => field(offset, length, `${value.toString(8).padStart(length - 1, '0')}\0`);
+  field(0, 100, name);
+  octal(100, 8, 0o644);
+  octal(108, 8, 0);
+  octal(116, 8, 0);
+  octal(124, 12, size);
+  octal(136, 12, 0);
+  field(148, 8, '        ');
+  field(156, 1, '0');
+  field(257, 8, 'ustar\x0000');
+  let sum = 0;
+  for (const byte of header) sum += byte;
+  field(148, 8, `${sum.toString(8).padStart(6, '0')}\0 `);
+  return header;
+}
+
+export interface StreamedMember { name: string; size: number; chunks: () => Iterable<Buffer> }
+
+/**
+ * A tar archive produced as it is read (pull-based), so a test can feed gigabytes through the
+ * analysis without holding them: each member's chunks must add up to its size.
+ */
+export function streamedTar(members: Iterable<StreamedMember>): Readable {
+  return Readable.from((function* () {
+    for (const member of members) {
+      yield tarHeader(member.name, member.size);
+      for (const chunk of member.chunks()) yield chunk;
+      const padding = (512 - (member.size % 512)) % 512;
+      if (padding) yield Buffer.alloc(padding);
+    }
+    yield Buffer.alloc(1024);
+  })(), { objectMode: false });
+}
+
+/** A member whose content is `buffer`. */
+export function memberOf(name: string, content: string | Buffer): StreamedMember {
+  const buffer = Buffer.from(content);
+  return { name, size: buffer.length, chunks: () => [buffer] };
+}

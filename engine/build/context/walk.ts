@@ -7,6 +7,8 @@
 // older walker differs in two corner cases: it also sends an excluded folder that an exception
 // could reach but nothing inside matches (as an empty folder), and it re-checks each pattern
 // against one parent folder per path (so `**/*.txt` then `!dir` keeps dir/a.txt).
+// Names are read as bytes and sent as bytes, as Go does: a name that is not valid UTF-8 reaches
+// the daemon unchanged (patterns match its UTF-8 reading, with U+FFFD for the invalid bytes).
 // The walk uses synchronous readdir/lstat/readlink: on thousands of small entries a thread-pool
 // round trip per call costs several times the call itself; it yields to the event loop after
 // each folder and whenever the sender waits, so a large tree never blocks it long.
@@ -26,11 +28,12 @@ export interface SyncWalkOptions {
 }
 
 export interface SyncEntry {
-  /** Slash path relative to the walked folder. */
+  /** Slash path relative to the walked folder (read as UTF-8; stat.path has its exact bytes). */
   path: string;
-  absolute: string;
+  /** A Buffer when a name on the way is not valid UTF-8. */
+  absolute: string | Buffer;
   stat: WireStat;
-  /** Regular files (not hard links to an earlier one): the receiver may request their bytes. */
+  /** Regular files and sockets (not hard links to an earlier one): the receiver may request their bytes. */
   requestable: boolean;
   size: number;
 }
@@ -72,6 +75,17 @@ export function isRequestable(goMode: number): boolean {
 /** Go's string order: bytes of the UTF-8 encoding. */
 function compareBytes(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+
+const EMPTY = Buffer.alloc(0);
+const SLASH = Buffer.from('/');
+
+/** The name as a string when it is valid UTF-8, else undefined. */
+function utf8Name(name: Buffer): string | undefined {
+  const text = name.toString('utf8');
+  // Decoding replaces invalid bytes with U+FFFD: without one, nothing was lost (the common case).
+  if (!text.includes('\uFFFD')) return text;
+  return Buffer.from(text).equals(name) ? text : undefined;
 }
 
 /** Go's filepath.Join for slash paths: empty elements dropped, the result cleaned. */
@@ -150,7 +164,7 @@ export async function followLinks(root: string, paths: string[]): Promise<string
 
 /** The filter's view of one folder on the walk, handed to its children. */
 interface VisitedDir {
-  entry: { absolute: string; relative: string; stats: BigIntStats };
+  entry: { absolute: string | Buffer; relative: string; wire: Buffer; stats: BigIntStats };
   include: MatchInfo;
   exclude: MatchInfo;
   sent: boolean;
@@ -172,23 +186,24 @@ export async function* walkForSync(dir: string, options: SyncWalkOptions = {}): 
   /** A pattern of the wanted kind could still match something inside `relative`. */
   const mayMatchInside = (matcher: PatternMatcher, exclusion: boolean, relative: string) =>
     matcher.patterns.some((p) => p.exclusion === exclusion && `${withoutTrailingGlob(p)}/`.startsWith(`${relative}/`));
-  const seenInodes = new Map<bigint, string>();
+  const seenInodes = new Map<bigint, Buffer>();
 
-  const describe = (absolute: string, relative: string, stats: BigIntStats): SyncEntry => {
+  const describe = (absolute: string | Buffer, relative: string, wire: Buffer, stats: BigIntStats): SyncEntry => {
     const mode = goFileMode(Number(stats.mode));
     const isDir = stats.isDirectory();
     let size = isDir ? 0 : Number(stats.size);
-    let linkname = '';
-    let requestable = stats.isFile();
+    let linkname: Buffer = EMPTY;
+    // A socket travels as an empty regular file (its type bit is dropped), as with the Docker CLI.
+    let requestable = stats.isFile() || stats.isSocket();
     if (!isDir) {
-      if (stats.isSymbolicLink()) linkname = readlinkSync(absolute);
+      if (stats.isSymbolicLink()) linkname = readlinkSync(absolute, { encoding: 'buffer' });
       const earlier = stats.nlink > 1n ? seenInodes.get(stats.ino) : undefined;
-      if (earlier !== undefined) { linkname = earlier; size = 0; requestable = false; } else seenInodes.set(stats.ino, relative);
+      if (earlier !== undefined) { linkname = earlier; size = 0; requestable = false; } else seenInodes.set(stats.ino, wire);
     }
     const isDevice = stats.isBlockDevice() || stats.isCharacterDevice();
     const rdev = Number(stats.rdev);
     const stat: WireStat = {
-      path: relative, mode,
+      path: wire, mode,
       uid: options.resetOwner ? 0 : Number(stats.uid),
       gid: options.resetOwner ? 0 : Number(stats.gid),
       size, modTime: int64Bits(stats.mtimeNs), linkname,
@@ -199,10 +214,10 @@ export async function* walkForSync(dir: string, options: SyncWalkOptions = {}): 
   };
 
   const parents: VisitedDir[] = [];
-  async function* walk(absoluteDir: string, relativeDir: string, skipped: boolean): AsyncGenerator<SyncEntry> {
-    let names: string[];
+  async function* walk(absoluteDir: string | Buffer, relativeDir: string, wireDir: Buffer, skipped: boolean): AsyncGenerator<SyncEntry> {
+    let names: Buffer[];
     try {
-      names = readdirSync(absoluteDir).sort(compareBytes);
+      names = readdirSync(absoluteDir, { encoding: 'buffer' }).sort(Buffer.compare);
     } catch (error) {
       // Gone meanwhile, or unreadable but only entered for possible exceptions: fsutil goes on.
       if (isMissing(error) || (skipped && (error as NodeJS.ErrnoException)?.code === 'EACCES')) return;
@@ -210,12 +225,17 @@ export async function* walkForSync(dir: string, options: SyncWalkOptions = {}): 
     }
     await new Promise((resolve) => setImmediate(resolve));
     for (const name of names) {
+      const text = utf8Name(name);
       // Plain concatenation: the root is resolved and names have no separators (path.join's
-      // normalising showed in profiles).
-      const absolute = `${absoluteDir}/${name}`;
+      // normalising showed in profiles). Bytes only below a name that is not UTF-8.
+      const absolute = typeof absoluteDir === 'string' && text !== undefined
+        ? `${absoluteDir}/${text}`
+        : Buffer.concat([Buffer.from(absoluteDir), SLASH, name]);
       const stats = lstatSync(absolute, { bigint: true, throwIfNoEntry: false });
       if (!stats) continue; // removed while walking
-      const relative = relativeDir ? `${relativeDir}/${name}` : name;
+      const shown = text ?? name.toString('utf8');
+      const relative = relativeDir ? `${relativeDir}/${shown}` : shown;
+      const wire = wireDir.length ? Buffer.concat([wireDir, SLASH, name]) : name;
       const isDir = stats.isDirectory();
       const parent = parents[parents.length - 1];
       let skip = false;
@@ -238,14 +258,14 @@ export async function* walkForSync(dir: string, options: SyncWalkOptions = {}): 
         }
       }
       const visited: VisitedDir | undefined = isDir
-        ? { entry: { absolute, relative, stats }, include: includeInfo, exclude: excludeInfo, sent: false }
+        ? { entry: { absolute, relative, wire, stats }, include: includeInfo, exclude: excludeInfo, sent: false }
         : undefined;
       if (!skip) {
-        const self = describe(absolute, relative, stats);
+        const self = describe(absolute, relative, wire, stats);
         for (const ancestor of parents) {
           if (ancestor.sent) continue;
           ancestor.sent = true;
-          yield describe(ancestor.entry.absolute, ancestor.entry.relative, ancestor.entry.stats);
+          yield describe(ancestor.entry.absolute, ancestor.entry.relative, ancestor.entry.wire, ancestor.entry.stats);
         }
         if (visited) visited.sent = true;
         yield self;
@@ -253,12 +273,12 @@ export async function* walkForSync(dir: string, options: SyncWalkOptions = {}): 
       if (visited) {
         parents.push(visited);
         try {
-          yield* walk(absolute, relative, skip);
+          yield* walk(absolute, relative, wire, skip);
         } finally {
           parents.pop();
         }
       }
     }
   }
-  yield* walk(root, '', false);
+  yield* walk(root, '', EMPTY, false);
 }

@@ -117,8 +117,9 @@ export async function serveDiffCopy(call: PacketStream, metadata: SyncMetadata, 
     try {
       fd = openSync(entry.absolute, 'r');
     } catch (error) {
-      // fsutil sends an empty file when it cannot open one (removed since the walk).
-      if ((error as NodeJS.ErrnoException)?.code !== 'ENOENT') throw error;
+      // fsutil sends an empty file when it cannot open one: removed since the walk (ENOENT), or a
+      // socket (ENXIO), which travels as an empty file.
+      if (!['ENOENT', 'ENXIO'].includes((error as NodeJS.ErrnoException)?.code ?? '')) throw error;
     }
     if (fd !== undefined) {
       try {

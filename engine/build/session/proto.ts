@@ -15,14 +15,14 @@ syntax = "proto3";
 package fsutil.types;
 
 message Stat {
-	string path = 1;
+	bytes path = 1; // string in fsutil: the same wire type; bytes let a name that is not UTF-8 through unchanged, as Go sends it
 	uint32 mode = 2;
 	uint32 uid = 3;
 	uint32 gid = 4;
 	int64 size = 5;
 	int64 modTime = 6;
 	// int32 typeflag = 7;
-	string linkname = 7;
+	bytes linkname = 7; // likewise
 	int64 devmajor = 8;
 	int64 devminor = 9;
 	map<string, bytes> xattrs = 10;
@@ -74,13 +74,14 @@ export interface Int64Bits {
 }
 
 export interface WireStat {
-  path: string;
+  /** Exact bytes of the name (Go strings are bytes). */
+  path: Buffer;
   mode: number;
   uid: number;
   gid: number;
   size: number | Int64Bits;
   modTime: number | Int64Bits;
-  linkname: string;
+  linkname: Buffer;
   devmajor?: number;
   devminor?: number;
 }

@@ -53,7 +53,7 @@ export async function recordContextManifest(context: string, earlier?: ContextMa
   let count = 0;
   let budget = HASH_BUDGET;
   for await (const entry of walkForSync(context, { excludePatterns: await dockerignorePatterns(context) })) {
-    if (!entry.requestable && entry.stat.linkname === '') continue; // directories, devices
+    if (!entry.requestable && entry.stat.linkname.length === 0) continue; // directories, devices
     if (count >= MAX_ENTRIES) return { files, truncated: true };
     count++;
     const record: ManifestEntry = { size: entry.size, mode: entry.stat.mode, mtimeMs: milliseconds(entry.stat.modTime) };
@@ -68,7 +68,7 @@ export async function recordContextManifest(context: string, earlier?: ContextMa
         // Gone or unreadable since the walk: size and time still describe it.
       }
     } else if (!entry.requestable) {
-      record.sha256 = createHash('sha256').update(`link:${entry.stat.linkname}`).digest('hex');
+      record.sha256 = createHash('sha256').update('link:').update(entry.stat.linkname).digest('hex');
     }
     files[entry.path] = record;
   }

@@ -20,10 +20,12 @@ test('no daemon at the socket: runBuild rejects and the error classifies as unre
   assert.equal(classifyDockerError(failure, { words: EDITOR_WORDS }).kind, 'unreachable');
 });
 
-// A daemon stand-in: takes the context, then streams what `script` writes.
+// A daemon stand-in without sessions (a 404 to /session): takes the context as a tar, then
+// streams what `script` writes.
 function scriptedDaemon(script: (response: PassThrough) => Promise<void>): Docker {
   const modem = {
-    dial(options: { file: NodeJS.ReadableStream }, callback: (error: unknown, stream: unknown) => void) {
+    dial(options: { file?: NodeJS.ReadableStream }, callback: (error: unknown, stream: unknown) => void) {
+      if (!options.file) return callback(Object.assign(new Error('(HTTP code 404) no session support'), { statusCode: 404 }), null);
       options.file.resume();
       const response = new PassThrough();
       callback(null, response);

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { linkSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { tempContext } from '../../../../helpers/buildContext';
@@ -85,11 +86,11 @@ test('stats: Go modes, ns mtimes, symlink targets, hard links sent once, owner r
   const { low, high } = script.stat.modTime as { low: number; high: number };
   assert.equal((BigInt(high) << 32n) + BigInt(low), ns);
   const link = byPath.get('link')!;
-  assert.equal(link.stat.linkname, 'run.sh');
+  assert.equal(String(link.stat.linkname), 'run.sh');
   assert.equal(link.stat.mode, 2 ** 27 + 0o777);
   assert.ok(!link.requestable);
   const hardLink = byPath.get('run2.sh')!;
-  assert.equal(hardLink.stat.linkname, 'run.sh', 'the second name of an inode points at the first');
+  assert.equal(String(hardLink.stat.linkname), 'run.sh', 'the second name of an inode points at the first');
   assert.ok(!hardLink.requestable && hardLink.stat.size === 0);
   const owned = await walk(context.dir);
   assert.equal(owned[0].stat.uid, statSync(path.join(context.dir, owned[0].path)).uid);
@@ -107,4 +108,32 @@ test('goFileMode maps unix st_mode to os.FileMode bits; only regular files carry
   assert.equal(goFileMode(0o140755), 0o755, 'socket bit cleared as fsutil does');
   assert.ok(isRequestable(goFileMode(0o104755)));
   for (const mode of [0o040755, 0o120777, 0o020666, 0o010644]) assert.ok(!isRequestable(goFileMode(mode)), mode.toString(8));
+});
+
+test('names that are not UTF-8 are walked and sent as their exact bytes; sockets are requestable, FIFOs and devices are not', async (t) => {
+  const context = tempContext({ 'ok.txt': 'ok\n' });
+  t.after(context.cleanup);
+  const bad = Buffer.from([0x62, 0x61, 0x64, 0x2d, 0xff, 0xfe]); // "bad-" then two bytes no UTF-8 has
+  const badDir = Buffer.concat([Buffer.from(`${context.dir}/`), bad]);
+  fs.mkdirSync(badDir);
+  fs.writeFileSync(Buffer.concat([badDir, Buffer.from('/inner')]), 'x');
+  fs.symlinkSync(bad, path.join(context.dir, 'to-bad'));
+  const socketPath = path.join(context.dir, 'sock');
+  const server = (await import('node:net')).createServer();
+  await new Promise<void>((done) => server.listen(socketPath, done));
+  t.after(() => server.close());
+  const fifo = spawnSync('mkfifo', [path.join(context.dir, 'fifo')]);
+  assert.equal(fifo.status, 0);
+  const entries = await walk(context.dir);
+  const wire = entries.map((entry) => entry.stat.path);
+  // Byte order, as Go compares names.
+  assert.deepEqual(wire.map((name) => name.toString('latin1')), ['fifo', 'ok.txt', 'sock', 'to-bad', 'bad-\xff\xfe', 'bad-\xff\xfe/inner'].sort((a, b) => Buffer.compare(Buffer.from(a, 'latin1'), Buffer.from(b, 'latin1'))));
+  const byName = new Map(entries.map((entry) => [entry.stat.path.toString('latin1'), entry]));
+  assert.ok(byName.get('bad-\xff\xfe/inner')!.requestable);
+  assert.ok(Buffer.isBuffer(byName.get('bad-\xff\xfe/inner')!.absolute), 'opened by its bytes');
+  assert.ok(byName.get('to-bad')!.stat.linkname.equals(bad));
+  assert.ok(byName.get('sock')!.requestable, 'a socket travels as an empty file');
+  assert.equal(byName.get('sock')!.stat.mode & 0o777, fs.statSync(socketPath).mode & 0o777);
+  assert.ok(!byName.get('fifo')!.requestable, 'a FIFO is never opened');
+  assert.equal(byName.get('fifo')!.stat.mode, 2 ** 25 + (fs.statSync(path.join(context.dir, 'fifo')).mode & 0o777));
 });

@@ -3,6 +3,8 @@
 // the FIN handshake, ERR both ways; and the call metadata as the daemon sends it.
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
+import { createServer } from 'node:net';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import { tempContext } from '../../../../helpers/buildContext';
 import { decodeSyncOptions, serveDiffCopy, type PacketStream, type SyncedDir } from '../../../../../engine/build/session/fileSync';
@@ -34,7 +36,7 @@ test('STATs in walk order, then the requested files in chunks, then the FIN hand
   t.after(context.cleanup);
   let listEnded = false;
   const receiver = new ScriptedReceiver((packet, self) => {
-    if (packet.type === PacketType.STAT && !packet.stat?.path && !listEnded) {
+    if (packet.type === PacketType.STAT && !packet.stat?.path?.length && !listEnded) {
       listEnded = true;
       // Indexes count every STAT: a.txt=0, b=1, b/big.bin=2, c.txt=3.
       self.receive({ type: PacketType.REQ, ID: 0 });
@@ -47,7 +49,7 @@ test('STATs in walk order, then the requested files in chunks, then the FIN hand
 
   assert.equal(stats.error, null);
   const stat = receiver.sent.filter((packet) => packet.type === PacketType.STAT);
-  assert.deepEqual(stat.map((packet) => packet.stat?.path ?? ''), ['a.txt', 'b', 'b/big.bin', 'c.txt', '']);
+  assert.deepEqual(stat.map((packet) => String(packet.stat?.path ?? '')), ['a.txt', 'b', 'b/big.bin', 'c.txt', '']);
   const dataFor = (id: number) => Buffer.concat(receiver.sent.filter((packet) => packet.type === PacketType.DATA && packet.ID === id).map((packet) => packet.data));
   assert.equal(dataFor(0).toString(), 'alpha\n');
   assert.ok(dataFor(2).equals(big));
@@ -64,7 +66,7 @@ test('a request for an index that is not a regular file fails the transfer', asy
   const context = tempContext({ 'dir/file': 'x' });
   t.after(context.cleanup);
   const receiver = new ScriptedReceiver((packet, self) => {
-    if (packet.type === PacketType.STAT && !packet.stat?.path) self.receive({ type: PacketType.REQ, ID: 0 });
+    if (packet.type === PacketType.STAT && !packet.stat?.path?.length) self.receive({ type: PacketType.REQ, ID: 0 });
   });
   const errors: Error[] = [];
   receiver.on('error', (error: Error) => errors.push(error));
@@ -77,7 +79,7 @@ test('an ERR from the receiver ends the transfer with its message', async (t) =>
   const context = tempContext({ a: 'a' });
   t.after(context.cleanup);
   const receiver = new ScriptedReceiver((packet, self) => {
-    if (packet.type === PacketType.STAT && packet.stat?.path === 'a') self.receive({ type: PacketType.ERR, data: Buffer.from('disk full') });
+    if (packet.type === PacketType.STAT && String(packet.stat?.path) === 'a') self.receive({ type: PacketType.ERR, data: Buffer.from('disk full') });
   });
   receiver.on('error', () => undefined);
   const stats = await serveDiffCopy(receiver, { 'dir-name': ['context'] }, dirs(context.dir));
@@ -105,4 +107,25 @@ test('metadata: URL-encoded values (buildkit encodes non-ASCII ones) are decoded
   assert.equal(decoded.dirName, 'context');
   assert.deepEqual(decoded.walk.excludePatterns, ['café bar', 'x']);
   assert.equal(decodeSyncOptions({}).dirName, '');
+});
+
+test('a socket in the context, when requested, is sent as an empty file (as the Docker CLI sends it)', async (t) => {
+  const context = tempContext({});
+  t.after(context.cleanup);
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(path.join(context.dir, 'sock'), done));
+  t.after(() => server.close());
+  let listEnded = false;
+  const receiver = new ScriptedReceiver((packet, self) => {
+    if (packet.type === PacketType.STAT && !packet.stat?.path?.length && !listEnded) {
+      listEnded = true;
+      self.receive({ type: PacketType.REQ, ID: 0 });
+      self.receive({ type: PacketType.FIN });
+    }
+  });
+  const stats = await serveDiffCopy(receiver, { 'dir-name': ['context'] }, dirs(context.dir));
+  assert.equal(stats.error, null);
+  assert.equal(stats.files, 1);
+  const data = receiver.sent.filter((packet) => packet.type === PacketType.DATA);
+  assert.deepEqual(data.map((packet) => [packet.ID, packet.data.length]), [[0, 0]]);
 });
