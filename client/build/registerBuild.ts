@@ -162,8 +162,11 @@ async function showLayerSizes(docker: Docker, record: BuildRecord, inlineFigures
   try {
     const image = await getImageLayers(docker, record.image!);
     const text = (await vscode.workspace.openTextDocument(vscode.Uri.file(record.dockerfile))).getText();
-    const match = matchImageToDockerfile(image, text, { target: record.target ?? undefined });
-    inlineFigures.setLayerSizes(vscode.Uri.file(record.dockerfile), sizesByLine(image, match), `image ${record.tag || shortId(record.image!)}`);
+    const match = matchImageToDockerfile(image, text, { target: record.target ?? undefined, builtSteps: record.steps });
+    inlineFigures.setLayerSizes(vscode.Uri.file(record.dockerfile), sizesByLine(image, match), {
+      id: image.id, label: record.tag || shortId(image.id),
+      baseLine: match.baseLine === undefined ? undefined : match.baseLine + 1, baseName: image.base?.name,
+    });
   } catch (error) {
     output.warn(`Layer sizes of ${record.image} unavailable: ${classifyDockerError(error, { words: EDITOR_WORDS }).detail}`);
   }

@@ -53,7 +53,7 @@ export function registerLayers(context: vscode.ExtensionContext, shell: Shell, b
       provider.refresh();
     }),
     ...registerViewCommands({ provider, docker, endpoint, retry: () => session.retry(), documents, knownDockerfiles, log }),
-    ...registerImageActions({ provider, treeView, docker, endpoint, documents, knownDockerfiles, log, inlineFigures: build?.inlineFigures }),
+    ...registerImageActions({ provider, treeView, docker, endpoint, documents, knownDockerfiles, log, inlineFigures: build?.inlineFigures, history: build?.history }),
   );
   void vscode.commands.executeCommand('setContext', 'dockscope.layers.filtered', false);
   return { provider, treeView };

@@ -20,6 +20,8 @@ export interface AnalysisView {
   perLayer: Map<number, DetailNode[]>;
   /** The image's efficiency figures, reused by Compare. */
   efficiency: EfficiencyFigures;
+  /** Exact size of each layer, for the inline figures when the analysis is shown again. */
+  layerSizes: ReadonlyArray<{ index: number; sizeBytes: number }>;
 }
 
 /** What the last root load saw; tests and the status line read it. */

@@ -16,6 +16,8 @@ test('created_by reads like the Dockerfile line (BuildKit and classic builder)',
     ['/bin/busybox --install -s /bin', 'RUN /bin/busybox --install -s /bin'],
     ['/bin/sh -c #(nop) COPY file:8582af4daeaf0680f84231b3cb3c1b3f178576b5a6a8982837583d5676f28428 in /f ', 'COPY file:8582af4daeaf /f'],
     ['/bin/sh -c #(nop) ADD file:73e2b2d48642b21b357384b0cb81c1869cc5e0c48a00f61553756196058304b9 in / ', 'ADD file:73e2b2d48642 /'],
+    // Docker 20.10's classic builder writes --chown flush against the hashed source.
+    ['/bin/sh -c #(nop) COPY --chown=1:1file:92c2190dc357c29b16cb93441b8f26103c588353e3448d59e0ae429ca23fe64b in /app/note ', 'COPY --chown=1:1 file:92c2190dc357 /app/note'],
     ['RUN |1 EMPTY= /bin/sh -c true # buildkit', 'RUN true'],
     ['', 'RUN'],
     ['EXPOSE map[8080/tcp:{}]', 'EXPOSE 8080/tcp'],
