@@ -17,7 +17,3 @@ export function stageName(stage: { name: string | null; index: number }): string
   return stage.name ?? `stage ${stage.index}`;
 }
 
-/** A BuildKit stage label (`builder`, `stage-1`) in the same words: `builder`, `stage 1`. */
-export function stageLabelName(label: string): string {
-  return label.replace(/^stage-(\d+)$/, 'stage $1');
-}

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { parseState, parseWebviewMessage, type HostToWebview, type TimingsView } from '../webviews/timings/protocol';
 import type { BuildHistory } from './buildHistory';
+import { comparableBuild } from '../../engine/build/record';
 
 const TIMINGS_VIEW_TYPE = 'dockscope.buildTimings';
 
@@ -67,8 +68,9 @@ export class TimingsPanel implements vscode.Disposable {
 
   private view(): TimingsView | undefined {
     if (!this.dockerfile) return undefined;
-    const [current, previous] = this.history.list(this.dockerfile);
-    return current ? { dockerfileName: path.basename(this.dockerfile), current, previous: previous ?? null } : undefined;
+    const records = this.history.list(this.dockerfile);
+    const current = records[0];
+    return current ? { dockerfileName: path.basename(this.dockerfile), current, previous: comparableBuild(records, current) ?? null } : undefined;
   }
 
   private push(replyTo: number | null): void {
