@@ -48,6 +48,12 @@ export function registerLayers(context: vscode.ExtensionContext, shell: Shell, b
     documents, provider, treeView,
     vscode.workspace.registerTextDocumentContentProvider(READ_ONLY_SCHEME, documents),
     session.onDidChangeImages(() => provider.refresh()),
+    // Lost or back: read the list again, which shows the welcome state with the reason, or the images.
+    session.onDidChangeLiveness((liveness) => {
+      log.info(liveness.reachable ? 'Docker daemon reachable' : `Docker daemon lost: ${liveness.failure.message}`);
+      if (liveness.reachable) notifier.reset();
+      provider.refresh();
+    }),
     session.onDidReconnect(() => {
       notifier.reset();
       provider.refresh();

@@ -14,6 +14,9 @@ import type { LayersSource } from './source';
 
 export type DockerState = 'unreachable' | 'empty' | 'ok';
 
+/** Relative ages ("5 minutes ago") are redrawn this often while the view is visible. */
+const AGE_REFRESH_MS = 30_000;
+
 /** Analysis output already shaped as rows: a summary under the image, file trees under layers. */
 export interface AnalysisView {
   summary: DetailNode[];
@@ -43,6 +46,7 @@ export class LayersTreeProvider implements vscode.TreeDataProvider<LayersNode>, 
   private readonly analyses = new Map<string, AnalysisView>();
   private view: vscode.TreeView<LayersNode> | undefined;
   private state: DockerState | undefined;
+  private ageTimer: NodeJS.Timeout | undefined;
   snapshot: RootSnapshot = { state: 'ok', images: [] };
 
   constructor(
@@ -54,6 +58,8 @@ export class LayersTreeProvider implements vscode.TreeDataProvider<LayersNode>, 
 
   attach(view: vscode.TreeView<LayersNode>): void {
     this.view = view;
+    // Redrawn from the cached list: no request to the daemon.
+    this.ageTimer = setInterval(() => { if (view.visible && this.snapshot.state === 'ok') this.rerender(); }, AGE_REFRESH_MS);
   }
 
   /** Re-reads everything from the daemon. */
@@ -139,7 +145,8 @@ export class LayersTreeProvider implements vscode.TreeDataProvider<LayersNode>, 
       this.publish({ state: 'unreachable', images: [], failure });
       if (this.view) {
         this.view.description = endpoint;
-        this.view.message = undefined;
+        // Above the welcome content (Retry, Open Settings): the endpoint and the reason, in settings' words.
+        this.view.message = failure.kind === 'unreachable' ? failure.message : undefined;
       }
       this.onFailure(failure);
       // An unreachable daemon gets the declared welcome view (Retry / Open Settings); any other
@@ -199,6 +206,7 @@ export class LayersTreeProvider implements vscode.TreeDataProvider<LayersNode>, 
   }
 
   dispose(): void {
+    clearInterval(this.ageTimer);
     this.changed.dispose();
     this.loaded.dispose();
   }
