@@ -79,6 +79,17 @@ export function recordedBuildArgs(raw: string): Array<[string, string]> {
   return pairs;
 }
 
+/**
+ * What a history entry shows: the instruction, or for an entry without one (a `docker import`ed
+ * or squashed layer: empty created_by) what it is, from its comment — never a bare "RUN".
+ */
+export function describeCreatedBy(raw: string, comment: string): string {
+  if (raw.trim()) return cleanCreatedBy(raw);
+  const imported = /^Imported from (.*)$/i.exec(comment.trim());
+  if (imported) return `(imported layer, no instruction: docker import from ${imported[1] === '-' ? 'a tar stream' : imported[1]})`;
+  return comment.trim() ? `(no instruction recorded: ${comment.trim()})` : '(no instruction recorded)';
+}
+
 /** "|2 A=1 B=x y …" — the count says how many NAME=value build args precede the command. */
 function stripBuildArgs(text: string): string {
   const count = /^\|(\d+)\s+/.exec(text);

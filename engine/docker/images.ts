@@ -2,7 +2,7 @@
 // so the tree view can show layers instantly; the file-level analysis (analysis/) is the slow path.
 import type Docker from 'dockerode';
 import { shortId } from '../../common/format';
-import { cleanCreatedBy, instructionOf, pairHistoryWithLayers } from './history';
+import { describeCreatedBy, instructionOf, pairHistoryWithLayers } from './history';
 
 export interface ImageSummary {
   id: string;
@@ -145,7 +145,7 @@ export async function getImageLayers(docker: Docker, ref: string, options: { fin
 }
 
 function makeLayer(index: number, digest: string | null, size: number, raw: string, created: number, comment: string, total: number): LayerInfo {
-  const createdBy = raw === '(layer without history)' ? raw : cleanCreatedBy(raw);
+  const createdBy = raw === '(layer without history)' ? raw : describeCreatedBy(raw, comment);
   return {
     index, digest, sizeBytes: size, share: total > 0 ? size / total : 0,
     createdBy, rawCreatedBy: raw, instruction: instructionOf(createdBy),

@@ -66,3 +66,14 @@ test('the .vsix ships the user-facing README, and every image and page it links 
     assert.ok(shipped.has(link), `${link} is not in the .vsix`);
   }
 });
+
+test('dockscope.build.network offers Docker\'s network modes and still takes a network\'s name', () => {
+  const setting = pkg.contributes.configuration.properties['dockscope.build.network'];
+  const [modes, free] = setting.anyOf;
+  assert.deepEqual(modes.enum, ['default', 'none', 'host', 'bridge']);
+  assert.equal(modes.enumDescriptions.length, modes.enum.length);
+  const pattern = new RegExp(free.pattern);
+  for (const name of ['my-net', 'build_net.1', 'container:builder']) assert.ok(pattern.test(name), name);
+  for (const bad of ['', ' none', 'a b', '--network']) assert.equal(pattern.test(bad), false, bad);
+  assert.equal(setting.default, 'default');
+});

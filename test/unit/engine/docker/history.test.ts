@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cleanCreatedBy, pairHistoryWithLayers } from '../../../../engine/docker/history';
+import { cleanCreatedBy, describeCreatedBy, pairHistoryWithLayers } from '../../../../engine/docker/history';
 
 test('created_by reads like the Dockerfile line (BuildKit and classic builder)', () => {
   const cases: Array<[string, string]> = [
@@ -50,4 +50,12 @@ test('too many zero-size candidates: WORKDIR-like ones are dropped first, from t
 
 test('layers without history (imported images) are counted at the bottom', () => {
   assert.deepEqual(pairHistoryWithLayers([{ CreatedBy: 'RUN /bin/sh -c x # buildkit', Size: 3 }], 3), { layerIndex: [2], unexplained: 2 });
+});
+
+test('an entry without an instruction (docker import, squash) says what it is, never a bare RUN', () => {
+  assert.equal(describeCreatedBy('', 'Imported from -'), '(imported layer, no instruction: docker import from a tar stream)');
+  assert.equal(describeCreatedBy('  ', 'Imported from https://example.com/rootfs.tar'), '(imported layer, no instruction: docker import from https://example.com/rootfs.tar)');
+  assert.equal(describeCreatedBy('', 'merge sha256:abc to sha256:def'), '(no instruction recorded: merge sha256:abc to sha256:def)');
+  assert.equal(describeCreatedBy('', ''), '(no instruction recorded)');
+  assert.equal(describeCreatedBy('/bin/sh -c #(nop)  ENV A=1', 'ignored'), 'ENV A=1');
 });
