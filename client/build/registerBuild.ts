@@ -9,6 +9,7 @@ import { runBuild } from '../../engine/build/runner';
 import { classifyDockerError, EDITOR_WORDS, explainBuildError } from '../../engine/docker/errors';
 import { getImageLayers } from '../../engine/docker/images';
 import { matchImageToDockerfile, sizesByLine } from '../../engine/dockerfile/historyMatch';
+import { DOCKERFILE_GLOB } from '../../common/protocol';
 import { readSettings } from '../shell/settings';
 import type { Shell } from '../shell/shell';
 import { BuildHistory, type BuildInputs } from './buildHistory';
@@ -59,6 +60,26 @@ function dockerfileFrom(resource: unknown): vscode.Uri | undefined {
   return editor?.document.languageId === 'dockerfile' && editor.document.uri.scheme === 'file' ? editor.document.uri : undefined;
 }
 
+/**
+ * No Dockerfile given and none active (the walkthrough's Build button, the palette): the
+ * workspace's Dockerfiles to pick from, those open in editors first.
+ */
+async function pickDockerfile(): Promise<vscode.Uri | undefined> {
+  const open = vscode.workspace.textDocuments.filter((document) => document.languageId === 'dockerfile' && document.uri.scheme === 'file').map((document) => document.uri);
+  const found = await vscode.workspace.findFiles(DOCKERFILE_GLOB, '**/{node_modules,.git,dist,out,vendor}/**', 200);
+  const seen = new Set(open.map((uri) => uri.toString()));
+  const candidates = [...open, ...found.filter((uri) => !seen.has(uri.toString()))];
+  if (candidates.length === 0) {
+    void vscode.window.showErrorMessage('Dockscope: this workspace has no Dockerfile to build. Open a folder with one, or create one.');
+    return undefined;
+  }
+  if (candidates.length === 1) return candidates[0];
+  const picked = await vscode.window.showQuickPick(candidates.map((uri) => ({
+    label: vscode.workspace.asRelativePath(uri), description: seen.has(uri.toString()) ? 'open' : undefined, uri,
+  })), { title: 'Build which Dockerfile?', matchOnDescription: true });
+  return picked?.uri;
+}
+
 interface Parts {
   history: BuildHistory;
   inlineFigures: InlineFigures;
@@ -80,11 +101,8 @@ async function build(resource: unknown, given: BuildInputs | undefined, parts: P
     void vscode.window.showInformationMessage('Dockscope is already running a build; cancel it from its notification first.');
     return;
   }
-  const dockerfile = dockerfileFrom(resource);
-  if (!dockerfile) {
-    void vscode.window.showErrorMessage('Dockscope: open a Dockerfile (or right-click one in the Explorer) to build it.');
-    return;
-  }
+  const dockerfile = dockerfileFrom(resource) ?? await pickDockerfile();
+  if (!dockerfile) return;
   const document = await vscode.workspace.openTextDocument(dockerfile);
   if (document.isDirty) await document.save();
   const inputs = given ?? await askBuildInputs(dockerfile, document.getText(), history.inputs(dockerfile.fsPath));

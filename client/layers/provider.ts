@@ -1,5 +1,5 @@
 // The Layers view's data: images from the daemon, their layers, and analysis results once an
-// image was analysed. Every daemon failure becomes a message row (or, for an unreachable
+// image was analyzed. Every daemon failure becomes a message row (or, for an unreachable
 // daemon, the declared welcome view through `dockscope.docker.state`); nothing here throws.
 import * as vscode from 'vscode';
 import type { EfficiencyFigures } from '../../engine/docker/compare';
