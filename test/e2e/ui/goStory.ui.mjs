@@ -1,7 +1,7 @@
 // UI: the articles' story in the workbench. Open the naive Go service Dockerfile, see the Go
 // findings, build it with timings, apply "split into builder and runtime stages" from the
 // lightbulb, build again, and see both images in the Layers view: hundreds of MB against a few.
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { buildActiveDockerfile, timingsFrame } from './buildSteps.mjs';
@@ -99,11 +99,13 @@ export default async function ({ showViewContainer, workspace, openWorkbench, op
     await view.locator('.monaco-list-row', { hasText: 'COPY /app/server /app/server' }).first().click();
     const copyLine = page.locator('.editor-group-container.active .view-line', { hasText: 'COPY --from=builder /app/server' }).first();
     await copyLine.waitFor({ timeout: 15_000 });
-    const active = await page.locator('.editor-group-container.active .line-numbers.active-line-number').first().innerText({ timeout: 5000 });
-    const wanted = await page.evaluate(() => [...document.querySelectorAll('.editor-group-container.active .view-line')]
-      .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)
-      .findIndex((line) => (line.textContent ?? '').includes('COPY --from=builder /app/server')) + 1);
-    if (Number(active) !== wanted) throw new Error(`the COPY --from layer opened line ${active}, its instruction is on line ${wanted}`);
+    // The status bar's cursor position ("Ln 7, Col 44 (43 selected)") against the saved file.
+    const wanted = readFileSync(join(workspace, 'go-service', 'Dockerfile'), 'utf8').split('\n')
+      .findIndex((line) => line.startsWith('COPY --from=builder /app/server')) + 1;
+    const position = page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ }).first();
+    const onLine = await page.waitForFunction((line) => [...document.querySelectorAll('.statusbar-item')]
+      .some((item) => new RegExp(`Ln ${line}, Col \\d+ \\(\\d+ selected\\)`).test(item.textContent ?? '')), wanted, { timeout: 10_000 }).then(() => true, () => false);
+    if (wanted < 1 || !onLine) throw new Error(`the COPY --from layer did not select line ${wanted}: ${await position.innerText().catch(() => '?')}`);
     await screenshot(page, 'go-story-copy-from-line');
   } finally {
     for (const tag of [MULTI, SINGLE]) await docker.getImage(tag).remove().catch(() => undefined);
