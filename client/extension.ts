@@ -20,7 +20,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Docksc
   const { output } = shell;
   const build = registerBuild(context, shell);
   const layers = registerLayers(context, shell, build);
-  registerEditor(context, shell);
   shell.docker.start();
   try {
     await startLanguageClient(context, output);
@@ -29,6 +28,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Docksc
     void vscode.window.showErrorMessage('Dockscope: the language server did not start. See the Dockscope output for details.', 'Show Output')
       .then((choice) => { if (choice) output.show(); });
   }
+  // After the language server: the editor lists the hover of the provider registered last first,
+  // so the local image's facts come before the findings on a FROM line.
+  registerEditor(context, shell);
   context.subscriptions.push(
     vscode.commands.registerCommand('dockscope.showOutput', () => output.show()),
     vscode.commands.registerCommand('dockscope.openSettings', () =>

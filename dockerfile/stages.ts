@@ -8,3 +8,12 @@ export function stageChain(stage: Stage): Stage[] {
   for (let current: Stage | null = stage; current && !chain.includes(current); current = current.parent) chain.unshift(current);
   return chain;
 }
+
+/**
+ * How a stage is called to people, everywhere (hovers, outline, findings, the timings panel):
+ * its name, else `stage N` counted from 0 the way BuildKit counts (`stage-1` in its step names).
+ */
+export function stageName(stage: { name: string | null; index: number }): string {
+  return stage.name ?? `stage ${stage.index}`;
+}
+

@@ -1,5 +1,6 @@
 // Outline: global ARGs, then each stage (named by its `AS` name or index) with its instructions.
 import { DocumentSymbol, SymbolKind } from 'vscode-languageserver-types';
+import { stageName } from '../dockerfile/stages';
 import type { DockerfileModel, Instruction } from '../dockerfile/types';
 
 export function documentSymbols(model: DockerfileModel): DocumentSymbol[] {
@@ -7,7 +8,7 @@ export function documentSymbols(model: DockerfileModel): DocumentSymbol[] {
   for (const stage of model.stages) {
     const last = stage.instructions[stage.instructions.length - 1] ?? stage.from;
     const range = { start: stage.from.range.start, end: last.range.end };
-    const name = stage.name ?? `stage ${stage.index}`;
+    const name = stageName(stage);
     const detail = stage.image.resolved || stage.image.raw;
     const children = stage.instructions.map((instruction) => instructionSymbol(instruction, kindOf(instruction)));
     symbols.push(DocumentSymbol.create(name, detail, SymbolKind.Class, range, stage.nameRange ?? stage.from.keywordRange, children));

@@ -19,7 +19,7 @@ export function layersCommand(): Command {
   return new Command('layers')
     .description('Show an image\'s layers (size, share, instruction); --files analyses files, wasted bytes and efficiency.')
     .argument('<image>', 'image name, tag or id in the local daemon')
-    .option('--files', 'stream the image and analyse files per layer (added/modified/removed, wasted bytes, efficiency)')
+    .option('--files', 'stream the image and analyze files per layer (added/modified/removed, wasted bytes, efficiency)')
     .option('--json', 'print JSON (sizes in bytes, layers bottom first)')
     .option('--ci', 'check thresholds (implies --files); exit 1 when one fails')
     .option('--lowest-efficiency <ratio>', 'CI: fail below this efficiency (0..1)', asOption(parseRatio))

@@ -3,9 +3,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parse as parseShell } from 'shell-quote';
+import { stageName } from '../../dockerfile/stages';
 import { outlineDockerfile } from '../../engine/dockerfile/outline';
 import { buildContextFor } from '../shell/settings';
 import type { BuildInputs } from './buildHistory';
+import { promptTitles } from './promptSteps';
 
 const BUILD_ARG = /^[A-Za-z_][A-Za-z0-9_]*=/;
 
@@ -22,19 +24,20 @@ function defaultTag(dockerfile: string): string {
 }
 
 export async function askBuildInputs(dockerfile: vscode.Uri, text: string, previous: BuildInputs | undefined): Promise<BuildInputs | undefined> {
+  const stages = outlineDockerfile(text).stages;
+  const titles = promptTitles(stages.length);
   const tag = await vscode.window.showInputBox({
-    title: 'Build image (1/4): tag',
+    title: titles.tag,
     prompt: 'Name and tag for the image (empty: untagged)',
     value: previous?.tag ?? defaultTag(dockerfile.fsPath),
     validateInput: (value) => (/^[^\s]*$/.test(value) ? undefined : 'A tag has no spaces'),
   });
   if (tag === undefined) return undefined;
 
-  const stages = outlineDockerfile(text).stages;
   let target = '';
   if (stages.length > 1) {
     const items: Array<vscode.QuickPickItem & { target: string }> = [
-      { label: '$(layers) Last stage', description: stages[stages.length - 1].name ?? `stage ${stages.length - 1}`, target: '' },
+      { label: '$(layers) Last stage', description: stageName(stages[stages.length - 1]), target: '' },
       ...stages.filter((stage) => stage.name).map((stage) => ({ label: stage.name!, description: `line ${stage.instructions[0].line}`, target: stage.name! })),
     ];
     const remembered = items.find((item) => item.target === previous?.target);
@@ -42,13 +45,13 @@ export async function askBuildInputs(dockerfile: vscode.Uri, text: string, previ
       items.splice(items.indexOf(remembered), 1);
       items.unshift(remembered);
     }
-    const picked = await vscode.window.showQuickPick(items, { title: 'Build image (2/4): target stage', placeHolder: 'Build up to which stage?' });
+    const picked = await vscode.window.showQuickPick(items, { title: titles.target, placeHolder: 'Build up to which stage?' });
     if (!picked) return undefined;
     target = picked.target;
   }
 
   const argsText = await vscode.window.showInputBox({
-    title: 'Build image (3/4): build arguments',
+    title: titles.buildArgs,
     prompt: 'KEY=VALUE pairs separated by spaces (quote values with spaces); empty for none',
     value: (previous?.buildArgs ?? []).map((arg) => (/\s/.test(arg) ? `"${arg.replace(/"/g, '\\"')}"` : arg)).join(' '),
     validateInput: (value) => (parseBuildArgs(value) ? undefined : 'Each argument is KEY=VALUE'),
@@ -60,7 +63,7 @@ export async function askBuildInputs(dockerfile: vscode.Uri, text: string, previ
     { label: `$(folder) ${vscode.workspace.asRelativePath(suggested)}`, description: 'context folder', folder: suggested },
     { label: '$(folder-opened) Choose another folder…' },
   ];
-  const contextPick = await vscode.window.showQuickPick(contextItems, { title: 'Build image (4/4): context folder' });
+  const contextPick = await vscode.window.showQuickPick(contextItems, { title: titles.context });
   if (!contextPick) return undefined;
   let context = contextPick.folder;
   if (!context) {

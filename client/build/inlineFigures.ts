@@ -1,27 +1,38 @@
 // Per-instruction figures at the end of Dockerfile lines: build time (or `cached`) from the last
-// build and layer size from the built image or an image analysis, e.g. `12.4 MB · 3.2 s`.
-// A line's figure goes away when the line is edited; `dockscope.inlineHints.enable` hides all.
+// build and layer size from the image that build made (or an analysis of it), e.g. `12 MB · 3.2 s`;
+// the FROM line gets the base image's size. All figures of a file describe one image, named in
+// the hover (client/build/lineFigures.ts says what is shown). A line's figure goes away when the
+// line is edited; `dockscope.inlineHints.enable` hides all.
 import * as vscode from 'vscode';
 import type { BuildRecord } from '../../engine/build/record';
-import { formatBytes, formatDuration } from '../../common/format';
+import { shortId } from '../../common/format';
 import { affectsSettings, readSettings } from '../shell/settings';
+import { figureHover, figureText, stepFigures, type FigureImage, type LineFigure } from './lineFigures';
 import { shiftForEdits } from './lineShift';
 
-interface LineFigure {
-  durationMs?: number;
-  cached?: boolean;
-  failed?: boolean;
-  builtAt?: string;
-  bytes?: number;
-  sizeSource?: string;
+/** The image whose sizes a Dockerfile shows (client/layers' LayerSizeSink speaks this too). */
+export interface SizedImage {
+  id: string;
+  label: string;
+  /** 1-based FROM line whose size is the base image's, and that image's name. */
+  baseLine?: number;
+  baseName?: string;
+}
+
+interface FileFigures {
+  lines: Map<number, LineFigure>;
+  /** The image the figures describe; undefined after a failed build (times only). */
+  image?: FigureImage;
+  /** A failed build's time, for its hover. */
+  failedAt?: string;
 }
 
 /** Editor-side store of the figures; other features feed it through the public methods. */
 export class InlineFigures implements vscode.Disposable {
-  /** Keyed by document URI string, then 0-based line. */
-  private readonly figures = new Map<string, Map<number, LineFigure>>();
+  /** Keyed by document URI string. */
+  private readonly figures = new Map<string, FileFigures>();
   private readonly decoration = vscode.window.createTextEditorDecorationType({
-    after: { margin: '0 0 0 2em', color: new vscode.ThemeColor('editorInlayHint.foreground'), fontStyle: 'italic' },
+    after: { margin: '0 0 0 1em', color: new vscode.ThemeColor('editorInlayHint.foreground'), fontStyle: 'italic' },
     rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
   });
   private readonly changed = new vscode.EventEmitter<vscode.Uri | undefined>();
@@ -37,35 +48,45 @@ export class InlineFigures implements vscode.Disposable {
     );
   }
 
-  /** Shows each step's time (or `cached`) on its Dockerfile line; replaces earlier build figures. */
+  /**
+   * Shows each step's time (or `cached`) on its Dockerfile line, replacing the figures of the
+   * file: sizes stay only when they are of the image this build made.
+   */
   setBuildRecord(record: BuildRecord): void {
-    const lines = this.linesOf(vscode.Uri.file(record.dockerfile));
-    for (const figure of lines.values()) {
-      delete figure.durationMs; delete figure.cached; delete figure.failed; delete figure.builtAt;
+    const uri = vscode.Uri.file(record.dockerfile);
+    const previous = this.figures.get(uri.toString());
+    const keepSizes = previous?.image !== undefined && previous.image.id === record.image;
+    const lines = stepFigures(record);
+    if (keepSizes) {
+      for (const [line, figure] of previous.lines) {
+        if (figure.bytes !== undefined) lines.set(line, { ...lines.get(line), bytes: figure.bytes, base: figure.base });
+      }
     }
-    for (const step of record.steps) {
-      if (step.line === null || step.internal) continue;
-      const figure = lines.get(step.line - 1) ?? {};
-      figure.durationMs = (figure.durationMs ?? 0) + step.durationMs;
-      figure.cached = step.cached && (figure.cached ?? true);
-      figure.failed = step.error !== null || figure.failed;
-      figure.builtAt = record.startedAt;
-      lines.set(step.line - 1, figure);
-    }
-    this.render(vscode.Uri.file(record.dockerfile));
+    const image = record.outcome === 'succeeded' && record.image
+      ? { ...(keepSizes ? previous.image : {}), id: record.image, label: record.tag || shortId(record.image), builtAt: record.startedAt }
+      : undefined;
+    this.figures.set(uri.toString(), { lines, image, failedAt: image ? undefined : record.startedAt });
+    this.render(uri);
   }
 
   /**
-   * Shows layer sizes on a Dockerfile's lines. `sizes` maps 1-based line → bytes; `source` names
-   * where the sizes come from (e.g. the image reference) for the hover. Replaces earlier sizes.
+   * Shows layer sizes on a Dockerfile's lines. `sizes` maps 1-based line → bytes. Sizes of an
+   * image other than the one the file's build times are from replace those times: one image a file.
    */
-  setLayerSizes(dockerfile: vscode.Uri, sizes: ReadonlyMap<number, number>, source = 'the image'): void {
-    const lines = this.linesOf(dockerfile);
-    for (const figure of lines.values()) { delete figure.bytes; delete figure.sizeSource; }
+  setLayerSizes(dockerfile: vscode.Uri, sizes: ReadonlyMap<number, number>, image: SizedImage): void {
+    const previous = this.figures.get(dockerfile.toString());
+    const sameImage = previous?.image?.id === image.id;
+    const lines = new Map<number, LineFigure>();
+    if (sameImage) {
+      for (const [line, figure] of previous!.lines) lines.set(line, { ...figure, bytes: undefined, base: undefined });
+    }
     for (const [line, bytes] of sizes) {
       if (!Number.isInteger(line) || line < 1 || !Number.isFinite(bytes) || bytes < 0) continue;
-      lines.set(line - 1, { ...lines.get(line - 1), bytes, sizeSource: source });
+      lines.set(line - 1, { ...lines.get(line - 1), bytes, base: line === image.baseLine || undefined });
     }
+    for (const [line, figure] of lines) if (figureText(figure) === '') lines.delete(line);
+    const builtAt = sameImage ? previous?.image?.builtAt : undefined;
+    this.figures.set(dockerfile.toString(), { lines, image: { id: image.id, label: image.label, builtAt, baseName: image.baseName } });
     this.render(dockerfile);
   }
 
@@ -78,21 +99,22 @@ export class InlineFigures implements vscode.Disposable {
 
   /** The text shown after a line, for tests and the status bar; undefined when none. */
   textAt(dockerfile: vscode.Uri, line: number): string | undefined {
-    const figure = this.figures.get(dockerfile.toString())?.get(line - 1);
-    return figure ? figureText(figure) : undefined;
+    const figure = this.figures.get(dockerfile.toString())?.lines.get(line - 1);
+    const text = figure ? figureText(figure) : '';
+    return text || undefined;
   }
 
-  private linesOf(uri: vscode.Uri): Map<number, LineFigure> {
-    let lines = this.figures.get(uri.toString());
-    if (!lines) this.figures.set(uri.toString(), (lines = new Map()));
-    return lines;
+  /** The hover of a line's figure as plain sentences, for tests; undefined when none. */
+  hoverAt(dockerfile: vscode.Uri, line: number): string | undefined {
+    const file = this.figures.get(dockerfile.toString());
+    const figure = file?.lines.get(line - 1);
+    return figure ? figureHover(figure, file!.image, file!.failedAt).join(' ') : undefined;
   }
 
   private onEdit(event: vscode.TextDocumentChangeEvent): void {
-    const lines = this.figures.get(event.document.uri.toString());
-    if (!lines || event.contentChanges.length === 0) return;
-    const moved = shiftForEdits(lines, event.contentChanges.map((change) => ({ startLine: change.range.start.line, endLine: change.range.end.line, text: change.text })));
-    this.figures.set(event.document.uri.toString(), moved);
+    const file = this.figures.get(event.document.uri.toString());
+    if (!file || event.contentChanges.length === 0) return;
+    file.lines = shiftForEdits(file.lines, event.contentChanges.map((change) => ({ startLine: change.range.start.line, endLine: change.range.end.line, text: change.text })));
     this.render(event.document.uri);
   }
 
@@ -110,17 +132,17 @@ export class InlineFigures implements vscode.Disposable {
 
   private renderEditor(editor: vscode.TextEditor): void {
     const enabled = readSettings(editor.document.uri).inlineHints.enable;
-    const lines = this.figures.get(editor.document.uri.toString());
-    if (!enabled || !lines) {
+    const file = this.figures.get(editor.document.uri.toString());
+    if (!enabled || !file) {
       editor.setDecorations(this.decoration, []);
       return;
     }
     const options: vscode.DecorationOptions[] = [];
-    for (const [line, figure] of lines) {
+    for (const [line, figure] of file.lines) {
       const text = figureText(figure);
       if (!text || line >= editor.document.lineCount) continue;
       const end = editor.document.lineAt(line).range.end;
-      options.push({ range: new vscode.Range(end, end), hoverMessage: figureHover(figure), renderOptions: { after: { contentText: text } } });
+      options.push({ range: new vscode.Range(end, end), hoverMessage: hoverMarkdown(figureHover(figure, file.image, file.failedAt)), renderOptions: { after: { contentText: text } } });
     }
     editor.setDecorations(this.decoration, options);
   }
@@ -130,27 +152,11 @@ export class InlineFigures implements vscode.Disposable {
   }
 }
 
-function figureText(figure: LineFigure): string {
-  const parts: string[] = [];
-  if (figure.bytes !== undefined) parts.push(formatBytes(figure.bytes));
-  if (figure.failed) parts.push(`failed after ${formatDuration(figure.durationMs ?? 0)}`);
-  else if (figure.cached) parts.push('cached');
-  else if (figure.durationMs !== undefined) parts.push(formatDuration(figure.durationMs));
-  return parts.join(' · ');
-}
-
-function figureHover(figure: LineFigure): vscode.MarkdownString {
+function hoverMarkdown(sentences: string[]): vscode.MarkdownString {
   const hover = new vscode.MarkdownString(undefined, true);
   hover.appendMarkdown('**Dockscope**\n\n');
-  if (figure.builtAt) {
-    const when = new Date(figure.builtAt).toLocaleString();
-    if (figure.failed) hover.appendText(`This instruction failed after ${formatDuration(figure.durationMs ?? 0)} in the build of ${when}.`);
-    else if (figure.cached) hover.appendText(`BuildKit reused this step from its cache in the build of ${when}: it took no build time.`);
-    else hover.appendText(`This step ran for ${formatDuration(figure.durationMs ?? 0)} in the build of ${when} (wall time of the step; parallel stages overlap).`);
-    hover.appendMarkdown('\n\n');
-  }
-  if (figure.bytes !== undefined) {
-    hover.appendText(`The layer it created in ${figure.sizeSource ?? 'the image'} is ${formatBytes(figure.bytes)} (${figure.bytes.toLocaleString()} bytes); 0 B for instructions that only change metadata.`);
+  for (const sentence of sentences) {
+    hover.appendText(sentence);
     hover.appendMarkdown('\n\n');
   }
   hover.appendMarkdown('[Show build timings](command:dockscope.build.showPanel) · [Clear figures](command:dockscope.inlineHints.clear)');

@@ -11,6 +11,7 @@ import { reasonText } from '../../engine/build/why/reasonText';
 import { classifyDockerError, EDITOR_WORDS, explainBuildError } from '../../engine/docker/errors';
 import { getImageLayers } from '../../engine/docker/images';
 import { matchImageToDockerfile, sizesByLine } from '../../engine/dockerfile/historyMatch';
+import { DOCKERFILE_GLOB } from '../../common/protocol';
 import { readSettings } from '../shell/settings';
 import type { Shell } from '../shell/shell';
 import { BuildHistory, type BuildInputs } from './buildHistory';
@@ -61,6 +62,26 @@ function dockerfileFrom(resource: unknown): vscode.Uri | undefined {
   return editor?.document.languageId === 'dockerfile' && editor.document.uri.scheme === 'file' ? editor.document.uri : undefined;
 }
 
+/**
+ * No Dockerfile given and none active (the walkthrough's Build button, the palette): the
+ * workspace's Dockerfiles to pick from, those open in editors first.
+ */
+async function pickDockerfile(): Promise<vscode.Uri | undefined> {
+  const open = vscode.workspace.textDocuments.filter((document) => document.languageId === 'dockerfile' && document.uri.scheme === 'file').map((document) => document.uri);
+  const found = await vscode.workspace.findFiles(DOCKERFILE_GLOB, '**/{node_modules,.git,dist,out,vendor}/**', 200);
+  const seen = new Set(open.map((uri) => uri.toString()));
+  const candidates = [...open, ...found.filter((uri) => !seen.has(uri.toString()))];
+  if (candidates.length === 0) {
+    void vscode.window.showErrorMessage('Dockscope: this workspace has no Dockerfile to build. Open a folder with one, or create one.');
+    return undefined;
+  }
+  if (candidates.length === 1) return candidates[0];
+  const picked = await vscode.window.showQuickPick(candidates.map((uri) => ({
+    label: vscode.workspace.asRelativePath(uri), description: seen.has(uri.toString()) ? 'open' : undefined, uri,
+  })), { title: 'Build which Dockerfile?', matchOnDescription: true });
+  return picked?.uri;
+}
+
 interface Parts {
   history: BuildHistory;
   inlineFigures: InlineFigures;
@@ -82,11 +103,8 @@ async function build(resource: unknown, given: BuildInputs | undefined, parts: P
     void vscode.window.showInformationMessage('Dockscope is already running a build; cancel it from its notification first.');
     return;
   }
-  const dockerfile = dockerfileFrom(resource);
-  if (!dockerfile) {
-    void vscode.window.showErrorMessage('Dockscope: open a Dockerfile (or right-click one in the Explorer) to build it.');
-    return;
-  }
+  const dockerfile = dockerfileFrom(resource) ?? await pickDockerfile();
+  if (!dockerfile) return;
   const document = await vscode.workspace.openTextDocument(dockerfile);
   if (document.isDirty) await document.save();
   const inputs = given ?? await askBuildInputs(dockerfile, document.getText(), history.inputs(dockerfile.fsPath));
@@ -166,8 +184,11 @@ async function showLayerSizes(docker: Docker, record: BuildRecord, inlineFigures
   try {
     const image = await getImageLayers(docker, record.image!);
     const text = (await vscode.workspace.openTextDocument(vscode.Uri.file(record.dockerfile))).getText();
-    const match = matchImageToDockerfile(image, text, { target: record.target ?? undefined });
-    inlineFigures.setLayerSizes(vscode.Uri.file(record.dockerfile), sizesByLine(image, match), `image ${record.tag || shortId(record.image!)}`);
+    const match = matchImageToDockerfile(image, text, { target: record.target ?? undefined, builtSteps: record.steps });
+    inlineFigures.setLayerSizes(vscode.Uri.file(record.dockerfile), sizesByLine(image, match), {
+      id: image.id, label: record.tag || shortId(image.id),
+      baseLine: match.baseLine === undefined ? undefined : match.baseLine + 1, baseName: image.base?.name,
+    });
   } catch (error) {
     output.warn(`Layer sizes of ${record.image} unavailable: ${classifyDockerError(error, { words: EDITOR_WORDS }).detail}`);
   }

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { parseState, parseWebviewMessage, type HostToWebview, type TimingsView } from '../webviews/timings/protocol';
 import type { BuildRecord } from '../../engine/build/record';
 import type { BuildHistory } from './buildHistory';
+import { comparableBuild } from '../../engine/build/record';
 
 const TIMINGS_VIEW_TYPE = 'dockscope.buildTimings';
 
@@ -68,9 +69,11 @@ export class TimingsPanel implements vscode.Disposable {
 
   private view(): TimingsView | undefined {
     if (!this.dockerfile) return undefined;
-    const [current, previous] = this.history.list(this.dockerfile);
+    const records = this.history.list(this.dockerfile);
+    const current = records[0];
     // The inputs (a context manifest of up to 50,000 files) stay in the extension host.
     const shown = (record: BuildRecord) => ({ ...record, inputs: undefined });
+    const previous = current ? comparableBuild(records, current) : undefined;
     return current ? { dockerfileName: path.basename(this.dockerfile), current: shown(current), previous: previous ? shown(previous) : null } : undefined;
   }
 

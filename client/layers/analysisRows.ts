@@ -60,7 +60,7 @@ function wastedRows(wasted: WastedPath[], total: number): Row[] {
   return rows;
 }
 
-/** The rows under one analysed layer; empty for a metadata-only layer. */
+/** The rows under one analyzed layer; empty for a metadata-only layer. */
 export function layerRows(layer: LayerAnalysis): Row[] {
   if (layer.empty) return [];
   const rows: Row[] = [{

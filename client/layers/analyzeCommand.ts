@@ -3,7 +3,7 @@
 // per-line layer sizes to the inline figures when the image matches an open Dockerfile.
 import type Docker from 'dockerode';
 import * as vscode from 'vscode';
-import { formatBytes } from '../../common/format';
+import { formatBytes, shortId } from '../../common/format';
 import { analyzeImage as analyzeWithEngine, type ImageAnalysis } from '../../engine/analysis';
 import { classifyDockerError, EDITOR_WORDS } from '../../engine/docker/errors';
 import { explainsImage, sizesByLine } from '../../engine/dockerfile/historyMatch';
@@ -37,7 +37,27 @@ function analysisView(analysis: ImageAnalysis): AnalysisView {
     summary: imageSummaryRows(analysis).map((row) => new DetailNode(row)),
     perLayer,
     efficiency: { efficiency: analysis.efficiency, wastedBytes: analysis.wastedBytes, userWastedPercent: analysis.userWastedPercent },
+    layerSizes: analysis.layers.map((layer) => ({ index: layer.index, sizeBytes: layer.sizeBytes })),
   };
+}
+
+/**
+ * Shows the analysis Dockscope already made of this image id (ids are content hashes: it cannot
+ * have changed) and its sizes inline; false when there is none.
+ */
+export async function showExistingAnalysis(deps: AnalyzeDeps, image: ImageEntry): Promise<boolean> {
+  const existing = deps.provider.analysisOf(image.id);
+  if (!existing) return false;
+  deps.log.info(`${imageLabel(image)} was analyzed already; showing that analysis`);
+  await publishSizes(deps, image, { layers: existing.layerSizes });
+  return true;
+}
+
+async function publishSizes(deps: AnalyzeDeps, image: ImageEntry, analysed: { layers: ReadonlyArray<{ index: number; sizeBytes: number }> }): Promise<void> {
+  if (!deps.inlineFigures) return;
+  const layers = await deps.provider.loadLayers(image);
+  const dockerfile = await publishLayerSizes(deps.inlineFigures, deps.knownDockerfiles, layers, analysed);
+  deps.log.debug(dockerfile ? `Layer sizes of ${imageLabel(image)} shown in ${dockerfile}` : `No Dockerfile built this image or explains it; no inline sizes for ${imageLabel(image)}`);
 }
 
 /** Runs the analysis; resolves with it, or undefined when cancelled or failed (already reported). */
@@ -71,11 +91,7 @@ export async function analyzeImage(deps: AnalyzeDeps, image: ImageEntry): Promis
     });
     deps.log.info(`Analyzed ${label}: ${formatBytes(analysis.bytesRead)} in ${Date.now() - started} ms, efficiency ${(analysis.efficiency * 100).toFixed(1)} %, ${formatBytes(analysis.wastedBytes)} wasted`);
     deps.provider.setAnalysis(image.id, analysisView(analysis));
-    if (deps.inlineFigures) {
-      const layers = await deps.provider.loadLayers(image);
-      const dockerfile = await publishLayerSizes(deps.inlineFigures, deps.knownDockerfiles, layers, analysis);
-      deps.log.debug(dockerfile ? `Layer sizes of ${label} shown in ${dockerfile}` : `No open or built Dockerfile matches ${label}; no inline sizes`);
-    }
+    await publishSizes(deps, image, analysis);
     return analysis;
   } catch (error) {
     const failure = classifyDockerError(error, { words: EDITOR_WORDS, endpoint: deps.endpoint(), image: label });
@@ -93,15 +109,20 @@ export async function analyzeImage(deps: AnalyzeDeps, image: ImageEntry): Promis
 }
 
 /**
- * Puts each layer's size at the end of the Dockerfile line that produced it, in the Dockerfile
- * Dockscope built the image from or one open in an editor that explains at least half of its
- * own layers. Returns the Dockerfile that received sizes, or undefined when none explains it.
+ * Puts each layer's size at the end of the Dockerfile line that produced it: in the Dockerfile
+ * Dockscope built this very image from, else in one open in an editor that explains at least
+ * half of its own layers and that Dockscope did not build into another image (a line's figures
+ * come from one image). Returns the Dockerfile that received sizes, or undefined.
  */
-async function publishLayerSizes(sink: LayerSizeSink, known: KnownDockerfiles, image: ImageLayers, analysed?: ImageAnalysis): Promise<string | undefined> {
-  for (const uri of known(image)) {
-    const match = await matchDockerfile(uri, image);
-    if (!match || !explainsImage(match)) continue;
-    sink.setLayerSizes(uri, sizesByLine(image, match, analysed), image.ref);
+async function publishLayerSizes(sink: LayerSizeSink, known: KnownDockerfiles, image: ImageLayers, analysed: { layers: ReadonlyArray<{ index: number; sizeBytes: number }> }): Promise<string | undefined> {
+  for (const { uri, built, builtOther } of known(image)) {
+    if (builtOther) continue;
+    const match = await matchDockerfile(uri, image, built);
+    if (!match || (!built && !explainsImage(match))) continue;
+    sink.setLayerSizes(uri, sizesByLine(image, match, analysed), {
+      id: image.id, label: image.tags[0] ?? shortId(image.id),
+      baseLine: match.baseLine === undefined ? undefined : match.baseLine + 1, baseName: image.base?.name,
+    });
     return uri.fsPath;
   }
   return undefined;

@@ -18,7 +18,7 @@ function signedBytes(delta: number): string {
 }
 
 function percent(value: number | undefined): string {
-  return value === undefined ? 'not analysed' : `${(value * 100).toFixed(1)} %`;
+  return value === undefined ? 'not analyzed' : `${(value * 100).toFixed(1)} %`;
 }
 
 function ratio(comparison: ImageComparison): string {
@@ -45,7 +45,7 @@ export function renderComparison(comparison: ImageComparison): string {
   const { left, right } = comparison;
   const base = (image: ComparedImage) => (image.baseName ? `${cell(image.baseName)} (${formatBytes(image.baseSizeBytes)})` : 'not found locally');
   const wastedDelta = comparison.wastedDeltaBytes === undefined ? '' : signedBytes(comparison.wastedDeltaBytes);
-  const analysedBoth = left.efficiency && right.efficiency;
+  const analyzedBoth = left.efficiency && right.efficiency;
   return [
     `# ${cell(left.ref)} vs ${cell(right.ref)}`,
     '',
@@ -57,9 +57,9 @@ export function renderComparison(comparison: ImageComparison): string {
     `| Metadata-only steps | ${left.emptyLayerCount} | ${right.emptyLayerCount} | |`,
     `| Base image | ${base(left)} | ${base(right)} | |`,
     `| Efficiency | ${percent(left.efficiency?.efficiency)} | ${percent(right.efficiency?.efficiency)} | |`,
-    `| Wasted bytes | ${left.efficiency ? formatBytes(left.efficiency.wastedBytes) : 'not analysed'} | ${right.efficiency ? formatBytes(right.efficiency.wastedBytes) : 'not analysed'} | ${wastedDelta} |`,
+    `| Wasted bytes | ${left.efficiency ? formatBytes(left.efficiency.wastedBytes) : 'not analyzed'} | ${right.efficiency ? formatBytes(right.efficiency.wastedBytes) : 'not analyzed'} | ${wastedDelta} |`,
     '',
-    analysedBoth ? '' : '_Efficiency and wasted bytes need a file-level analysis: run "Analyze Image" on both images, then compare again._',
+    analyzedBoth ? '' : '_Efficiency and wasted bytes need a file-level analysis: run "Analyze Image" on both images, then compare again._',
     '',
     `## Biggest layers of ${cell(left.ref)}`,
     '',

@@ -4,17 +4,20 @@ import * as vscode from 'vscode';
 import { formatAge, formatBytes } from '../../common/format';
 import { compareImages } from '../../engine/docker/compare';
 import { explainsImage } from '../../engine/dockerfile/historyMatch';
-import { analyzeImage, type AnalyzeDeps } from './analyzeCommand';
+import { analyzeImage, showExistingAnalysis, type AnalyzeDeps } from './analyzeCommand';
 import { renderComparison } from './compareReport';
 import { imageLabel, selectImages, type ImageEntry } from './imageList';
 import type { ImageLayers } from './layerRows';
 import { ImageNode, type LayersNode } from './nodes';
+import { lastBuiltImage, type BuildHistoryLike } from './buildRecords';
 import { matchDockerfile } from './openSource';
 import type { ReadOnlyDocuments } from './readOnlyDocuments';
 
 export interface ImageActionDeps extends AnalyzeDeps {
   treeView: vscode.TreeView<LayersNode>;
   documents: ReadOnlyDocuments;
+  /** The build feature's history: which image the last build of a Dockerfile made. */
+  history?: BuildHistoryLike;
 }
 
 /** How many recent images are matched against a Dockerfile to find the one it built. */
@@ -41,7 +44,7 @@ export function registerImageActions(deps: ImageActionDeps): vscode.Disposable[]
       const image = await imageBuiltFrom(deps, dockerfile);
       if (!image) return offerBuild(dockerfile);
       await reveal(deps, image);
-      await analyzeImage(deps, image);
+      if (!await showExistingAnalysis(deps, image)) await analyzeImage(deps, image);
     })),
   ];
 }
@@ -91,9 +94,15 @@ async function compare(deps: ImageActionDeps, node?: ImageNode): Promise<void> {
   await deps.documents.open(uri, true);
 }
 
-/** The recent image whose own layers the Dockerfile explains best (at least half of them). */
+/**
+ * The image built from a Dockerfile: the one its last successful build in Dockscope made (then
+ * one with that build's tag), else the recent image whose own layers the Dockerfile explains
+ * best (at least half of them).
+ */
 async function imageBuiltFrom(deps: ImageActionDeps, dockerfile: vscode.Uri): Promise<ImageEntry | undefined> {
   const all = await deps.provider.loadImages();
+  const built = lastBuiltImage(deps.history, dockerfile.fsPath, all);
+  if (built) return built;
   const recent = selectImages(all, { sortBy: 'created', showDangling: true, filter: '' }).slice(0, CANDIDATE_IMAGES);
   let best: { image: ImageEntry; score: number } | undefined;
   for (const image of recent) {

@@ -48,12 +48,18 @@ export function registerLayers(context: vscode.ExtensionContext, shell: Shell, b
     documents, provider, treeView,
     vscode.workspace.registerTextDocumentContentProvider(READ_ONLY_SCHEME, documents),
     session.onDidChangeImages(() => provider.refresh()),
+    // Lost or back: read the list again, which shows the welcome state with the reason, or the images.
+    session.onDidChangeLiveness((liveness) => {
+      log.info(liveness.reachable ? 'Docker daemon reachable' : `Docker daemon lost: ${liveness.failure.message}`);
+      if (liveness.reachable) notifier.reset();
+      provider.refresh();
+    }),
     session.onDidReconnect(() => {
       notifier.reset();
       provider.refresh();
     }),
     ...registerViewCommands({ provider, docker, endpoint, retry: () => session.retry(), documents, knownDockerfiles, log }),
-    ...registerImageActions({ provider, treeView, docker, endpoint, documents, knownDockerfiles, log, inlineFigures: build?.inlineFigures }),
+    ...registerImageActions({ provider, treeView, docker, endpoint, documents, knownDockerfiles, log, inlineFigures: build?.inlineFigures, history: build?.history }),
   );
   void vscode.commands.executeCommand('setContext', 'dockscope.layers.filtered', false);
   return { provider, treeView };

@@ -3,17 +3,22 @@
 // active one first.
 import * as vscode from 'vscode';
 import type { ImageLayers } from '../../engine/docker/images';
+import type { MatchOptions } from '../../engine/dockerfile/historyMatch';
+import { builtOtherImage, dockerfilesThatBuilt, type BuildHistoryLike } from './buildRecords';
 
-/** The part of the build feature's history (client/build/buildHistory.ts) used here. */
-export interface BuildHistoryLike {
-  /** Every Dockerfile with a recorded build. */
-  dockerfiles(): string[];
-  list(dockerfile: string): Array<{ image: string | null; tag: string | null; startedAt: string }>;
+/** The image whose layer sizes are shown. */
+export interface SizedImage {
+  id: string;
+  /** Its tag or short id, as the hover names it. */
+  label: string;
+  /** 1-based FROM line whose size is the base image's, and that image's name. */
+  baseLine?: number;
+  baseName?: string;
 }
 
 /** The part of the build feature's inline figures (client/build/inlineFigures.ts) used here. */
 export interface LayerSizeSink {
-  setLayerSizes(dockerfile: vscode.Uri, sizes: ReadonlyMap<number, number>, source?: string): void;
+  setLayerSizes(dockerfile: vscode.Uri, sizes: ReadonlyMap<number, number>, image: SizedImage): void;
 }
 
 /** What the build feature offers the Layers view; both parts optional so either can ship alone. */
@@ -22,25 +27,23 @@ export interface BuildIntegration {
   inlineFigures?: LayerSizeSink;
 }
 
+/** A Dockerfile that may have produced an image, and how to match the image against it. */
+export interface KnownDockerfile {
+  uri: vscode.Uri;
+  /**
+   * Set when Dockscope's build of this Dockerfile produced exactly this image (same id): the
+   * file is certain, and the build's target and step texts guide the match.
+   */
+  built?: MatchOptions;
+  /**
+   * Dockscope's last successful build of this Dockerfile made another image: the editor's
+   * figures belong to that one, so this image's sizes must not be mixed in.
+   */
+  builtOther?: boolean;
+}
+
 /** Dockerfiles known to have produced an image (from Dockscope's build history), best first. */
-export type KnownDockerfiles = (image: ImageLayers) => vscode.Uri[];
-
-function withDefaultTag(reference: string): string {
-  const lastSlash = reference.lastIndexOf('/');
-  return reference.lastIndexOf(':') > lastSlash || reference.includes('@') ? reference : `${reference}:latest`;
-}
-
-/** Dockerfiles whose recorded builds produced this image (by id or tag), most recent first. */
-function builtDockerfiles(history: BuildHistoryLike, image: ImageLayers): vscode.Uri[] {
-  const tags = new Set(image.tags);
-  const hits: Array<{ path: string; at: string }> = [];
-  for (const path of history.dockerfiles()) {
-    const record = history.list(path).find((candidate) => candidate.image === image.id
-      || (candidate.tag !== null && tags.has(withDefaultTag(candidate.tag))));
-    if (record) hits.push({ path, at: record.startedAt });
-  }
-  return hits.sort((a, b) => b.at.localeCompare(a.at)).map((hit) => vscode.Uri.file(hit.path));
-}
+export type KnownDockerfiles = (image: ImageLayers) => KnownDockerfile[];
 
 function openDockerfiles(): vscode.Uri[] {
   const active = vscode.window.activeTextEditor?.document;
@@ -51,8 +54,10 @@ function openDockerfiles(): vscode.Uri[] {
 
 export function knownDockerfilesFrom(build: BuildIntegration | undefined): KnownDockerfiles {
   return (image) => {
-    const built = build?.history ? builtDockerfiles(build.history, image) : [];
-    const seen = new Set(built.map((uri) => uri.toString()));
-    return [...built, ...openDockerfiles().filter((uri) => !seen.has(uri.toString()))];
+    const history = build?.history;
+    const built = history ? dockerfilesThatBuilt(history, image).map(({ path, built: options, builtOther }) => ({ uri: vscode.Uri.file(path), built: options, builtOther })) : [];
+    const seen = new Set(built.map(({ uri }) => uri.toString()));
+    const open = openDockerfiles().filter((uri) => !seen.has(uri.toString()));
+    return [...built, ...open.map((uri) => ({ uri, builtOther: history !== undefined && builtOtherImage(history, uri.fsPath, image.id) }))];
   };
 }

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { shortId } from '../../common/format';
 import { DOCKERFILE_GLOB } from '../../common/protocol';
-import { matchImageToDockerfile, type ImageMatch } from '../../engine/dockerfile/historyMatch';
+import { matchImageToDockerfile, type ImageMatch, type MatchOptions } from '../../engine/dockerfile/historyMatch';
 import type { KnownDockerfiles } from './knownBuilds';
 import type { ImageLayers, LayerEntry } from './layerRows';
 import type { ReadOnlyDocuments } from './readOnlyDocuments';
@@ -28,16 +28,16 @@ async function readText(uri: vscode.Uri): Promise<string | undefined> {
 }
 
 /** Matches the image's own (non-base) layers against one Dockerfile. */
-export async function matchDockerfile(uri: vscode.Uri, image: ImageLayers): Promise<SourceMatch | undefined> {
+export async function matchDockerfile(uri: vscode.Uri, image: ImageLayers, options: MatchOptions = {}): Promise<SourceMatch | undefined> {
   const text = await readText(uri);
-  return text === undefined ? undefined : { uri, ...matchImageToDockerfile(image, text) };
+  return text === undefined ? undefined : { uri, ...matchImageToDockerfile(image, text, options) };
 }
 
 /** The Dockerfile that best explains the image: known builds first, then the workspace's. */
 async function findBestDockerfile(image: ImageLayers, known: KnownDockerfiles): Promise<SourceMatch | undefined> {
   const preferred = known(image);
-  for (const uri of preferred) {
-    const match = await matchDockerfile(uri, image);
+  for (const { uri, built } of preferred) {
+    const match = await matchDockerfile(uri, image, built);
     if (match && match.matched > 0) return match;
   }
   const found = await vscode.workspace.findFiles(DOCKERFILE_GLOB, EXCLUDE_GLOB, MAX_DOCKERFILES);

@@ -1,5 +1,5 @@
 // The Layers view's data: images from the daemon, their layers, and analysis results once an
-// image was analysed. Every daemon failure becomes a message row (or, for an unreachable
+// image was analyzed. Every daemon failure becomes a message row (or, for an unreachable
 // daemon, the declared welcome view through `dockscope.docker.state`); nothing here throws.
 import * as vscode from 'vscode';
 import type { EfficiencyFigures } from '../../engine/docker/compare';
@@ -14,12 +14,17 @@ import type { LayersSource } from './source';
 
 export type DockerState = 'unreachable' | 'empty' | 'ok';
 
+/** Relative ages ("5 minutes ago") are redrawn this often while the view is visible. */
+const AGE_REFRESH_MS = 30_000;
+
 /** Analysis output already shaped as rows: a summary under the image, file trees under layers. */
 export interface AnalysisView {
   summary: DetailNode[];
   perLayer: Map<number, DetailNode[]>;
   /** The image's efficiency figures, reused by Compare. */
   efficiency: EfficiencyFigures;
+  /** Exact size of each layer, for the inline figures when the analysis is shown again. */
+  layerSizes: ReadonlyArray<{ index: number; sizeBytes: number }>;
 }
 
 /** What the last root load saw; tests and the status line read it. */
@@ -41,6 +46,7 @@ export class LayersTreeProvider implements vscode.TreeDataProvider<LayersNode>, 
   private readonly analyses = new Map<string, AnalysisView>();
   private view: vscode.TreeView<LayersNode> | undefined;
   private state: DockerState | undefined;
+  private ageTimer: NodeJS.Timeout | undefined;
   snapshot: RootSnapshot = { state: 'ok', images: [] };
 
   constructor(
@@ -52,6 +58,8 @@ export class LayersTreeProvider implements vscode.TreeDataProvider<LayersNode>, 
 
   attach(view: vscode.TreeView<LayersNode>): void {
     this.view = view;
+    // Redrawn from the cached list: no request to the daemon.
+    this.ageTimer = setInterval(() => { if (view.visible && this.snapshot.state === 'ok') this.rerender(); }, AGE_REFRESH_MS);
   }
 
   /** Re-reads everything from the daemon. */
@@ -137,7 +145,8 @@ export class LayersTreeProvider implements vscode.TreeDataProvider<LayersNode>, 
       this.publish({ state: 'unreachable', images: [], failure });
       if (this.view) {
         this.view.description = endpoint;
-        this.view.message = undefined;
+        // Above the welcome content (Retry, Open Settings): the endpoint and the reason, in settings' words.
+        this.view.message = failure.kind === 'unreachable' ? failure.message : undefined;
       }
       this.onFailure(failure);
       // An unreachable daemon gets the declared welcome view (Retry / Open Settings); any other
@@ -197,6 +206,7 @@ export class LayersTreeProvider implements vscode.TreeDataProvider<LayersNode>, 
   }
 
   dispose(): void {
+    clearInterval(this.ageTimer);
     this.changed.dispose();
     this.loaded.dispose();
   }

@@ -5,6 +5,7 @@
 import type Docker from 'dockerode';
 import * as vscode from 'vscode';
 import { checkDaemon, createDockerClient, resolveDockerEndpoint, type DaemonInfo, type DockerEndpoint } from '../../engine/docker/connection';
+import { classifyDockerError, EDITOR_WORDS, type DockerFailure } from '../../engine/docker/errors';
 import { DaemonEventWatcher } from './daemonEvents';
 import type { Logger } from './logger';
 import { affectsSettings, readSettings } from './settings';
@@ -14,20 +15,37 @@ export interface Connection {
   endpoint: DockerEndpoint;
 }
 
+/** Whether the daemon answers, and if not why, in the editor's words (endpoint, reason, setting). */
+export type DaemonLiveness = { reachable: true } | { reachable: false; failure: DockerFailure };
+
 export class DockerSession implements vscode.Disposable {
   private connection: Connection | undefined;
   private daemon: Promise<DaemonInfo> | undefined;
   private readonly reconnected = new vscode.EventEmitter<void>();
   private readonly imagesChanged = new vscode.EventEmitter<void>();
+  private readonly livenessChanged = new vscode.EventEmitter<DaemonLiveness>();
   private readonly events: DaemonEventWatcher;
   private readonly configListener: vscode.Disposable;
   /** Fires when the connection was rebuilt: the endpoint setting changed, or the user retried. */
   readonly onDidReconnect = this.reconnected.event;
   /** Fires (debounced) when the daemon reports image changes, or once it is reachable again. */
   readonly onDidChangeImages = this.imagesChanged.event;
+  /** Fires within seconds when the daemon stops answering, and when it answers again. */
+  readonly onDidChangeLiveness = this.livenessChanged.event;
 
   constructor(log: Logger) {
-    this.events = new DaemonEventWatcher(() => this.connect().docker, () => this.imagesChanged.fire(), log);
+    this.events = new DaemonEventWatcher(() => {
+      const { docker } = this.connect();
+      return { imageEvents: () => docker.getEvents({ filters: { type: ['image'] } }), ping: () => docker.ping() };
+    }, {
+      onImagesChanged: () => this.imagesChanged.fire(),
+      onLiveness: (liveness) => {
+        // The version check is redone once the daemon is back (it may have been upgraded).
+        if (!liveness.reachable) this.daemon = undefined;
+        this.livenessChanged.fire(liveness.reachable ? liveness
+          : { reachable: false, failure: classifyDockerError(liveness.error, { words: EDITOR_WORDS, endpoint: this.describeEndpoint() }) });
+      },
+    }, log);
     this.configListener = vscode.workspace.onDidChangeConfiguration((event) => {
       if (affectsSettings(event, 'docker.host', 'docker.timeoutSeconds')) this.retry();
     });
@@ -85,5 +103,6 @@ export class DockerSession implements vscode.Disposable {
     this.configListener.dispose();
     this.reconnected.dispose();
     this.imagesChanged.dispose();
+    this.livenessChanged.dispose();
   }
 }

@@ -26,7 +26,7 @@ export interface AnalysisOptions {
   /** How many largest files/folders per layer and wasted paths to keep (default 20 / 20 / 100). */
   largest?: number;
   maxWastedPaths?: number;
-  /** For progress percentages when analysing a stream. */
+  /** For progress percentages when analyzing a stream. */
   totalBytesEstimate?: number;
 }
 

@@ -78,6 +78,29 @@ export function contextHow(record: Pick<BuildRecord, 'contextPackMs' | 'contextT
   return `sent in ${formatDuration(record.contextPackMs)} (${record.contextTransport === 'session' ? 'file sync' : 'tar'})`;
 }
 
+/**
+ * How a step's stage is called to people, as everywhere else (dockerfile/stages.ts stageName):
+ * its name, else `stage N` counted the way BuildKit counts (`stage-1` → `stage 1`; a lone unnamed
+ * stage, which BuildKit leaves unlabelled, is `stage 0`); BuildKit's own steps are `BuildKit`.
+ */
+export function stepStageName(step: Pick<BuildStep, 'stage' | 'internal'>): string {
+  if (step.internal) return 'BuildKit';
+  return step.stage === null ? 'stage 0' : step.stage.replace(/^stage-(\d+)$/, 'stage $1');
+}
+
+/** The steps grouped by stage, BuildKit's own first, then the stages in Dockerfile order (by their first line). */
+export function stepsByStage(steps: readonly BuildStep[]): Array<[string, BuildStep[]]> {
+  const groups = new Map<string, BuildStep[]>();
+  for (const step of steps) groups.set(stepStageName(step), [...(groups.get(stepStageName(step)) ?? []), step]);
+  const firstLine = (group: BuildStep[]) => Math.min(...group.map((step) => step.line ?? (step.internal ? -1 : Infinity)));
+  return [...groups.entries()].sort(([, a], [, b]) => firstLine(a) - firstLine(b));
+}
+
+/** The build to compare a build with: the one before it that succeeded (a failed build's steps stop early). */
+export function comparableBuild(records: readonly BuildRecord[], current: BuildRecord): BuildRecord | undefined {
+  return records.slice(records.indexOf(current) + 1).find((record) => record.outcome === 'succeeded');
+}
+
 export function failedStep(record: BuildRecord): BuildStep | undefined {
   return record.steps.find((step) => step.error !== null);
 }

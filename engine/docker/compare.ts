@@ -16,7 +16,7 @@ export interface ComparedImage {
   /** Bytes of the layers that come from the FROM image (0 when unknown). */
   baseSizeBytes: number;
   baseName?: string;
-  /** Present when the image was analysed at file level. */
+  /** Present when the image was analyzed at file level. */
   efficiency?: EfficiencyFigures;
 }
 
@@ -28,7 +28,7 @@ export interface ImageComparison {
   layerCountDelta: number;
   /** right / left; Infinity when left is 0 bytes. */
   sizeRatio: number;
-  /** right − left wasted bytes, when both are analysed. */
+  /** right − left wasted bytes, when both are analyzed. */
   wastedDeltaBytes?: number;
 }
 

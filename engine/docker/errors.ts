@@ -97,11 +97,12 @@ export function classifyDockerError(error: unknown, context: FailureContext): Do
       return { kind: 'config', detail, retryable: false, message: `The endpoint${at} speaks TLS, but Dockscope talked plain HTTP to it: name it with https:// or tcp://…:2376 and set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH (or ${words.otherEndpoint}).` };
     }
   }
+  const reason = socketReason(error);
   switch (kind) {
     case 'unreachable':
-      return { kind, detail, retryable: true, message: `Cannot reach the Docker daemon${at}. Is Docker running? If it listens elsewhere, ${words.otherEndpoint}.` };
+      return { kind, detail, retryable: true, message: `Cannot reach the Docker daemon${at}${reason ? `: ${reason}` : ''}. Is Docker running? If it listens elsewhere, ${words.otherEndpoint}.` };
     case 'permission-denied':
-      return { kind, detail, retryable: true, message: `Permission denied on the Docker socket${at}. Add your user to the "docker" group (then log in again) or ${words.otherEndpoint} to name a socket you may use.` };
+      return { kind, detail, retryable: true, message: `Permission denied on the Docker socket${at}${reason ? ` (${reason})` : ''}. Add your user to the "docker" group (then log in again) or ${words.otherEndpoint} to name a socket you may use.` };
     case 'api-too-old':
       return { kind, detail, retryable: false, message: `The Docker daemon${at} is too old: Dockscope needs Engine API ${MIN_API_VERSION} (Docker 20.10) or newer. ${detail}` };
     case 'image-not-found':
@@ -140,6 +141,29 @@ export function explainBuildError(error: string, words: InterfaceWords): string 
     return `${error}. ${name[0].toUpperCase()}${name.slice(1)} is not on the daemon and could not be pulled (no registry access, or no such image): pull or build it there first.`;
   }
   return error;
+}
+
+/** What a socket error code means, in a few words, with the code people search for. */
+const SOCKET_REASONS: Record<string, string> = {
+  ENOENT: 'no socket at that path (ENOENT)',
+  ECONNREFUSED: 'nothing accepts connections there (ECONNREFUSED)',
+  EACCES: 'this user may not open the socket (EACCES)',
+  EPERM: 'this user may not open the socket (EPERM)',
+  ENOTFOUND: 'the host name does not resolve (ENOTFOUND)',
+  EAI_AGAIN: 'the host name does not resolve now (EAI_AGAIN)',
+  ETIMEDOUT: 'the connection timed out (ETIMEDOUT)',
+  EHOSTUNREACH: 'the host is unreachable (EHOSTUNREACH)',
+  ENETUNREACH: 'the network is unreachable (ENETUNREACH)',
+  ENOTSOCK: 'the path is not a socket (ENOTSOCK)',
+};
+
+function socketReason(error: unknown): string | undefined {
+  for (let current = error, depth = 0; typeof current === 'object' && current !== null && depth < 5; depth++) {
+    const code = (current as ErrorLike).code;
+    if (typeof code === 'string' && SOCKET_REASONS[code]) return SOCKET_REASONS[code];
+    current = (current as ErrorLike).cause;
+  }
+  return undefined;
 }
 
 function kindOf(error: unknown): DockerErrorKind {

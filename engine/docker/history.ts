@@ -60,6 +60,36 @@ export function cleanCreatedBy(raw: string): string {
   return args ? `${keyword} ${args}` : keyword;
 }
 
+/**
+ * The build arguments a RUN entry records ("|2 A=1 B=x /bin/sh -c …", both builders, optionally
+ * after BuildKit's `RUN `): the values the build used, e.g. from `--build-arg`.
+ */
+export function recordedBuildArgs(raw: string): Array<[string, string]> {
+  const text = raw.trim().replace(/^RUN\s+/, '');
+  const count = /^\|(\d+)\s+/.exec(text);
+  if (!count) return [];
+  const pairs: Array<[string, string]> = [];
+  let rest = text.slice(count[0].length);
+  for (let i = 0; i < Number(count[1]); i++) {
+    const pair = /^([A-Za-z_][A-Za-z0-9_]*)=(\S*)\s*/.exec(rest);
+    if (!pair) break;
+    pairs.push([pair[1], pair[2]]);
+    rest = rest.slice(pair[0].length);
+  }
+  return pairs;
+}
+
+/**
+ * What a history entry shows: the instruction, or for an entry without one (a `docker import`ed
+ * or squashed layer: empty created_by) what it is, from its comment — never a bare "RUN".
+ */
+export function describeCreatedBy(raw: string, comment: string): string {
+  if (raw.trim()) return cleanCreatedBy(raw);
+  const imported = /^Imported from (.*)$/i.exec(comment.trim());
+  if (imported) return `(imported layer, no instruction: docker import from ${imported[1] === '-' ? 'a tar stream' : imported[1]})`;
+  return comment.trim() ? `(no instruction recorded: ${comment.trim()})` : '(no instruction recorded)';
+}
+
 /** "|2 A=1 B=x y …" — the count says how many NAME=value build args precede the command. */
 function stripBuildArgs(text: string): string {
   const count = /^\|(\d+)\s+/.exec(text);
@@ -74,10 +104,13 @@ function stripBuildArgs(text: string): string {
   return rest;
 }
 
-/** Classic builder: "file:<64 hex> in /dest" → "file:<12 hex> /dest". */
+/**
+ * Classic builder: "file:<64 hex> in /dest" → "file:<12 hex> /dest". It writes `--chown` flush
+ * against the source ("--chown=1:1file:<hex> in /dest"): the space goes back in.
+ */
 function tidyCopy(keyword: string, args: string): string {
   if (keyword !== 'COPY' && keyword !== 'ADD') return args;
-  return args.replace(/^((?:--\S+ )*(?:file|dir|multi):[0-9a-f]{12})[0-9a-f]{52} in /, '$1 ');
+  return args.replace(/^(--chown=\S*?)((?:file|dir|multi):[0-9a-f]{64} in )/, '$1 $2').replace(/^((?:--\S+ )*(?:file|dir|multi):[0-9a-f]{12})[0-9a-f]{52} in /, '$1 ');
 }
 
 /** BuildKit records EXPOSE as Go prints a map: "map[8080/tcp:{} 53/udp:{}]" → "8080/tcp 53/udp". */

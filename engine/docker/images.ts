@@ -3,7 +3,7 @@
 import type Docker from 'dockerode';
 import { shortId } from '../../common/format';
 import { DockerError } from './errors';
-import { cleanCreatedBy, instructionOf, pairHistoryWithLayers } from './history';
+import { describeCreatedBy, instructionOf, pairHistoryWithLayers } from './history';
 import { imagePath, requestJson } from './requests';
 
 export interface ImageSummary {
@@ -168,7 +168,7 @@ export async function getImageLayers(docker: Docker, ref: string, options: { fin
 }
 
 function makeLayer(index: number, digest: string | null, size: number, raw: string, created: number, comment: string, total: number): LayerInfo {
-  const createdBy = raw === '(layer without history)' ? raw : cleanCreatedBy(raw);
+  const createdBy = raw === '(layer without history)' ? raw : describeCreatedBy(raw, comment);
   return {
     index, digest, sizeBytes: size, share: total > 0 ? size / total : 0,
     createdBy, rawCreatedBy: raw, instruction: instructionOf(createdBy),

@@ -4,11 +4,18 @@
 // size whichever way it got there. The classic builder and BuildKit record instructions in
 // different shapes (engine/docker/history.ts reads both); both sides are reduced to one
 // comparable form. A wrong line is worse than none, so ambiguous matches are dropped.
+// History records arguments after ARG expansion and without flags (`COPY --from=b /app/${APP} /x`
+// is `COPY /app/server /x`): each instruction is compared as written, with its variables expanded
+// from the Dockerfile's defaults, and as the build Dockscope recorded for it named the step
+// (BuildKit names steps with the build arguments of that build applied).
 import { buildModel } from '../../dockerfile/model';
 import { logicalSource } from '../../dockerfile/text';
 import { stageChain } from '../../dockerfile/stages';
 import type { DockerfileModel, Instruction } from '../../dockerfile/types';
-import { parseCreatedBy } from '../docker/history';
+import type { BuildStep } from '../build/record';
+import { lookupIn } from '../../dockerfile/state';
+import { expandVariables } from '../../dockerfile/variables';
+import { parseCreatedBy, recordedBuildArgs } from '../docker/history';
 import type { ImageLayers } from '../docker/images';
 
 export interface SourceLocation {
@@ -22,14 +29,21 @@ interface HistoryInstruction {
   keyword: string;
   /** Loose text of the arguments (quotes dropped, whitespace collapsed); the destination when hashed. */
   text: string;
+  /** A heredoc command's first line (`<<EOF`), the part the Dockerfile line shows; else undefined. */
+  firstLine?: string;
   hashedSource: boolean;
 }
 
 /** A Dockerfile instruction in the same comparable form. */
 interface SourceInstruction {
   keyword: string;
-  /** Arguments as the builder sees them: continuations and comment lines inside removed. */
-  args: string;
+  /**
+   * The arguments as the builder may have seen them: as written (continuations and comment lines
+   * inside removed), with variables expanded, as the recorded build named the step. Distinct.
+   */
+  readings: string[];
+  /** Sources are heredocs (`COPY <<EOF /dest`): only the destination is comparable. */
+  heredocSource: boolean;
   location: SourceLocation;
 }
 
@@ -65,11 +79,13 @@ function historyInstruction(createdBy: string): HistoryInstruction | undefined {
     return { keyword, text: loose(args.replace(/^(?:--\S+\s+)*\S+\s+/, '')), hashedSource };
   }
   const comparable = keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT' ? flattenJsonArray(args) : withoutFlags(args);
-  return { keyword, text: loose(comparable), hashedSource };
+  const newline = comparable.indexOf('\n');
+  const firstLine = newline > 0 && /<<-?\S/.test(comparable.slice(0, newline)) ? loose(comparable.slice(0, newline)) : undefined;
+  return { keyword, text: loose(comparable), firstLine, hashedSource };
 }
 
 /** The comparable text of a Dockerfile instruction's arguments. */
-function instructionText({ keyword, args }: SourceInstruction): string {
+function instructionText(keyword: string, args: string): string {
   if (keyword === 'RUN') return loose(stripShell(flattenJsonArray(withoutFlags(args))));
   if (keyword === 'CMD' || keyword === 'ENTRYPOINT') {
     return loose(args.trim().startsWith('[') ? flattenJsonArray(args) : `/bin/sh -c ${args}`);
@@ -83,28 +99,39 @@ function instructionText({ keyword, args }: SourceInstruction): string {
   return loose(withoutFlags(args));
 }
 
-function copyDestination({ args }: SourceInstruction): string {
-  const trimmed = args.trim();
+function copyDestination(args: string): string {
+  const trimmed = withoutFlags(args.trim());
   const tokens = trimmed.startsWith('[') ? flattenJsonArray(trimmed).split(' ') : trimmed.split(/\s+/);
   return loose(tokens[tokens.length - 1] ?? '');
 }
 
-/** 3 = same instruction text, 2 = same COPY/ADD destination (hashed source), 1 = keyword only, 0 = no. */
+/**
+ * 3 = same instruction text, 2 = same COPY/ADD destination (hashed or heredoc source),
+ * 1 = keyword only, 0 = no.
+ */
 function matchScore(entry: HistoryInstruction, instruction: SourceInstruction): number {
   if (entry.keyword !== instruction.keyword) return 0;
-  if (entry.hashedSource) return copyDestination(instruction) === entry.text ? 2 : 0;
-  const source = instructionText(instruction);
-  if (source === entry.text) return 3;
+  return Math.max(...instruction.readings.map((args) => readingScore(entry, instruction, args)));
+}
+
+function readingScore(entry: HistoryInstruction, instruction: SourceInstruction, args: string): number {
+  if (entry.hashedSource) return copyDestination(args) === entry.text ? 2 : 0;
+  const source = instructionText(instruction.keyword, args);
+  if (source === entry.text || (entry.firstLine !== undefined && source === entry.firstLine)) return 3;
   // A custom SHELL prefixes RUN commands with its own interpreter.
   if (entry.keyword === 'RUN' && source && entry.text.endsWith(` ${source}`)) return 3;
   if (entry.keyword === 'CMD' || entry.keyword === 'ENTRYPOINT') {
-    if (entry.text.endsWith(` ${loose(instruction.args)}`)) return 3;
+    if (entry.text.endsWith(` ${loose(args)}`)) return 3;
+  }
+  if (instruction.heredocSource) {
+    const destination = copyDestination(args);
+    if (entry.text === destination || entry.text.endsWith(` ${destination}`)) return 2;
   }
   return REWRITTEN.has(entry.keyword) ? 1 : 0;
 }
 
 /** The arguments after the keyword, up to the first heredoc body, as one logical line. */
-function sourceInstruction(model: DockerfileModel, instruction: Instruction): SourceInstruction {
+function sourceInstruction(model: DockerfileModel, instruction: Instruction, built: ReadonlyMap<number, string>, buildArgs: ReadonlyMap<string, string>): SourceInstruction {
   const text = instruction.text;
   const heredoc = instruction.heredocs[0];
   let end = text.length;
@@ -117,7 +144,38 @@ function sourceInstruction(model: DockerfileModel, instruction: Instruction): So
   }
   const start = Math.min(instruction.rawKeyword.length, end);
   const args = logicalSource(text, start, end, model.escapeChar, () => ({ line: 0, character: 0 })).text.trim();
-  return { keyword: instruction.keyword, args, location: { line: instruction.range.start.line, endLine: instruction.range.end.line } };
+  const expanded = instruction.stageIndex >= 0 ? expandAsBuilt(model, instruction, args, buildArgs) : args;
+  const asBuilt = built.get(instruction.range.start.line + 1);
+  const readings = [...new Set([args, expanded, ...(asBuilt === undefined ? [] : [asBuilt])])];
+  const heredocSource = (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') && instruction.heredocs.length > 0;
+  return { keyword: instruction.keyword, readings, heredocSource, location: { line: instruction.range.start.line, endLine: instruction.range.end.line } };
+}
+
+/** Variables expanded as the build did: a declared ARG takes the value the build recorded for it, else its default. */
+function expandAsBuilt(model: DockerfileModel, instruction: Instruction, args: string, buildArgs: ReadonlyMap<string, string>): string {
+  const scope = model.stateAt(instruction)?.vars ?? new Map();
+  const declared = lookupIn(scope);
+  const lookup = (name: string) => (scope.get(name)?.source === 'ARG' && buildArgs.has(name) ? buildArgs.get(name) : declared(name));
+  return expandVariables(args, lookup, model.escapeChar).value;
+}
+
+/** A recorded step's arguments: `[stage-1 2/5] COPY --from=b /app/server /x` → `--from=b /app/server /x`. */
+function stepArguments(name: string, keyword: string): string | undefined {
+  const text = name.replace(/^\[[^\]]*\]\s*/, '').replace(/^Step \d+\/\d+ : /, '');
+  const head = /^(\S+)\s*/.exec(text);
+  return head && head[1].toUpperCase() === keyword ? text.slice(head[0].length).trim() : undefined;
+}
+
+/** 1-based line → the arguments the recorded build gave that line's step (same keyword only). */
+function builtReadings(steps: readonly RecordedStep[] | undefined): Map<number, string> {
+  const readings = new Map<number, string>();
+  for (const step of steps ?? []) {
+    if (step.line === null || !step.instruction) continue;
+    const args = stepArguments(step.name, step.instruction);
+    // BuildKit shortens long step names with `...`: such a name is no reading of the line.
+    if (args !== undefined && !/\.\.\.$/.test(args)) readings.set(step.line, args);
+  }
+  return readings;
 }
 
 function nextOfKeyword(chain: readonly SourceInstruction[], from: number, keyword: string): number {
@@ -125,9 +183,17 @@ function nextOfKeyword(chain: readonly SourceInstruction[], from: number, keywor
   return -1;
 }
 
+/** What the matcher reads of a recorded build's step (engine/build/record.ts). */
+export type RecordedStep = Pick<BuildStep, 'name' | 'line' | 'instruction'>;
+
 export interface MatchOptions {
   /** The build target (`--target`): the stage that became the image; default the last stage. */
   target?: string;
+  /**
+   * The steps of the build Dockscope recorded for this image from this Dockerfile: their names
+   * carry the arguments as built (build arguments applied), one more reading of each line.
+   */
+  builtSteps?: readonly RecordedStep[];
 }
 
 /**
@@ -136,8 +202,11 @@ export interface MatchOptions {
  * well outside that order is left unmatched rather than guessed.
  */
 export function matchHistoryToDockerfile(createdBy: readonly string[], dockerfile: string | DockerfileModel, options: MatchOptions = {}): Array<SourceLocation | undefined> {
-  const model = typeof dockerfile === 'string' ? buildModel(dockerfile, { reuse: false, target: options.target }) : dockerfile;
-  const read = new Map(model.instructions.map((instruction) => [instruction, sourceInstruction(model, instruction)]));
+  const model = modelOf(dockerfile, options);
+  const built = builtReadings(options.builtSteps);
+  // RUN entries record the build arguments in effect: the values `--build-arg` gave, for every line.
+  const buildArgs = new Map(createdBy.flatMap(recordedBuildArgs));
+  const read = new Map(model.instructions.map((instruction) => [instruction, sourceInstruction(model, instruction, built, buildArgs)]));
   // The stages whose layers end up in the image: the final stage, preceded by the stages it is built FROM.
   const shipped = model.finalStage ? stageChain(model.finalStage) : [];
   const chain = shipped.flatMap((stage) => [stage.from, ...stage.instructions]).map((instruction) => read.get(instruction)!);
@@ -158,23 +227,34 @@ export function matchHistoryToDockerfile(createdBy: readonly string[], dockerfil
   });
 }
 
+function modelOf(dockerfile: string | DockerfileModel, options: MatchOptions): DockerfileModel {
+  return typeof dockerfile === 'string' ? buildModel(dockerfile, { reuse: false, target: options.target }) : dockerfile;
+}
+
 export interface ImageMatch {
   /** Location of each of the image's layers (same order as image.layers); undefined = unmatched or base. */
   locations: Array<SourceLocation | undefined>;
   /** How many of the image's own (non-base) layers matched, and how many it has. */
   matched: number;
   own: number;
+  /** The FROM line (0-based) that names the image's base image, when the base is known and named there. */
+  baseLine?: number;
 }
 
 /** Matches the image's own layers (those above its base image) against a Dockerfile. */
 export function matchImageToDockerfile(image: ImageLayers, dockerfile: string | DockerfileModel, options: MatchOptions = {}): ImageMatch {
+  const model = modelOf(dockerfile, options);
   const own = image.layers.filter((layer) => !layer.fromBase);
-  const ownLocations = matchHistoryToDockerfile(own.map((layer) => layer.rawCreatedBy), dockerfile, options);
+  const ownLocations = matchHistoryToDockerfile(own.map((layer) => layer.rawCreatedBy), model, options);
   const byIndex = new Map(own.map((layer, i) => [layer.index, ownLocations[i]]));
+  // The bottom stage of the shipped chain is FROM an image; the base the daemon found is that image.
+  const root = model.finalStage ? stageChain(model.finalStage)[0] : undefined;
+  const named = root && root.image.resolved.toLowerCase() !== 'scratch' && image.base;
   return {
     locations: image.layers.map((layer) => byIndex.get(layer.index)),
     matched: ownLocations.filter(Boolean).length,
     own: own.length,
+    ...(named ? { baseLine: root.from.range.start.line } : {}),
   };
 }
 
@@ -184,15 +264,18 @@ export function explainsImage(match: ImageMatch): boolean {
 }
 
 /**
- * 1-based line → bytes of the layers it made. Sizes from a file-level analysis (exact) win over
- * history's; several layers on one line (none today, but a matcher may map two) add up.
+ * 1-based line → bytes of the layers it made, and the base image's size on the FROM line that
+ * names it. Instructions that only change metadata (ENV, CMD, EXPOSE…) made no layer and get no
+ * entry. Sizes from a file-level analysis (exact) win over history's; several layers on one line
+ * (none today, but a matcher may map two) add up.
  */
 export function sizesByLine(image: ImageLayers, match: ImageMatch, analysed?: { layers: ReadonlyArray<{ index: number; sizeBytes: number }> }): Map<number, number> {
   const analysedSize = new Map(analysed?.layers.map((layer) => [layer.index, layer.sizeBytes]) ?? []);
   const sizes = new Map<number, number>();
+  if (match.baseLine !== undefined && image.base) sizes.set(match.baseLine + 1, image.base.sizeBytes);
   image.layers.forEach((layer, i) => {
     const location = match.locations[i];
-    if (!location || layer.fromBase) return;
+    if (!location || layer.fromBase || layer.empty) return;
     const bytes = analysedSize.get(layer.index) ?? layer.sizeBytes;
     sizes.set(location.line + 1, (sizes.get(location.line + 1) ?? 0) + bytes);
   });

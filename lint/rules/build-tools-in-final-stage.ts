@@ -5,7 +5,7 @@ import type { SimpleCommand } from '../../dockerfile/shell';
 import { packageCommand, packageName, optionValues, type PackageCommand } from '../util/packages';
 import type { RuleContext } from '../ruleContext';
 import { programName } from '../util/startCommand';
-import { stageChain } from '../../dockerfile/stages';
+import { stageChain, stageName } from '../../dockerfile/stages';
 import { startWords } from '../util/startCommand';
 import type { Stage } from '../../dockerfile/types';
 
@@ -69,7 +69,7 @@ export const buildToolsInFinalStage: Rule = {
     if (stage.name && DEV_STAGE.test(stage.name)) return [];
     const source = stage.references.find((reference) => reference.kind === 'copy' && reference.target)?.target
       ?? ctx.model.stages.find((other) => other !== stage)!;
-    const builder = source.name ?? `stage ${source.index}`;
+    const builder = stageName(source);
     const findings: Finding[] = [];
     const runs = stage.instructions.filter((instruction) => instruction.keyword === 'RUN');
     for (const instruction of runs) {

@@ -3,7 +3,7 @@ import { posix } from 'node:path';
 import type { Finding, Fix, Rule } from '../rule';
 import type { RuleContext } from '../ruleContext';
 import { binaryName, type GoInvocation } from '../go/invocations';
-import { stageChain } from '../../dockerfile/stages';
+import { stageChain, stageName } from '../../dockerfile/stages';
 import { runtimeWorkdir } from '../util/stageFiles';
 import { copyPaths, goCommandRange, invocationsInChain, sourceCovers, type CopyPaths } from '../go/artifacts';
 import type { Instruction, Stage } from '../../dockerfile/types';
@@ -42,7 +42,7 @@ export const copyFromMissingArtifact: Rule = {
           if (/[*?[]/.test(src) || !meantAsBinary(ctx, stage, copy, src, build)) continue;
           findings.push({
             range: source.word.range,
-            message: `The ${copy.from.name ?? `stage ${copy.from.index}`} stage builds its binary at ${out}, not ${src}: the build fails with "${src}": not found (or copies a stale file).`,
+            message: `The ${stageName(copy.from)} stage builds its binary at ${out}, not ${src}: the build fails with "${src}": not found (or copies a stale file).`,
             related: [{ range: build.output.word?.range ?? goCommandRange(build), message: `go build writes ${out}.` }],
             fixes: fixOf(ctx, copy, source.word, src, out),
           });

@@ -1,5 +1,6 @@
 // The final image based on golang:* ships the toolchain; the fix splits builder and runtime.
 import { posix } from 'node:path';
+import type { TextEdit } from 'vscode-languageserver-types';
 import type { Finding, Fix, Rule } from '../rule';
 import type { RuleContext } from '../ruleContext';
 import { stageChain } from '../../dockerfile/stages';
@@ -105,7 +106,8 @@ function splitFix(ctx: RuleContext, final: Stage): Fix | null {
   const edits = [];
   if (!final.name) edits.push(ctx.insertAt(final.from.args[0].range.end, ` ${kw('AS')} ${builderName}`));
   // No CGO_ENABLED anywhere: make the binary static for distroless/static (on any golang tag).
-  if (cgo !== 'off' && cgo !== 'on' && !build.env.has('CGO_ENABLED')) edits.push(ctx.insertAt(build.command.argv[0].range.start, 'CGO_ENABLED=0 '));
+  const cgoAdded = cgo !== 'off' && cgo !== 'on' && !build.env.has('CGO_ENABLED');
+  if (cgoAdded) edits.push(ctx.insertAt(build.command.argv[0].range.start, 'CGO_ENABLED=0 '));
   if (!build.output.word) edits.push(ctx.insertAt(build.subcommandWord.range.end, ` -o ${posix.basename(output)}`));
 
   const own = final.instructions;
@@ -120,20 +122,35 @@ function splitFix(ctx: RuleContext, final: Stage): Fix | null {
   const workdir = workdirAtEnd(ctx, final);
   const program = programOf(ctx, [...runs, ...moved]);
   const dest = program && !program.includes('/') && program === posix.basename(output) ? `/usr/local/bin/${program}` : output;
+  // `./server` run from the WORKDIR is the copied binary: name it by its absolute path instead.
+  const relativeProgram = program !== null && !program.startsWith('/') && program.includes('/') && posix.resolve(workdir, program) === output ? program : null;
+  const runLast = (i: Instruction) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT';
+  const described = [...moved.filter((i) => !runLast(i)), ...runs, ...moved.filter(runLast)].map((instruction) => {
+    const line = execFormOf(ctx, instruction) ?? instruction.text;
+    return relativeProgram && runLast(instruction) && line.includes(`[${JSON.stringify(relativeProgram)}`)
+      ? line.replace(`[${JSON.stringify(relativeProgram)}`, `[${JSON.stringify(dest)}`) : line;
+  });
+  // Only the binary is copied, so the runtime stage needs a WORKDIR only for a program named by a
+  // path relative to it (or one not known).
+  const programIsAbsolute = program !== null && (program.startsWith('/') || !program.includes('/') || relativeProgram !== null);
   const lines = ['', `${kw('FROM')} ${runtimeImage}`];
-  if (workdir !== '/') lines.push(`${kw('WORKDIR')} ${workdir}`);
+  if (workdir !== '/' && !programIsAbsolute) lines.push(`${kw('WORKDIR')} ${workdir}`);
   for (const env of envs) lines.push(env.text);
   lines.push(`${kw('COPY')} --from=${builderName} ${output} ${dest}`);
-  const runLast = (i: Instruction) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT';
-  for (const instruction of [...moved.filter((i) => !runLast(i)), ...runs, ...moved.filter(runLast)]) {
-    lines.push(execFormOf(ctx, instruction) ?? instruction.text);
-  }
-  for (const instruction of moved) edits.push(ctx.deleteInstruction(instruction));
+  lines.push(...described);
+  for (const instruction of moved) edits.push(withBlankLinesBefore(ctx, ctx.deleteInstruction(instruction)));
   edits.push(ctx.insertLinesAfter(anchor, lines));
   return {
-    title: `Split into a ${builderName} stage and a ${runtimeImage.replace(/^gcr\.io\//, '')} runtime stage`,
+    title: `Split into a ${builderName} stage and a ${runtimeImage.replace(/^gcr\.io\//, '')} runtime stage${cgoAdded ? ' (CGO_ENABLED=0: the first build recompiles the standard library)' : ''}`,
     edits, preferred: true,
   };
+}
+
+/** A deleted instruction takes the blank lines just above it along, so none pile up where it was. */
+function withBlankLinesBefore(ctx: RuleContext, edit: TextEdit): TextEdit {
+  let line = edit.range.start.line;
+  while (line > 0 && ctx.model.lines[line - 1].trim() === '') line--;
+  return { ...edit, range: { ...edit.range, start: { line, character: 0 } } };
 }
 
 function uniqueName(ctx: RuleContext, base: string): string {

@@ -3,6 +3,7 @@
 // is not dead code, and the rule cannot see the build command. So it stays silent on stages that
 // look like a target (a CMD or ENTRYPOINT, or a target-like name) and on stages another stage
 // uses (they belong to that stage's target); what is left is most likely forgotten.
+import { stageName } from '../../dockerfile/stages';
 import type { Finding, Rule } from '../rule';
 import type { DockerfileModel, Stage } from '../../dockerfile/types';
 import { editDistance } from '../util/closest';
@@ -28,7 +29,7 @@ export const stageUnused: Rule = {
       if (used.has(stage)) continue;
       if (stage.name && misspelt.some((ref) => editDistance(ref, stage.name!, 2) <= 2)) continue;
       if (stage.referencedBy.length || looksLikeTarget(stage)) continue;
-      const label = stage.name ? `"${stage.name}"` : `#${stage.index}`;
+      const label = stage.name ? `"${stage.name}"` : `"${stageName(stage)}"`;
       findings.push({
         range: stage.nameRange ?? stage.image.range,
         message: `Stage ${label} is not used by the ${final === model.stages[model.stages.length - 1] ? 'final' : 'target'} image: BuildKit skips it (build it with --target, or remove it).`,

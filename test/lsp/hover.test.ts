@@ -32,7 +32,7 @@ test('on an instruction with findings: the findings first, then the instruction\
 
 test('on a FROM image: the stage summary and the FROM documentation', async () => {
   const text = await hoverAt(2, 7);
-  assert.match(text, /Stage #1/);
+  assert.match(text, /Stage `stage 1`/);
   assert.match(text, /base-image-unpinned/);
   assert.match(await hoverAt(2, 1), /base-image-unpinned[\s\S]*---[\s\S]*Set the `baseImage`/);
 });

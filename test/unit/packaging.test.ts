@@ -66,3 +66,25 @@ test('the .vsix ships the user-facing README, and every image and page it links 
     assert.ok(shipped.has(link), `${link} is not in the .vsix`);
   }
 });
+
+test('dockscope.build.network offers Docker\'s network modes and still takes a network\'s name', () => {
+  const setting = pkg.contributes.configuration.properties['dockscope.build.network'];
+  const [modes, free] = setting.anyOf;
+  assert.deepEqual(modes.enum, ['default', 'none', 'host', 'bridge']);
+  assert.equal(modes.enumDescriptions.length, modes.enum.length);
+  const pattern = new RegExp(free.pattern);
+  for (const name of ['my-net', 'build_net.1', 'container:builder']) assert.ok(pattern.test(name), name);
+  for (const bad of ['', ' none', 'a b', '--network']) assert.equal(pattern.test(bad), false, bad);
+  assert.equal(setting.default, 'default');
+});
+
+test('walkthrough steps complete on events VS Code knows (onLanguage is an activation event, not a completion event)', () => {
+  const known = /^(onCommand:|onView:|onContext:|onSettingChanged:|extensionInstalled:|onLink:|onStepSelected$)/;
+  for (const walkthrough of pkg.contributes.walkthroughs) {
+    for (const step of walkthrough.steps) {
+      for (const event of step.completionEvents ?? []) assert.match(event, known, `${step.id}: ${event}`);
+    }
+  }
+  const lint = pkg.contributes.walkthroughs[0].steps.find((step: { id: string }) => step.id === 'dockscope.lint');
+  assert.deepEqual(lint.completionEvents, ['onContext:editorLangId == dockerfile'], 'step 1 completes once a Dockerfile is in the editor');
+});

@@ -1,6 +1,6 @@
 // Renders the timings view with DOM calls only: every text from a build goes through
 // textContent, so a step named `<img src=x onerror=…>` stays text.
-import { cacheRatio, compareBuilds, contextHow, contextTransferStep, failedStep, type BuildRecord, type BuildStep, type StepDelta } from '../../../engine/build/record';
+import { cacheRatio, compareBuilds, contextHow, contextTransferStep, failedStep, stepsByStage, stepStageName, type BuildRecord, type BuildStep, type StepDelta } from '../../../engine/build/record';
 import { formatBytes, formatCount, formatDuration, formatPercent } from '../../../common/format';
 import type { TimingsState, TimingsView } from './protocol';
 
@@ -21,12 +21,12 @@ function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, classN
   return element;
 }
 
-const stageOf = (step: BuildStep) => (step.internal ? 'BuildKit' : step.stage ?? 'build');
+const stageOf = stepStageName;
 const shortName = (step: BuildStep) => step.name.replace(/^\[[^\]]*\]\s*/, '').replace(/\s+/g, ' ');
 
 /** A control that reveals the step's Dockerfile line, or plain text for internal steps. */
 function stepLabel(doc: Document, step: BuildStep, handlers: RenderHandlers, className: string): HTMLElement {
-  const text = `${step.line === null ? '' : `${step.line}: `}${shortName(step)}`;
+  const text = `${step.line === null ? '' : `line ${step.line} · `}${shortName(step)}`;
   if (step.line === null) return el(doc, 'span', className, [text]);
   const line = step.line;
   const button = el(doc, 'button', `${className} link`, [text]);
@@ -51,14 +51,13 @@ function totals(doc: Document, record: BuildRecord, previous: BuildRecord | null
 
 function waterfall(doc: Document, record: BuildRecord, handlers: RenderHandlers): HTMLElement {
   const span = Math.max(1, ...record.steps.map((step) => (step.startedMs ?? 0) + step.durationMs));
-  const stages = new Map<string, BuildStep[]>();
-  for (const step of record.steps) stages.set(stageOf(step), [...(stages.get(stageOf(step)) ?? []), step]);
+  const stages = stepsByStage(record.steps);
   const place = (bar: HTMLElement, start: number, duration: number) => {
     bar.style.left = `${(start / span) * 100}%`;
     bar.style.width = `${Math.max(0.4, (duration / span) * 100)}%`;
   };
   // One lane per stage first: stages that ran in parallel show overlapping spans.
-  const overview = el(doc, 'div', 'lanes', [...stages.entries()].map(([stage, steps]) => {
+  const overview = el(doc, 'div', 'lanes', stages.map(([stage, steps]) => {
     const started = steps.filter((step) => step.startedMs !== null);
     const start = Math.min(...started.map((step) => step.startedMs!), span);
     const end = Math.max(...started.map((step) => step.startedMs! + step.durationMs), start);
@@ -67,7 +66,7 @@ function waterfall(doc: Document, record: BuildRecord, handlers: RenderHandlers)
     bar.title = `${stage}: ${formatDuration(end - start)}`;
     return el(doc, 'div', 'row', [el(doc, 'span', 'row-label', [stage]), el(doc, 'span', 'track', [bar])]);
   }));
-  const groups = [...stages.entries()].map(([stage, steps]) => el(doc, 'section', 'stage', [
+  const groups = stages.map(([stage, steps]) => el(doc, 'section', 'stage', [
     el(doc, 'h3', '', [stage]),
     ...steps.map((step) => {
       const bar = el(doc, 'span', `bar kind-${step.kind}${step.cached ? ' cached' : ''}${step.error ? ' failed' : ''}`);

@@ -13,6 +13,7 @@ const FIGURE = /^(\d+(\.\d+)? [kMGT]?B · )?(\d+(\.\d+)? (ms|s)|\d+ min \d+ s|ca
 
 interface InlineFiguresApi {
   textAt(dockerfile: vscode.Uri, line: number): string | undefined;
+  hoverAt(dockerfile: vscode.Uri, line: number): string | undefined;
   onDidChange: vscode.Event<vscode.Uri | undefined>;
 }
 
@@ -89,8 +90,9 @@ suite('build command', () => {
     // Durations are there when the command resolves; sizes of the final stage's layers follow.
     for (const line of copyLines) assert.match(figures.textAt(dockerfile, line) ?? '', FIGURE, `figure on line ${line}`);
     await waitForFigures(figures, () => /B · /.test(figures.textAt(dockerfile, 8) ?? ''));
-    assert.equal(figures.textAt(dockerfile, 9), '0 B', 'the ENV line gets its (empty) layer size');
-    assert.equal(figures.textAt(dockerfile, 3), undefined, 'no figure on a FROM line');
+    assert.equal(figures.textAt(dockerfile, 9), undefined, 'nothing on a metadata-only line (ENV)');
+    assert.equal(figures.textAt(dockerfile, 3), undefined, 'no figure on a FROM scratch line');
+    assert.match(figures.hoverAt(dockerfile, 8) ?? '', new RegExp(`^Figures of image ${TAG} \\(${record.image!.slice(7, 19)}\\) built from this file on `), 'the hover names the one image');
     const before = copyLines.map((line) => figures.textAt(dockerfile, line));
 
     // Editing line 5 clears its figure and leaves the others where they were.

@@ -31,6 +31,18 @@ suite('FROM hover', () => {
     assert.match(text, /\| Digest \| none \(built or loaded locally, never pulled\) \|/);
   });
 
+  test('on a FROM with one finding: the image facts first, the finding once, without the message the editor shows itself', async () => {
+    const text = await hoverText(`FROM ${TAG}\nCOPY a.txt /a\nCMD ["/a"]\n`, 0, 8);
+    const facts = text.indexOf('Local image');
+    const finding = text.indexOf('[user-root]');
+    assert.ok(facts >= 0 && finding > facts, `image facts before the finding:\n${text}`);
+    assert.equal(text.split('user-root').length - 1, 2, `the rule once (its link text and its page): ${text}`);
+    assert.doesNotMatch(text, /No USER in the final stage/, 'the editor\'s problem hover already shows the message');
+    assert.match(text, /Quick fix: Insert USER/);
+    assert.match(text, /\*\*Stage `stage 0`\*\* built on/);
+    assert.doesNotMatch(text, /Stage #|\(index \d/);
+  });
+
   test('no hover for an image the daemon lacks, for a stage name or off the image', async () => {
     // Other hovers (the language server's) may answer; ours must not.
     assert.doesNotMatch(await hoverText('FROM dockscope-test/absent-image:404\n', 0, 10), /Local image/);

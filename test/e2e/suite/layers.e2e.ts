@@ -1,7 +1,13 @@
 // The Layers view's tree provider, inside the real extension host, against the test daemon.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { BuildRecord } from '../../../engine/build/record';
 import { buildFixtureImage, DATA_BYTES, removeImage } from './dockerFixture';
+import { fixtureUri } from './wait';
 
 const TAG = 'dockscope-test/layers-e2e:1';
 
@@ -10,6 +16,36 @@ interface TreeProvider {
   getChildren(element?: vscode.TreeItem): Promise<vscode.TreeItem[]>;
   refresh(): void;
   snapshot: { state: string; failure?: { kind: string; message: string } };
+}
+
+interface FiguresApi {
+  textAt(dockerfile: vscode.Uri, line: number): string | undefined;
+  hoverAt(dockerfile: vscode.Uri, line: number): string | undefined;
+}
+
+async function inlineFigures(): Promise<FiguresApi> {
+  const extension = vscode.extensions.all.find((candidate) => candidate.packageJSON?.name === 'dockscope');
+  const api = (await extension!.activate()) as { build: { inlineFigures: FiguresApi } };
+  return api.build.inlineFigures;
+}
+
+/** Like waitForRoot, but only reacts to the tree's own change events: it never asks for a refresh. */
+function waitForTreeChange(provider: TreeProvider, accept: (rows: vscode.TreeItem[]) => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const subscription = provider.onDidChangeTreeData(async () => {
+      if (accept(await provider.getChildren())) { subscription.dispose(); resolve(); }
+    });
+  });
+}
+
+/** scripts/docker-test-daemon.sh for a private daemon in `state` (never the shared test daemon). */
+function privateDaemon(command: 'start' | 'stop', state: string): string {
+  const repo = [path.resolve(__dirname, '../../..'), path.resolve(__dirname, '../../../..')].find((dir) => existsSync(path.join(dir, 'scripts', 'docker-test-daemon.sh')));
+  assert.ok(repo, 'the repository\'s scripts folder');
+  const env: NodeJS.ProcessEnv = { ...process.env, DOCKSCOPE_DOCKER_STATE: state, DOCKSCOPE_DOCKER_OWNER: 'layers-e2e' };
+  delete env.DOCKER_HOST;
+  const out = execFileSync('bash', [path.join(repo, 'scripts', 'docker-test-daemon.sh'), command], { env, encoding: 'utf8', timeout: 120_000 });
+  return out.trim().split('\n').pop() ?? '';
 }
 
 async function layersProvider(): Promise<TreeProvider> {
@@ -103,6 +139,86 @@ suite('layers view', () => {
       const back = waitForRoot(provider, () => (provider.snapshot.state !== 'unreachable' ? new vscode.TreeItem('back') : undefined));
       await config.update('host', undefined, vscode.ConfigurationTarget.Global);
       await back;
+    }
+  });
+
+  test('every layer of an image Dockscope built opens its line, COPY --from with a build argument included; the figures are of that image only', async () => {
+    const provider = await layersProvider();
+    const figures = await inlineFigures();
+    const dockerfile = fixtureUri('layers-copy-from', 'Dockerfile');
+    const tag = 'dockscope-test/layers-copy-from:1';
+    const other = 'dockscope-test/layers-copy-from:other';
+    try {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(dockerfile));
+      const record = await vscode.commands.executeCommand<BuildRecord | undefined>('dockscope.build', dockerfile, { tag, target: '', buildArgs: [], context: path.dirname(dockerfile.fsPath) });
+      assert.equal(record?.outcome, 'succeeded', record?.error ?? 'no record');
+      const image = await waitForRoot(provider, (rows) => rows.find((row) => row.label === tag));
+      const layers = (await provider.getChildren(image)).filter((row) => row.contextValue === 'layer');
+      const copy = layers.find((row) => String(row.description) === 'COPY /assets/data.txt /app/data.txt');
+      assert.ok(copy, `the COPY --from layer, as history records it: ${layers.map((row) => row.description).join(' | ')}`);
+      for (const row of layers) {
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+        await vscode.commands.executeCommand('dockscope.layers.openSource', row);
+        const editor = vscode.window.activeTextEditor;
+        assert.equal(editor?.document.uri.fsPath, dockerfile.fsPath, `${row.description} opens the Dockerfile`);
+        const keyword = String(row.description).split(' ')[0];
+        assert.match(editor.document.lineAt(editor.selection.start.line).text, new RegExp(`^${keyword}\\b`), `${row.description} → line ${editor.selection.start.line + 1}`);
+        if (row === copy) assert.equal(editor.selection.start.line, 7, 'COPY --from=assets /${DIR}/data.txt is line 8');
+      }
+
+      // Inline: the built image's size on the COPY --from line, nothing on ARG/ENV, the image named.
+      assert.match(figures.textAt(dockerfile, 8) ?? '', /^30\.0 kB · /);
+      assert.equal(figures.textAt(dockerfile, 9), undefined);
+      assert.equal(figures.textAt(dockerfile, 7), undefined);
+      assert.match(figures.hoverAt(dockerfile, 8) ?? '', new RegExp(`^Figures of image ${tag} \\(${record!.image!.slice(7, 19)}\\) built from this file`));
+      // Analyzing another image that this open Dockerfile would explain leaves its figures alone.
+      const before = figures.textAt(dockerfile, 8);
+      await buildFixtureImage(other, 'FROM scratch\nCOPY data.bin /app/data.txt\nENV MODE=e2e\n');
+      const otherRow = await waitForRoot(provider, (rows) => rows.find((row) => row.label === other));
+      await vscode.commands.executeCommand('dockscope.layers.analyze', otherRow);
+      assert.equal(figures.textAt(dockerfile, 8), before, 'figures of one image: the one built from this file');
+      assert.match(figures.hoverAt(dockerfile, 8) ?? '', new RegExp(record!.image!.slice(7, 19)));
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await removeImage(tag);
+      await removeImage(other);
+    }
+  });
+
+  test('a daemon that stops shows "not reachable" within 10 s with its endpoint and reason, and the view recovers by itself', async function () {
+    if (process.getuid?.() !== 0) this.skip(); // a second dockerd needs root
+    this.timeout(240_000);
+    const provider = await layersProvider();
+    const config = vscode.workspace.getConfiguration('dockscope.docker');
+    const state = mkdtempSync(path.join(tmpdir(), 'dockscope-e2e-daemon-'));
+    try {
+      const host = privateDaemon('start', state);
+      const reachable = waitForRoot(provider, () => (provider.snapshot.state === 'empty' ? new vscode.TreeItem('empty') : undefined));
+      await config.update('host', host, vscode.ConfigurationTarget.Global);
+      await reachable;
+
+      const lost = waitForTreeChange(provider, () => provider.snapshot.state === 'unreachable');
+      const stoppedAt = Date.now();
+      privateDaemon('stop', state);
+      await lost;
+      const noticedMs = Date.now() - stoppedAt;
+      console.log(`[mocha] e2e figure: a stopped daemon shown unreachable after ${noticedMs} ms`);
+      assert.ok(noticedMs < 10_000, `noticed after ${noticedMs} ms`);
+      const message = provider.snapshot.failure?.message ?? '';
+      assert.ok(message.startsWith(`Cannot reach the Docker daemon at ${host} (dockscope.docker.host setting): `), message);
+      assert.match(message, /\((ENOENT|ECONNREFUSED)\)\. Is Docker running\? If it listens elsewhere, set dockscope\.docker\.host/);
+
+      const back = waitForTreeChange(provider, () => provider.snapshot.state !== 'unreachable');
+      const startedAt = Date.now();
+      privateDaemon('start', state);
+      await back;
+      console.log(`[mocha] e2e figure: the view recovered ${Date.now() - startedAt} ms after the daemon started again`);
+    } finally {
+      privateDaemon('stop', state);
+      const back = waitForRoot(provider, () => (provider.snapshot.state === 'ok' ? new vscode.TreeItem('back') : undefined));
+      await config.update('host', undefined, vscode.ConfigurationTarget.Global);
+      await back;
+      rmSync(state, { recursive: true, force: true });
     }
   });
 

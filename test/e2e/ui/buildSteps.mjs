@@ -2,9 +2,12 @@
 // Dockerfile and answers its prompts (tag, target stage when several, build args, context) the
 // way a user would, then waits for the timings panel's step rows.
 
-/** Answers one quick input whose title contains `step` ("1/4"…); resolves false if it never shows. */
-async function answer(page, step, value) {
-  const widget = page.locator('.quick-input-widget', { hasText: `(${step})` });
+/**
+ * Answers the quick input that asks `what` ("tag", "target stage"…; numbered by what is asked:
+ * 1/3 … 3/3 for one stage, 1/4 … 4/4 with a target to pick); resolves false if it never shows.
+ */
+async function answer(page, what, value) {
+  const widget = page.locator('.quick-input-widget', { hasText: new RegExp(`\\(\\d/\\d\\): ${what}`) });
   const shown = await widget.waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false);
   if (!shown) return false;
   if (value !== undefined) await widget.locator('input').fill(value);
@@ -20,10 +23,10 @@ export function timingsFrame(page) {
 
 export async function buildActiveDockerfile(page, runCommand, { tag, target }) {
   await runCommand(page, 'Dockscope: Build Image with Timings');
-  if (!await answer(page, '1/4', tag)) throw new Error('the build command did not ask for a tag');
-  if (target !== undefined) await answer(page, '2/4', target);
-  if (!await answer(page, '3/4')) throw new Error('the build command did not ask for build arguments');
-  if (!await answer(page, '4/4')) throw new Error('the build command did not ask for the context folder');
+  if (!await answer(page, 'tag', tag)) throw new Error('the build command did not ask for a tag');
+  if (target !== undefined) await answer(page, 'target stage', target);
+  if (!await answer(page, 'build arguments')) throw new Error('the build command did not ask for build arguments');
+  if (!await answer(page, 'context folder')) throw new Error('the build command did not ask for the context folder');
   const frame = timingsFrame(page);
   const rows = frame.locator('section.steps tbody tr');
   // The panel may still show an earlier build: this one is done when its totals name the tag.

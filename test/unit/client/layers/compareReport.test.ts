@@ -21,7 +21,7 @@ test('the report puts size, layer count and the biggest layers side by side', ()
   assert.match(report, /^# app:single vs app:multi$/m);
   assert.match(report, /\| Total size \| 862 MB \| 7\.00 MB \| −855 MB \(123× smaller\) \|/);
   assert.match(report, /\| Layers with files \| 3 \| 1 \| -2 \|/);
-  assert.match(report, /\| Efficiency \| not analysed \| 100\.0 % \|/);
+  assert.match(report, /\| Efficiency \| not analyzed \| 100\.0 % \|/);
   assert.match(report, /run "Analyze Image" on both images/);
   const singleSection = report.split('## Biggest layers of app:single')[1].split('## ')[0];
   assert.deepEqual([...singleSection.matchAll(/^\| (\d+) \|/gm)].map((m) => Number(m[1])), [0, 2, 1]);

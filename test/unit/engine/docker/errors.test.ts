@@ -14,8 +14,13 @@ test('socket errors map to unreachable and permission denied, naming the endpoin
     assert.match(failure.message, /Cannot reach the Docker daemon at unix:\/\/\/var\/run\/docker\.sock \(default\)/);
     assert.equal(failure.retryable, true);
   }
+  // The reason in words, with the code people search for.
+  assert.match(classifyDockerError(systemError('ENOENT'), at).message, /\(default\): no socket at that path \(ENOENT\)\. Is Docker running\? If it listens elsewhere, set dockscope\.docker\.host/);
+  assert.match(classifyDockerError(systemError('ECONNREFUSED'), at).message, /nothing accepts connections there \(ECONNREFUSED\)/);
+  assert.match(classifyDockerError(new Error('while listing', { cause: systemError('ECONNREFUSED') }), { words: CLI_WORDS }).message, /\(ECONNREFUSED\)\. Is Docker running\? If it listens elsewhere, pass --host/);
   const denied = classifyDockerError(systemError('EACCES'), at);
   assert.equal(denied.kind, 'permission-denied');
+  assert.match(denied.message, /\(default\) \(this user may not open the socket \(EACCES\)\)/);
   assert.match(denied.message, /docker" group/);
 });
 

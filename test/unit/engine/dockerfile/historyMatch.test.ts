@@ -133,13 +133,63 @@ test('an image\'s own layers map to the lines that made them; the base image\'s 
   const match = matchImageToDockerfile(built, TWO_STAGE);
   assert.deepEqual(match.locations.map((l) => l?.line), [undefined, undefined, 3, 4, 5, 6, 7]);
   assert.deepEqual({ matched: match.matched, own: match.own, explains: explainsImage(match) }, { matched: 5, own: 5, explains: true });
-  assert.deepEqual([...sizesByLine(built, match)], [[4, 0], [5, 0], [6, 12_400_000], [7, 0], [8, 0]]);
+  // Only lines that made a layer get a size: ARG, WORKDIR (no files here), ENV and CMD get none.
+  assert.deepEqual([...sizesByLine(built, match)], [[6, 12_400_000]]);
+});
+
+test('the base image\'s size goes on the FROM line that names it (the shipped chain\'s first FROM)', () => {
+  const built = { ...image([layer(0, 'ADD file:abc in /', 7_000_000, true), layer(1, 'COPY --from=build /bin/app . # buildkit', 300)]),
+    base: { id: 'sha256:b', name: 'alpine:latest', historyCount: 1, sizeBytes: 7_000_000 } };
+  const match = matchImageToDockerfile(built, TWO_STAGE);
+  assert.equal(match.baseLine, 2);
+  assert.deepEqual([...sizesByLine(built, match)], [[3, 7_000_000], [6, 300]]);
+  const chained = 'FROM alpine AS base\nRUN apk add x\nFROM base\nCOPY a /a\n';
+  assert.equal(matchImageToDockerfile(built, chained).baseLine, 0, 'FROM base: the base image is named by the first stage');
+  assert.equal(matchImageToDockerfile(built, 'FROM scratch\nCOPY a /a\n').baseLine, undefined);
+  assert.equal(matchImageToDockerfile(image([layer(0, 'COPY a /a # buildkit', 3)]), TWO_STAGE).baseLine, undefined, 'no base found: no line');
+});
+
+test('COPY --from with an ARG in its source maps to its line (history records the expanded text)', () => {
+  const text = 'ARG BASE=busybox\nFROM ${BASE} AS builder\nARG APP=server\nRUN make\n\nFROM ${BASE}\nARG APP=server\nCOPY --from=builder /app/${APP} /app/server\nCOPY --from=builder --chown=1:1 --chmod=755 /app/b /app/b\nADD --chown=2:2 --link go.mod /app/${APP}.mod\nWORKDIR /srv/${APP}\nENV NAME=${APP}\n';
+  const history = ['ARG APP=server', 'COPY /app/server /app/server # buildkit', 'COPY /app/b /app/b # buildkit', 'ADD go.mod /app/server.mod # buildkit', 'WORKDIR /srv/server', 'ENV NAME=server'];
+  assert.deepEqual(matchHistoryToDockerfile(history, text).map((l) => l?.line), [6, 7, 8, 9, 10, 11]);
+});
+
+test('a build argument given at build time: RUN entries record its value, the recorded build\'s step names what each line became', () => {
+  const text = 'FROM busybox\nARG APP=server\nCOPY /app/${APP} /app/bin\nRUN --mount=type=cache,target=/root/.cache make ${APP}\nENV NAME=${APP}\n';
+  const history = ['ARG APP=server', 'COPY /app/other /app/bin # buildkit', 'RUN |1 APP=other /bin/sh -c make ${APP} # buildkit', 'ENV NAME=other'];
+  assert.deepEqual(matchHistoryToDockerfile(history, text).map((l) => l?.line), [1, 2, 3, 4], 'the RUN entry says APP=other');
+  const noRun = [history[0], history[1], history[3]];
+  assert.deepEqual(matchHistoryToDockerfile(noRun, text).map((l) => l?.line), [1, undefined, undefined], 'no RUN, no record: unknown text stays unmatched');
+  const builtSteps = [
+    { name: '[internal] load build context', line: null, instruction: null },
+    { name: '[2/3] COPY /app/other /app/bin', line: 3, instruction: 'COPY' },
+  ];
+  assert.deepEqual(matchHistoryToDockerfile(noRun, text, { builtSteps }).map((l) => l?.line), [1, 2, undefined]);
+  // A step recorded for a line that has since become another instruction is no reading of it.
+  const stale = [{ name: '[2/3] RUN echo /app/other /app/bin', line: 3, instruction: 'RUN' }];
+  assert.deepEqual(matchHistoryToDockerfile(noRun, text, { builtSteps: stale }).map((l) => l?.line), [1, undefined, undefined]);
+  // The classic builder's step names work the same way.
+  const classic = [{ name: 'Step 3/4 : COPY /app/other /app/bin', line: 3, instruction: 'COPY' }];
+  assert.deepEqual(matchHistoryToDockerfile(noRun, text, { builtSteps: classic }).map((l) => l?.line), [1, 2, undefined]);
+  // A build argument never reaches a variable the stage sets with ENV.
+  const env = 'FROM busybox\nENV APP=server\nCOPY /app/${APP} /app/bin\n';
+  assert.deepEqual(matchHistoryToDockerfile(['ENV APP=server', 'COPY /app/server /app/bin # buildkit', 'RUN |1 APP=other /bin/sh -c true'], env).map((l) => l?.line), [1, 2, undefined]);
+});
+
+test('heredocs: a RUN heredoc by its first line or its whole text, a COPY heredoc by its destination', () => {
+  const text = 'FROM busybox\nRUN <<EOF\necho a > /b\nEOF\nCOPY <<EOF /app/c.txt\nhello\nEOF\nRUN echo done\n';
+  const whole = ['RUN /bin/sh -c <<EOF\necho a > /b\nEOF # buildkit', 'COPY /app/c.txt # buildkit', 'RUN /bin/sh -c echo done # buildkit'];
+  assert.deepEqual(matchHistoryToDockerfile(whole, text), [{ line: 1, endLine: 3 }, { line: 4, endLine: 6 }, { line: 7, endLine: 7 }]);
+  const firstLine = ['RUN /bin/sh -c <<EOF # buildkit', 'COPY EOF /app/c.txt # buildkit'];
+  assert.deepEqual(matchHistoryToDockerfile(firstLine, text).map((l) => l?.line), [1, 4]);
 });
 
 test('inline sizes: analysis sizes win over history\'s; an image the Dockerfile does not explain is said so', () => {
   const built = image([layer(0, 'ADD file:abc in /', 100, true), layer(1, 'RUN /bin/sh -c go build # buildkit', 200)]);
   const match = matchImageToDockerfile(built, TWO_STAGE, { target: 'build' });
   assert.deepEqual([...sizesByLine(built, match, { layers: [{ index: 1, sizeBytes: 250 }] })], [[2, 250]]);
+  assert.equal(match.baseLine, undefined, 'no base image known');
   const other = matchImageToDockerfile(image([layer(0, 'RUN /bin/sh -c make # buildkit', 5)]), TWO_STAGE);
   assert.equal(explainsImage(other), false);
 });

@@ -49,13 +49,17 @@ test('go-sdk-in-final-stage: the split builds a static binary into distroless an
     'RUN CGO_ENABLED=0 go build -o server .',
     '',
     'FROM gcr.io/distroless/static-debian12:nonroot',
-    'WORKDIR /app',
     'COPY --from=builder /app/server /app/server',
     'EXPOSE 8080',
-    'CMD ["./server"]',
+    'CMD ["/app/server"]',
     '',
-  ].join('\n'));
+  ].join('\n'), 'the relative ./server is named by its path, so the runtime stage needs no WORKDIR');
   expectFixClearsInEveryForm(ID, naive, { files });
+  const [finding] = findingsOf(ID, naive, { files });
+  assert.match(finding.fixes![0].title, /\(CGO_ENABLED=0: the first build recompiles the standard library\)$/, 'the title says what the added CGO_ENABLED=0 costs');
+  // Blank lines between the moved instructions go with them; none pile up at the end.
+  const spaced = naive.replace('EXPOSE 8080\n', '\nEXPOSE 8080\n\n\n');
+  assert.equal(expectFixClears(ID, spaced, { files })[0], fixed);
 });
 
 test('go-sdk-in-final-stage: adds -o, converts a plain shell CMD, copies app ENV, keeps case and indentation', () => {
@@ -80,7 +84,6 @@ test('go-sdk-in-final-stage: adds -o, converts a plain shell CMD, copies app ENV
     '      go build -o api ./cmd/api',
     '',
     '  from gcr.io/distroless/static-debian12:nonroot',
-    '  workdir /src',
     '  env PORT=8080',
     '  copy --from=builder /src/api /usr/local/bin/api',
     '  cmd ["api", "--port", "8080"]',
@@ -109,7 +112,6 @@ test('go-sdk-in-final-stage: labels, stop signal and exec-form health checks mov
     'HEALTHCHECK CMD curl -f http://localhost:8080/ || exit 1',
     '',
     'FROM gcr.io/distroless/static-debian12:nonroot',
-    'WORKDIR /app',
     'COPY --from=builder /usr/local/bin/app /usr/local/bin/app',
     'LABEL org.opencontainers.image.source="https://example.com/x"',
     'STOPSIGNAL SIGINT',

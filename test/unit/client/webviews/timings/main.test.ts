@@ -99,7 +99,7 @@ test('clicking a step asks the host to reveal its line with a new request id; th
   deliver({ type: 'show', replyTo: readyId, view: view(failed) });
   assert.match(root.querySelector('.failure')?.textContent ?? '', /exit code: 2/);
   assert.equal(root.querySelector('.failure pre')?.textContent, 'main.go:3: undefined: x');
-  const button = Array.from(root.querySelectorAll('.steps button.link')).find((candidate) => candidate.textContent?.startsWith('2: '))!;
+  const button = Array.from(root.querySelectorAll('.steps button.link')).find((candidate) => candidate.textContent?.startsWith('line 2 · '))!;
   click(button);
   const request = posted[posted.length - 1] as { type: string; requestId: number; line: number };
   assert.deepEqual({ type: request.type, line: request.line }, { type: 'revealLine', line: 2 });
