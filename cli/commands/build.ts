@@ -3,6 +3,7 @@
 // The command runs in the docker bundle (cli/docker/build.ts), loaded only when it runs.
 import { Command, InvalidArgumentError } from 'commander';
 import { dockerCommands } from '../docker/load';
+import { withEndpointOptions } from './endpointOptions';
 import type { BuildOptions } from '../docker/build';
 
 /** `--build-arg K=V`, or `--build-arg K` to pass K from the environment as `docker build` does. */
@@ -16,7 +17,7 @@ function collectBuildArg(value: string, previous: Record<string, string>): Recor
 }
 
 export function buildCommand(): Command {
-  return new Command('build')
+  const command = new Command('build')
     .description('Build an image through the Docker daemon (BuildKit) and print per-step timings and cache hits.')
     .argument('[context]', 'build context folder', '.')
     .option('-f, --file <Dockerfile>', 'Dockerfile (default: <context>/Dockerfile)')
@@ -25,8 +26,8 @@ export function buildCommand(): Command {
     .option('--build-arg <KEY=VALUE>', 'build-time variable (repeatable)', collectBuildArg, {})
     .option('--network <mode>', 'network mode for RUN steps (default, host, none)')
     .option('--no-cache', 'do not use the build cache')
-    .option('--json', 'print the build record as JSON')
-    .option('--host <url>', 'Docker endpoint (default: DOCKER_HOST, then the current Docker context, then the platform socket)')
+    .option('--json', 'print the build record as JSON');
+  return withEndpointOptions(command)
     // Usage errors reach main() as CommanderError (exit 2), like the top-level program's.
     .exitOverride()
     .showHelpAfterError()

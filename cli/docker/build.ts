@@ -2,14 +2,17 @@
 // prints the step table or the JSON (version 1); the options are defined in cli/commands/build.ts.
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
-import { createDockerClient, resolveDockerEndpoint } from '../../engine/docker/connection';
+import type Docker from 'dockerode';
+import { releaseDockerClient } from '../../engine/docker/connection';
+import type { EndpointOptions } from '../commands/endpointOptions';
+import { connectDocker } from './endpoint';
 import { CLI_WORDS, classifyDockerError, explainBuildError } from '../../engine/docker/errors';
 import { runBuild } from '../../engine/build/runner';
 import { cacheRatio, contextSummary, failedStep, longestSteps, toCliJson, type BuildRecord } from '../../engine/build/record';
 import { formatDuration, formatPercent } from '../../common/format';
 import { printable } from '../../common/format';
 
-export interface BuildOptions {
+export interface BuildOptions extends EndpointOptions {
   file?: string;
   tag?: string;
   target?: string;
@@ -17,7 +20,6 @@ export interface BuildOptions {
   network?: string;
   cache: boolean;
   json?: boolean;
-  host?: string;
 }
 
 export async function build(context: string, options: BuildOptions): Promise<number> {
@@ -36,10 +38,9 @@ export async function build(context: string, options: BuildOptions): Promise<num
   const live = !options.json && process.stderr.isTTY;
   let record: BuildRecord;
   let endpoint = '';
+  let docker: Docker | undefined;
   try {
-    const resolved = resolveDockerEndpoint({ settingHost: options.host, settingLabel: '--host' });
-    endpoint = resolved.description;
-    const docker = createDockerClient(resolved);
+    docker = connectDocker(options, (described) => { endpoint = described; }).docker;
     record = await runBuild(docker, {
       dockerfile, context: contextDir, tag: options.tag, target: options.target,
       buildArgs: options.buildArg, network: options.network, noCache: !options.cache,
@@ -52,6 +53,8 @@ export async function build(context: string, options: BuildOptions): Promise<num
     return 1;
   } finally {
     process.removeListener('SIGINT', cancel);
+    // The ssh connection (or kept-alive TLS sockets) would keep the process alive.
+    if (docker) releaseDockerClient(docker);
     if (live) process.stderr.write('\r\x1b[K');
   }
   process.stdout.write(printable(options.json ? `${JSON.stringify(toCliJson(record))}\n` : formatTable(record)));

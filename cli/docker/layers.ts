@@ -1,7 +1,10 @@
 // `dockscope layers` at work (part of dist/cli-docker.js): reads the image through the daemon and
 // prints the table or the JSON (version 1); the options are defined in cli/commands/layers.ts.
 import { analyzeImage, type ImageAnalysis } from '../../engine/analysis/index';
-import { createDockerClient, resolveDockerEndpoint } from '../../engine/docker/connection';
+import type Docker from 'dockerode';
+import { releaseDockerClient } from '../../engine/docker/connection';
+import type { EndpointOptions } from '../commands/endpointOptions';
+import { connectDocker } from './endpoint';
 import { CLI_WORDS, classifyDockerError } from '../../engine/docker/errors';
 import { getImageLayers, type ImageLayers } from '../../engine/docker/images';
 import { evaluateThresholds, type LayersThresholds, mergeThresholds, thresholdsFromConfig, type ThresholdResult } from '../../engine/analysis/thresholds';
@@ -10,7 +13,7 @@ import { findConfigFile, readConfigDocument } from '../../common/projectConfig';
 import { readTextFile } from '../../common/files';
 import { printable } from '../../common/format';
 
-export interface LayersOptions {
+export interface LayersOptions extends EndpointOptions {
   files?: boolean;
   json?: boolean;
   ci?: boolean;
@@ -18,7 +21,6 @@ export interface LayersOptions {
   highestWastedBytes?: number;
   highestUserWastedPercent?: number;
   highestSize?: number;
-  host?: string;
 }
 
 export async function layers(ref: string, options: LayersOptions): Promise<number> {
@@ -42,11 +44,10 @@ export async function layers(ref: string, options: LayersOptions): Promise<numbe
   const cancel = () => controller.abort();
   process.once('SIGINT', cancel);
   let endpoint = '';
+  let docker: Docker | undefined;
   const live = !options.json && process.stderr.isTTY;
   try {
-    const resolved = resolveDockerEndpoint({ settingHost: options.host, settingLabel: '--host' });
-    endpoint = resolved.description;
-    const docker = createDockerClient(resolved);
+    docker = connectDocker(options, (described) => { endpoint = described; }).docker;
     const history = await getImageLayers(docker, ref);
     let analysis: ImageAnalysis | undefined;
     if (options.files || options.ci) {
@@ -68,6 +69,8 @@ export async function layers(ref: string, options: LayersOptions): Promise<numbe
     return 1;
   } finally {
     process.removeListener('SIGINT', cancel);
+    // The ssh connection (or kept-alive TLS sockets) would keep the process alive.
+    if (docker) releaseDockerClient(docker);
   }
 }
 

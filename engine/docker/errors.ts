@@ -12,6 +12,8 @@ export type DockerErrorKind =
   | 'bad-archive' // the image export is not a tar we understand
   | 'cancelled' // the user cancelled
   | 'config' // the endpoint configuration itself is wrong
+  | 'tls' // the TLS handshake failed (certificates, or TLS spoken to a plain port and back)
+  | 'ssh' // the ssh host refused us (host key, login) or its docker failed; the message says which
   | 'unknown';
 
 /** Oldest Engine API we rely on (Docker 20.10). */
@@ -45,18 +47,32 @@ export interface InterfaceWords {
   imageGone: string;
   /** How to choose the network of RUN steps: "set dockscope.build.network", "pass --network". */
   buildNetwork: string;
+  /** TLS: how to turn it on, name the client certificate, name the daemon's CA, turn it off. */
+  tls: { on: string; clientCert: string; caCert: string; off: string };
 }
 
 export const EDITOR_WORDS: InterfaceWords = {
   otherEndpoint: 'set dockscope.docker.host (or DOCKER_HOST)',
   imageGone: 'Refresh the list.',
   buildNetwork: 'set dockscope.build.network to "none" (or "host")',
+  tls: {
+    on: 'set dockscope.docker.tlsCaCert, dockscope.docker.tlsCert and dockscope.docker.tlsKey (or DOCKER_TLS_VERIFY and DOCKER_CERT_PATH)',
+    clientCert: 'set dockscope.docker.tlsCert and dockscope.docker.tlsKey to a certificate the daemon trusts (or check DOCKER_CERT_PATH)',
+    caCert: "set dockscope.docker.tlsCaCert to the CA certificate that signed the daemon's (or check DOCKER_CERT_PATH)",
+    off: 'clear the dockscope.docker.tls… settings (and DOCKER_TLS_VERIFY), or use the port where the daemon speaks TLS',
+  },
 };
 
 export const CLI_WORDS: InterfaceWords = {
   otherEndpoint: 'pass --host (or set DOCKER_HOST)',
   imageGone: 'Check the name and tag with `docker images`.',
   buildNetwork: 'pass --network none (or host)',
+  tls: {
+    on: 'pass --tlsverify with --tlscacert, --tlscert and --tlskey (or set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH)',
+    clientCert: 'check DOCKER_CERT_PATH, or pass --tlscert and --tlskey with a certificate the daemon trusts',
+    caCert: "pass the CA certificate that signed the daemon's with --tlscacert (or check ca.pem in DOCKER_CERT_PATH)",
+    off: 'drop --tls/--tlsverify (and DOCKER_TLS_VERIFY), or use the port where the daemon speaks TLS',
+  },
 };
 
 export interface FailureContext {
@@ -93,6 +109,10 @@ export function classifyDockerError(error: unknown, context: FailureContext): Do
       return { kind, detail, retryable: true, message: 'Cancelled.' };
     case 'config':
       return { kind, detail, retryable: false, message: detail };
+    case 'tls':
+      return { kind, detail, retryable: false, message: explainTlsError(error, detail, words, at) };
+    case 'ssh':
+      return { kind, detail, retryable: true, message: detail };
     default:
       return { kind, detail, retryable: true, message: `Docker request failed${at}: ${detail}` };
   }
@@ -124,6 +144,7 @@ function kindOf(error: unknown): DockerErrorKind {
   const daemonText = `${message} ${jsonMessage(e.json)}`;
   if (e.name === 'AbortError' || code === 'ABORT_ERR') return 'cancelled';
   if (code === 'EACCES' || code === 'EPERM') return 'permission-denied';
+  if (TLS_CODES.has(code) || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || /HTTP request to an HTTPS server/i.test(daemonText)) return 'tls';
   if (['ECONNREFUSED', 'ENOENT', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTSOCK'].includes(code)) return 'unreachable';
   if (e.statusCode === 404 || /no such image|reference does not exist|not found: manifest unknown/i.test(daemonText)) return 'image-not-found';
   if (/client version .* is too new|minimum supported API version|is too old/i.test(daemonText)) return 'api-too-old';
@@ -132,6 +153,40 @@ function kindOf(error: unknown): DockerErrorKind {
   // Wrapped errors (Error.cause) carry the real reason.
   if (e.cause !== undefined && e.cause !== error) return kindOf(e.cause);
   return 'unknown';
+}
+
+/** Node's codes for certificates it could not verify (OpenSSL's X509_V_ERR names). */
+const TLS_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_UNTRUSTED', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'CERT_SIGNATURE_FAILURE', 'CERT_REJECTED',
+]);
+
+/** A failed TLS handshake in the Docker CLI's terms (what is wrong, which certificate to check), not OpenSSL's. */
+function explainTlsError(error: unknown, detail: string, words: InterfaceWords, at: string): string {
+  const code = typeof (error as ErrorLike | null)?.code === 'string' ? (error as ErrorLike).code as string : '';
+  const text = `${code} ${detail}`;
+  if (/HTTP request to an HTTPS server/i.test(text)) {
+    return `The Docker daemon${at} speaks TLS ("Client sent an HTTP request to an HTTPS server"): ${words.tls.on}.`;
+  }
+  if (/wrong version number|packet length too long|unknown protocol|http request/i.test(text)) {
+    return `The Docker daemon${at} does not speak TLS (its answer is not a TLS handshake): ${words.tls.off}.`;
+  }
+  if (/certificate required/i.test(text)) {
+    return `The Docker daemon${at} requires a client certificate and none was sent: ${words.tls.clientCert}.`;
+  }
+  if (/alert (bad certificate|unknown ca|certificate unknown|decrypt error|handshake failure)/i.test(text)) {
+    return `The Docker daemon${at} refused the TLS client certificate (it requires one signed by the CA it trusts; remote error: ${detail.replace(/^.*alert /i, '')}): ${words.tls.clientCert}.`;
+  }
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    return `The Docker daemon's certificate${at} is not valid for this host name (${detail}): connect with a name or address the certificate lists, or ${words.otherEndpoint}.`;
+  }
+  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
+    return `The Docker daemon's certificate${at} ${code === 'CERT_HAS_EXPIRED' ? 'has expired' : 'is not valid yet'} (check the clocks, or renew the certificate).`;
+  }
+  if (TLS_CODES.has(code)) {
+    return `The Docker daemon's certificate${at} is signed by an authority Dockscope does not trust (${detail}): ${words.tls.caCert}.`;
+  }
+  return `The TLS handshake with the Docker daemon${at} failed (${detail}): ${words.tls.clientCert}, and ${words.tls.caCert}.`;
 }
 
 function jsonMessage(json: unknown): string {
