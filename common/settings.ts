@@ -55,8 +55,12 @@ export const LOG_LEVELS: readonly LogLevelName[] = ['error', 'warn', 'info', 'de
 /** Every setting of the extension, by section. */
 export interface DockscopeSettings {
   lint: LintSettings;
-  /** `dockscope.docker.host`: the daemon endpoint; empty = DOCKER_HOST, the CLI context, the default socket. */
-  docker: { host: string };
+  /**
+   * `dockscope.docker.host`: the daemon endpoint; empty = DOCKER_HOST, the CLI context, the default
+   * socket. The TLS files (paths; empty = DOCKER_CERT_PATH's when TLS is on) and tlsVerify (false
+   * is the only way to skip checking the daemon's certificate) apply to tcp:// endpoints.
+   */
+  docker: { host: string; tlsVerify: boolean; tlsCaCert: string; tlsCert: string; tlsKey: string };
   layers: { sortBy: SortOrder; showDangling: boolean };
   build: { network: string; historySize: number };
   inlineHints: { enable: boolean };
@@ -75,6 +79,10 @@ export const SETTING_DEFAULTS = {
   rules: {},
   buildContext: '',
   'docker.host': '',
+  'docker.tlsVerify': true,
+  'docker.tlsCaCert': '',
+  'docker.tlsCert': '',
+  'docker.tlsKey': '',
   'layers.sortBy': 'created',
   'layers.showDangling': false,
   'build.network': 'default',
@@ -150,7 +158,13 @@ export function toDockscopeSettings(get: (key: SettingKey) => unknown): Dockscop
   const languageFeatures = get('editor.languageFeatures');
   return {
     lint: toLintSettings({ enable: get('lint.enable'), rules: get('rules'), buildContext: get('buildContext'), duplicates: get('lint.duplicates') }),
-    docker: { host: text('docker.host', SETTING_DEFAULTS['docker.host']).trim() },
+    docker: {
+      host: text('docker.host', SETTING_DEFAULTS['docker.host']).trim(),
+      tlsVerify: flag('docker.tlsVerify', SETTING_DEFAULTS['docker.tlsVerify']),
+      tlsCaCert: text('docker.tlsCaCert', SETTING_DEFAULTS['docker.tlsCaCert']).trim(),
+      tlsCert: text('docker.tlsCert', SETTING_DEFAULTS['docker.tlsCert']).trim(),
+      tlsKey: text('docker.tlsKey', SETTING_DEFAULTS['docker.tlsKey']).trim(),
+    },
     layers: {
       sortBy: isSortOrder(sortBy) ? sortBy : SETTING_DEFAULTS['layers.sortBy'],
       showDangling: flag('layers.showDangling', SETTING_DEFAULTS['layers.showDangling']),

@@ -174,8 +174,9 @@ function explainTlsError(error: unknown, detail: string, words: InterfaceWords, 
   if (/certificate required/i.test(text)) {
     return `The Docker daemon${at} requires a client certificate and none was sent: ${words.tls.clientCert}.`;
   }
-  if (/alert (bad certificate|unknown ca|certificate unknown|decrypt error|handshake failure)/i.test(text)) {
-    return `The Docker daemon${at} refused the TLS client certificate (it requires one signed by the CA it trusts; remote error: ${detail.replace(/^.*alert /i, '')}): ${words.tls.clientCert}.`;
+  const alert = /alert (bad certificate|unknown ca|certificate unknown|decrypt error|handshake failure)/i.exec(text);
+  if (alert) {
+    return `The Docker daemon${at} refused the TLS client certificate (it requires one signed by the CA it trusts; remote error: tls: ${alert[1].toLowerCase()}): ${words.tls.clientCert}.`;
   }
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
     return `The Docker daemon's certificate${at} is not valid for this host name (${detail}): connect with a name or address the certificate lists, or ${words.otherEndpoint}.`;

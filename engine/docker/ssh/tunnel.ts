@@ -217,11 +217,12 @@ class DialStdioSocket extends Duplex {
     const code = this.exit?.code;
     if (!this.exit || (code === 0 && !this.exit.signal)) return undefined;
     const said = this.stderr.trim().replace(/\s+/g, ' ');
-    if (code === 127 || /command not found|docker: not found|No such file or directory/i.test(said)) {
-      return new DockerError('ssh', `The ssh host of ${this.endpoint} has no \`docker\` command on the PATH of non-interactive ssh sessions (the remote shell said: ${said || `exit ${code}`}). Install the Docker CLI there, or put it on that PATH.`);
-    }
-    if (/Cannot connect to the Docker daemon|Is the docker daemon running|permission denied while trying to connect/i.test(said)) {
+    // The daemon first: "dial unix …: no such file or directory" is about its socket, not the command.
+    if (/Cannot connect to the Docker daemon|Is the docker daemon running|raw stream connection|dial (unix|tcp)|permission denied while trying to connect/i.test(said)) {
       return new DockerError('ssh', `The docker command on the ssh host of ${this.endpoint} cannot reach its daemon: ${said}`);
+    }
+    if (code === 127 || /command not found|docker: not found|docker: No such file/i.test(said)) {
+      return new DockerError('ssh', `The ssh host of ${this.endpoint} has no \`docker\` command on the PATH of non-interactive ssh sessions (the remote shell said: ${said || `exit ${code}`}). Install the Docker CLI there, or put it on that PATH.`);
     }
     const how = this.exit.signal ? `was stopped by ${this.exit.signal}` : `exited with status ${code}`;
     return new DockerError(this.received ? 'stream-interrupted' : 'ssh', `\`${DIAL_COMMAND}\` on the ssh host of ${this.endpoint} ${how}${said ? `: ${said}` : ''}.`);
