@@ -39,6 +39,7 @@ function waitForPort(port: number): Promise<boolean> {
   });
 }
 
+/** Starts the server for this test (stopped with it), or skips (never in CI). */
 export async function startSshHost(t: TestContext): Promise<SshHost | undefined> {
   const skip = (what: string) => {
     if (process.env.CI === 'true') throw new Error(`CI=true but ${what}; scripts/docker-test-daemon.sh installs openssh-server`);
@@ -49,9 +50,12 @@ export async function startSshHost(t: TestContext): Promise<SshHost | undefined>
   if (process.getuid?.() !== 0) return skip('sshd on a test port needs root');
   const dockerHost = process.env.DOCKER_HOST;
   if (!dockerHost?.startsWith('unix://')) return skip(`the remote docker needs the test daemon's unix socket (DOCKER_HOST=${dockerHost ?? 'unset'})`);
+  return launchSshHost(dockerHost, (cleanup) => t.after(cleanup));
+}
 
+/** Starts sshd whose docker reaches `dockerHost`; `after` receives the cleanup (the bench runs it itself). */
+export async function launchSshHost(dockerHost: string, after: (cleanup: () => Promise<void>) => void): Promise<SshHost> {
   const dir = mkdtempSync('/tmp/dssh-');
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
   const home = join(dir, 'home');
   mkdirSync(join(home, '.ssh'), { recursive: true, mode: 0o700 });
   const hostKeyLine = keygen(join(dir, 'host_key')).split(' ').slice(0, 2).join(' ');
@@ -76,7 +80,11 @@ export async function startSshHost(t: TestContext): Promise<SshHost | undefined>
   let log = '';
   sshd.stderr.on('data', (chunk: Buffer) => { log += chunk.toString(); });
   const exited = new Promise<void>((resolve) => sshd.once('exit', () => resolve()));
-  t.after(async () => { sshd.kill('SIGTERM'); await exited; });
+  after(async () => {
+    sshd.kill('SIGTERM');
+    await exited;
+    rmSync(dir, { recursive: true, force: true });
+  });
   for (let attempt = 0; !(await waitForPort(port)); attempt++) {
     if (sshd.exitCode !== null || attempt > 100) throw new Error(`sshd did not start:\n${log}`);
     await new Promise((resolve) => setTimeout(resolve, 100));

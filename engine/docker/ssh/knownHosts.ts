@@ -87,5 +87,8 @@ export function addKnownHost(file: string, host: string, port: number, blob: Buf
   const salt = randomBytes(20);
   const hash = createHmac('sha1', salt).update(knownHostName(host, port)).digest('base64');
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-  appendFileSync(file, `|1|${salt.toString('base64')}|${hash} ${keyType(blob)} ${blob.toString('base64')}\n`, { mode: 0o600 });
+  // A file whose last line lacks its newline would otherwise glue the two entries together.
+  let last = '';
+  try { last = readFileSync(file, 'utf8').slice(-1); } catch { /* a new file */ }
+  appendFileSync(file, `${last && last !== '\n' ? '\n' : ''}|1|${salt.toString('base64')}|${hash} ${keyType(blob)} ${blob.toString('base64')}\n`, { mode: 0o600 });
 }

@@ -43,7 +43,9 @@ export class SshTunnel extends http.Agent {
   private idleTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly target: SshTarget, private readonly endpoint: string, private readonly confirmHostKey?: ConfirmHostKey) {
-    super({ keepAlive: true, maxFreeSockets: 4 });
+    // Each channel is a remote `docker` process: reuse them (keep-alive) and bound them (the base
+    // image search inspects images in parallel); long streams (events, a build) take one each.
+    super({ keepAlive: true, maxSockets: 6, maxFreeSockets: 4 });
   }
 
   override createConnection(_options: unknown, callback?: (error: Error | null, socket: Duplex) => void): undefined {

@@ -71,3 +71,11 @@ test('missing files are empty; an accepted key is appended hashed and found agai
   assert.equal(checkHostKey([path], 'box', 2200, ED).status, 'known');
   assert.equal(checkHostKey([path], 'box', 22, ED).status, 'unknown');
 });
+
+test('appending after a last line without its newline keeps both entries', () => {
+  const path = join(mkdtempSync(join(tmpdir(), 'dockscope-kh-')), 'known_hosts');
+  writeFileSync(path, `box ssh-rsa ${RSA.toString('base64')}`);
+  addKnownHost(path, 'other', 22, ED);
+  assert.equal(checkHostKey([path], 'box', 22, RSA).status, 'known');
+  assert.equal(checkHostKey([path], 'other', 22, ED).status, 'known');
+});
