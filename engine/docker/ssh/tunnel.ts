@@ -28,6 +28,8 @@ export interface HostKeyQuestion {
 export type ConfirmHostKey = (question: HostKeyQuestion) => Promise<boolean>;
 
 const DIAL_COMMAND = 'docker system dial-stdio';
+/** The ssh handshake and login, not counting the time the person takes to answer about a host key. */
+const LOGIN_TIMEOUT_MS = 20_000;
 /** An unused connection is closed after this long (the editor keeps its client between views). */
 const IDLE_CLOSE_MS = 30_000;
 const HOST_KEY_ALGORITHMS = ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'];
@@ -100,14 +102,25 @@ export class SshTunnel extends http.Agent {
     const attempts = this.authAttempts(skipped);
     const known = knownKeyTypes(target.knownHostsFiles, target.host, target.port);
     const preferred = HOST_KEY_ALGORITHMS.filter((algorithm) => known.includes(algorithm === 'rsa-sha2-512' || algorithm === 'rsa-sha2-256' ? 'ssh-rsa' : algorithm));
+    // ssh2's readyTimeout would run on while the editor's host key question waits for an answer.
+    let timer: NodeJS.Timeout | undefined;
+    let timedOut: Error | undefined;
+    const startTimer = () => {
+      timer = setTimeout(() => {
+        timedOut = new DockerError('unreachable', `${this.endpoint}: the ssh server did not complete the login within ${LOGIN_TIMEOUT_MS / 1000} s.`);
+        client.destroy();
+        client.emit('error', timedOut);
+      }, LOGIN_TIMEOUT_MS);
+    };
     const config: ConnectConfig = {
       host: target.host,
       port: target.port,
       username: target.user,
-      readyTimeout: 20_000,
+      readyTimeout: 0,
       algorithms: { serverHostKey: [...preferred, ...HOST_KEY_ALGORITHMS.filter((a) => !preferred.includes(a))] as never },
       hostVerifier: ((key: Buffer, verify: (valid: boolean) => void) => {
-        this.verifyHostKey(key).then(() => verify(true), (error: Error) => { refusal = error; verify(false); });
+        clearTimeout(timer);
+        this.verifyHostKey(key).then(() => { startTimer(); verify(true); }, (error: Error) => { refusal = error; verify(false); });
       }) as never,
       authHandler: ((_methodsLeft: unknown, _partial: unknown, next: (auth: unknown) => void) => {
         const attempt = attempts.shift();
@@ -117,16 +130,21 @@ export class SshTunnel extends http.Agent {
     };
     return new Promise((resolve, reject) => {
       client.once('ready', () => {
+        clearTimeout(timer);
         client.removeAllListeners('error');
         client.on('error', () => undefined); // later failures surface on the channels
         client.once('close', () => { if (this.client) this.client = undefined; });
         resolve(client);
       });
       client.once('error', (error: Error & { level?: string }) => {
+        clearTimeout(timer);
+        client.on('error', () => undefined); // a second report of the same failure must not throw
         if (refusal) return reject(refusal);
+        if (timedOut) return reject(timedOut);
         if (error.level === 'client-authentication') return reject(this.authFailure(tried, skipped, error));
         reject(error);
       });
+      startTimer();
       client.connect(config);
     });
   }
