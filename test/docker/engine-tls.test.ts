@@ -45,6 +45,7 @@ test('a daemon with mutual TLS: layers, --files and build work with the right ce
     const table = await run(['layers', BUSYBOX_IMAGE, ...flags(certDir)], cleanEnv());
     assert.equal(table.status, 0, table.stderr);
     assert.match(table.stdout, /^dockscope-test\/busybox:1 {2}/);
+    assert.doesNotMatch(table.stderr, /Warning/);
     const files = await run(['layers', BUSYBOX_IMAGE, '--files', '--json', ...flags(certDir)], cleanEnv());
     assert.equal(files.status, 0, files.stderr);
     assert.ok(JSON.parse(files.stdout).layers.some((layer: { added?: number }) => (layer.added ?? 0) > 100), 'busybox --install adds its links');

@@ -18,8 +18,6 @@ export interface SshHost {
   home: string;
   /** Private key files: `client` reaches docker, `nodocker` finds no docker command, `nodaemon` a daemon that is down. */
   keys: { client: string; nodocker: string; nodaemon: string; agentOnly: string };
-  /** The host key's public line ("ssh-ed25519 AAAA…"). */
-  hostKeyLine: string;
   /** Its fingerprint as ssh-keygen -l prints it ("SHA256:…"). */
   hostKeyFingerprint: string;
   /** Every "Accepted publickey" line sshd logged so far (one per login). */
@@ -58,7 +56,7 @@ export async function launchSshHost(dockerHost: string, after: (cleanup: () => P
   const dir = mkdtempSync('/tmp/dssh-');
   const home = join(dir, 'home');
   mkdirSync(join(home, '.ssh'), { recursive: true, mode: 0o700 });
-  const hostKeyLine = keygen(join(dir, 'host_key')).split(' ').slice(0, 2).join(' ');
+  keygen(join(dir, 'host_key'));
   const hostKeyFingerprint = execFileSync('ssh-keygen', ['-l', '-f', join(dir, 'host_key.pub')], { encoding: 'utf8' }).split(' ')[1];
   const keys = { client: join(dir, 'client'), nodocker: join(dir, 'nodocker'), nodaemon: join(dir, 'nodaemon'), agentOnly: join(dir, 'agentonly') };
   const line = (key: string, env: string) => `environment="${env}" ${keygen(key)}`;
@@ -89,5 +87,5 @@ export async function launchSshHost(dockerHost: string, after: (cleanup: () => P
     if (sshd.exitCode !== null || attempt > 100) throw new Error(`sshd did not start:\n${log}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return { port, home, keys, hostKeyLine, hostKeyFingerprint, logins: () => (log.match(/Accepted publickey/g) ?? []).length };
+  return { port, home, keys, hostKeyFingerprint, logins: () => (log.match(/Accepted publickey/g) ?? []).length };
 }
