@@ -60,8 +60,13 @@ export const LOG_LEVELS: readonly LogLevelName[] = ['error', 'warn', 'info', 'de
 /** Every setting of the extension, by section. */
 export interface DockscopeSettings {
   lint: LintSettings;
-  /** `dockscope.docker.host`: the daemon endpoint; empty = DOCKER_HOST, the CLI context, the default socket. */
-  docker: { host: string; timeoutSeconds: number };
+  /**
+   * `dockscope.docker.host`: the daemon endpoint; empty = DOCKER_HOST, the CLI context, the default
+   * socket. The TLS files (paths; empty = DOCKER_CERT_PATH's when TLS is on) and tlsVerify (false
+   * is the only way to skip checking the daemon's certificate) apply to tcp:// endpoints.
+   * timeoutSeconds bounds each request (`dockscope.docker.timeoutSeconds`).
+   */
+  docker: { host: string; timeoutSeconds: number; tlsVerify: boolean; tlsCaCert: string; tlsCert: string; tlsKey: string };
   layers: { sortBy: SortOrder; showDangling: boolean };
   build: { network: string; historySize: number };
   inlineHints: { enable: boolean };
@@ -82,6 +87,10 @@ export const SETTING_DEFAULTS = {
   buildContext: '',
   'docker.host': '',
   'docker.timeoutSeconds': 60,
+  'docker.tlsVerify': true,
+  'docker.tlsCaCert': '',
+  'docker.tlsCert': '',
+  'docker.tlsKey': '',
   'layers.sortBy': 'created',
   'layers.showDangling': false,
   'build.network': 'default',
@@ -165,6 +174,10 @@ export function toDockscopeSettings(get: (key: SettingKey) => unknown): Dockscop
       host: text('docker.host', SETTING_DEFAULTS['docker.host']).trim(),
       // At least a second: a smaller value would fail every request on a busy machine.
       timeoutSeconds: typeof timeoutSeconds === 'number' && Number.isFinite(timeoutSeconds) ? Math.max(1, timeoutSeconds) : SETTING_DEFAULTS['docker.timeoutSeconds'],
+      tlsVerify: flag('docker.tlsVerify', SETTING_DEFAULTS['docker.tlsVerify']),
+      tlsCaCert: text('docker.tlsCaCert', SETTING_DEFAULTS['docker.tlsCaCert']).trim(),
+      tlsCert: text('docker.tlsCert', SETTING_DEFAULTS['docker.tlsCert']).trim(),
+      tlsKey: text('docker.tlsKey', SETTING_DEFAULTS['docker.tlsKey']).trim(),
     },
     layers: {
       sortBy: isSortOrder(sortBy) ? sortBy : SETTING_DEFAULTS['layers.sortBy'],

@@ -14,10 +14,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkDaemon, createDockerClient } from '../engine/docker/connection.ts';
-import { classifyDockerError } from '../engine/docker/errors.ts';
+import { CLI_WORDS, classifyDockerError } from '../engine/docker/errors.ts';
 
 /** The demo is run from a terminal; its endpoint comes from DOCKER_HOST. */
-const DEMO_WORDS = { otherEndpoint: 'set DOCKER_HOST', imageGone: 'Run the demo again.' };
+const DEMO_WORDS = { ...CLI_WORDS, otherEndpoint: 'set DOCKER_HOST', imageGone: 'Run the demo again.' };
 import { formatDuration } from '../common/format.ts';
 import { applyDemoFixes, lintFile } from './demo/fixes.mjs';
 import { buildAndMeasure, comparisonTable, rebuildAfterEdit, stepLines } from './demo/measure.mjs';

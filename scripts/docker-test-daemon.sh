@@ -35,7 +35,22 @@ install_packages() {
   fi
 }
 
+# The engine tests start their own dockerd with TLS (certificates made with openssl) and an sshd
+# on loopback; they need these whether or not a daemon is already running.
+install_engine_packages() {
+  local missing=()
+  [ -x /usr/sbin/sshd ] && command -v ssh-keygen >/dev/null 2>&1 && command -v ssh-agent >/dev/null 2>&1 || missing+=(openssh-server openssh-client)
+  command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    log "installing ${missing[*]} with apt"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >&2
+    apt-get install -y -qq "${missing[@]}" >&2
+  fi
+}
+
 start() {
+  install_engine_packages
   if [ -n "${DOCKER_HOST:-}" ] && reachable "$DOCKER_HOST"; then
     log "using the reachable daemon at $DOCKER_HOST"
     echo "$DOCKER_HOST"

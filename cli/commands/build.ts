@@ -3,16 +3,8 @@
 // The command runs in the docker bundle (cli/docker/build.ts), loaded only when it runs.
 import { Command, InvalidArgumentError } from 'commander';
 import { dockerCommands } from '../docker/load';
+import { withEndpointOptions } from './endpointOptions';
 import type { BuildOptions } from '../docker/build';
-import { DEFAULT_TIMEOUT_SECONDS, parseTimeoutSeconds } from '../../engine/docker/requests';
-
-function parseSeconds(text: string): number {
-  try {
-    return parseTimeoutSeconds(text);
-  } catch (error) {
-    throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
-  }
-}
 
 /** `--build-arg K=V`, or `--build-arg K` to pass K from the environment as `docker build` does. */
 function collectBuildArg(value: string, previous: Record<string, string>): Record<string, string> {
@@ -25,7 +17,7 @@ function collectBuildArg(value: string, previous: Record<string, string>): Recor
 }
 
 export function buildCommand(): Command {
-  return new Command('build')
+  const command = new Command('build')
     .description('Build an image through the Docker daemon (BuildKit) and print per-step timings and cache hits.')
     .argument('[context]', 'build context folder', '.')
     .option('-f, --file <Dockerfile>', 'Dockerfile (default: <context>/Dockerfile)')
@@ -34,9 +26,8 @@ export function buildCommand(): Command {
     .option('--build-arg <KEY=VALUE>', 'build-time variable (repeatable)', collectBuildArg, {})
     .option('--network <mode>', 'network mode for RUN steps (default, host, none)')
     .option('--no-cache', 'do not use the build cache')
-    .option('--json', 'print the build record as JSON')
-    .option('--host <url>', 'Docker endpoint (default: DOCKER_HOST, then the current Docker context, then the platform socket)')
-    .option('--timeout <seconds>', `seconds to wait for the daemon's answer; a running build may stay silent for longer (default ${DEFAULT_TIMEOUT_SECONDS})`, parseSeconds)
+    .option('--json', 'print the build record as JSON');
+  return withEndpointOptions(command)
     // Usage errors reach main() as CommanderError (exit 2), like the top-level program's.
     .exitOverride()
     .showHelpAfterError()

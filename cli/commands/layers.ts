@@ -4,7 +4,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { parseByteSize, parseRatio } from '../../engine/analysis/thresholds';
 import { dockerCommands } from '../docker/load';
-import { DEFAULT_TIMEOUT_SECONDS, parseTimeoutSeconds } from '../../engine/docker/requests';
+import { withEndpointOptions } from './endpointOptions';
 import type { LayersOptions } from '../docker/layers';
 
 const asOption = (parse: (text: string) => number) => (text: string) => {
@@ -16,7 +16,7 @@ const asOption = (parse: (text: string) => number) => (text: string) => {
 };
 
 export function layersCommand(): Command {
-  return new Command('layers')
+  const command = new Command('layers')
     .description('Show an image\'s layers (size, share, instruction); --files analyses files, wasted bytes and efficiency.')
     .argument('<image>', 'image name, tag or id in the local daemon')
     .option('--files', 'stream the image and analyze files per layer (added/modified/removed, wasted bytes, efficiency)')
@@ -25,9 +25,8 @@ export function layersCommand(): Command {
     .option('--lowest-efficiency <ratio>', 'CI: fail below this efficiency (0..1)', asOption(parseRatio))
     .option('--highest-wasted-bytes <size>', 'CI: fail above this many wasted bytes (e.g. 20MB)', asOption(parseByteSize))
     .option('--highest-user-wasted-percent <ratio>', 'CI: fail above this share of wasted bytes in the user layers (0..1)', asOption(parseRatio))
-    .option('--highest-size <size>', 'CI: fail when the image is bigger than this (e.g. 50MB), base image included', asOption(parseByteSize))
-    .option('-H, --host <host>', 'Docker endpoint (unix://, tcp://, ssh://); default: DOCKER_HOST, the CLI context, the platform socket')
-    .option('--timeout <seconds>', `seconds to wait for the daemon's answer and, during --files, for the export's next bytes (default ${DEFAULT_TIMEOUT_SECONDS})`, asOption(parseTimeoutSeconds))
+    .option('--highest-size <size>', 'CI: fail when the image is bigger than this (e.g. 50MB), base image included', asOption(parseByteSize));
+  return withEndpointOptions(command)
     .exitOverride()
     .showHelpAfterError()
     .action(async (image: string, options: LayersOptions) => {

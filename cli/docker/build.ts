@@ -2,7 +2,10 @@
 // prints the step table or the JSON (version 1); the options are defined in cli/commands/build.ts.
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
-import { createDockerClient, resolveDockerEndpoint } from '../../engine/docker/connection';
+import type Docker from 'dockerode';
+import { releaseDockerClient } from '../../engine/docker/connection';
+import type { EndpointOptions } from '../commands/endpointOptions';
+import { connectDocker } from './endpoint';
 import { CLI_WORDS, classifyDockerError, explainBuildError } from '../../engine/docker/errors';
 import { runBuild } from '../../engine/build/runner';
 import { explainAgainst } from '../../engine/build/why/explain';
@@ -13,7 +16,7 @@ import { formatDuration, formatPercent } from '../../common/format';
 import { printable } from '../../common/format';
 import { interruptible } from './interrupt';
 
-export interface BuildOptions {
+export interface BuildOptions extends EndpointOptions {
   file?: string;
   tag?: string;
   target?: string;
@@ -21,9 +24,6 @@ export interface BuildOptions {
   network?: string;
   cache: boolean;
   json?: boolean;
-  host?: string;
-  /** Seconds to wait for the daemon's answer (a build's silent steps are never cut). */
-  timeout?: number;
 }
 
 export async function build(context: string, options: BuildOptions): Promise<number> {
@@ -44,10 +44,9 @@ async function runAndReport(contextDir: string, dockerfile: string, options: Bui
   let record: BuildRecord;
   let earlier: BuildRecord | undefined;
   let endpoint = '';
+  let docker: Docker | undefined;
   try {
-    const resolved = resolveDockerEndpoint({ settingHost: options.host, settingLabel: '--host' });
-    endpoint = resolved.description;
-    const docker = createDockerClient(resolved, { timeoutSeconds: options.timeout });
+    docker = connectDocker(options, (described) => { endpoint = described; }).docker;
     earlier = readLastBuild(dockerfile, options.target || null);
     record = await runBuild(docker, {
       dockerfile, context: contextDir, tag: options.tag, target: options.target,
@@ -61,6 +60,9 @@ async function runAndReport(contextDir: string, dockerfile: string, options: Bui
     if (signal.aborted) return 1; // interruptible() says so and exits 130
     process.stderr.write(printable(`dockscope build: ${classifyDockerError(error, { words: CLI_WORDS, endpoint }).message}\n`));
     return 1;
+  } finally {
+    // The ssh connection (or kept-alive TLS sockets) would keep the process alive.
+    if (docker) releaseDockerClient(docker);
   }
   if (live) process.stderr.write('\r\x1b[K');
   // Cancelled: nothing to report but the interruption (interruptible() says it).

@@ -1,7 +1,10 @@
 // `dockscope layers` at work (part of dist/cli-docker.js): reads the image through the daemon and
 // prints the table or the JSON (version 1); the options are defined in cli/commands/layers.ts.
 import { analyzeImage, type ImageAnalysis } from '../../engine/analysis/index';
-import { createDockerClient, resolveDockerEndpoint } from '../../engine/docker/connection';
+import type Docker from 'dockerode';
+import { releaseDockerClient } from '../../engine/docker/connection';
+import type { EndpointOptions } from '../commands/endpointOptions';
+import { connectDocker } from './endpoint';
 import { CLI_WORDS, classifyDockerError } from '../../engine/docker/errors';
 import { getImageLayers, type ImageLayers } from '../../engine/docker/images';
 import { evaluateThresholds, type LayersThresholds, mergeThresholds, thresholdsFromConfig, type ThresholdResult } from '../../engine/analysis/thresholds';
@@ -11,7 +14,7 @@ import { readTextFile } from '../../common/files';
 import { printable } from '../../common/format';
 import { interruptible } from './interrupt';
 
-export interface LayersOptions {
+export interface LayersOptions extends EndpointOptions {
   files?: boolean;
   json?: boolean;
   ci?: boolean;
@@ -19,9 +22,6 @@ export interface LayersOptions {
   highestWastedBytes?: number;
   highestUserWastedPercent?: number;
   highestSize?: number;
-  host?: string;
-  /** Seconds to wait for an answer, and for the next bytes of the export. */
-  timeout?: number;
 }
 
 export async function layers(ref: string, options: LayersOptions): Promise<number> {
@@ -46,11 +46,10 @@ export async function layers(ref: string, options: LayersOptions): Promise<numbe
 
 async function report(ref: string, options: LayersOptions, thresholds: LayersThresholds | undefined, signal: AbortSignal): Promise<number> {
   let endpoint = '';
+  let docker: Docker | undefined;
   const live = !options.json && process.stderr.isTTY;
   try {
-    const resolved = resolveDockerEndpoint({ settingHost: options.host, settingLabel: '--host' });
-    endpoint = resolved.description;
-    const docker = createDockerClient(resolved, { timeoutSeconds: options.timeout });
+    docker = connectDocker(options, (described) => { endpoint = described; }).docker;
     const history = await getImageLayers(docker, ref, { signal });
     let analysis: ImageAnalysis | undefined;
     if (options.files || options.ci) {
@@ -71,6 +70,9 @@ async function report(ref: string, options: LayersOptions, thresholds: LayersThr
     if (signal.aborted) return 1; // interruptible() says so and exits 130
     process.stderr.write(printable(`dockscope layers: ${classifyDockerError(error, { words: CLI_WORDS, endpoint, image: ref }).message}\n`));
     return 1;
+  } finally {
+    // The ssh connection (or kept-alive TLS sockets) would keep the process alive.
+    if (docker) releaseDockerClient(docker);
   }
 }
 

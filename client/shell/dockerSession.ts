@@ -1,12 +1,14 @@
 // The extension's one connection to the Docker daemon, for every feature (the Layers view, the
-// build, the FROM hover and the pin action): built by the engine from the `dockscope.docker.host`
-// setting (then DOCKER_HOST, the CLI context, the default socket), rebuilt when that setting
+// build, the FROM hover and the pin action): built by the engine from the `dockscope.docker.*`
+// settings (then DOCKER_HOST, the CLI context, the default socket), rebuilt when they
 // changes or the user retries, and watching the daemon's image events for everyone.
 import type Docker from 'dockerode';
 import * as vscode from 'vscode';
-import { checkDaemon, createDockerClient, resolveDockerEndpoint, type DaemonInfo, type DockerEndpoint } from '../../engine/docker/connection';
+import { checkDaemon, createDockerClient, releaseDockerClient, resolveDockerEndpoint, type DaemonInfo, type DockerEndpoint } from '../../engine/docker/connection';
 import { classifyDockerError, EDITOR_WORDS, type DockerFailure } from '../../engine/docker/errors';
+import { EDITOR_TLS_LABELS } from '../../engine/docker/tls';
 import { DaemonEventWatcher } from './daemonEvents';
+import { HostKeyPrompt } from './hostKeyPrompt';
 import type { Logger } from './logger';
 import { affectsSettings, readSettings } from './settings';
 
@@ -26,6 +28,7 @@ export class DockerSession implements vscode.Disposable {
   private readonly livenessChanged = new vscode.EventEmitter<DaemonLiveness>();
   private readonly events: DaemonEventWatcher;
   private readonly configListener: vscode.Disposable;
+  private readonly hostKeys = new HostKeyPrompt();
   /** Fires when the connection was rebuilt: the endpoint setting changed, or the user retried. */
   readonly onDidReconnect = this.reconnected.event;
   /** Fires (debounced) when the daemon reports image changes, or once it is reachable again. */
@@ -47,7 +50,7 @@ export class DockerSession implements vscode.Disposable {
       },
     }, log);
     this.configListener = vscode.workspace.onDidChangeConfiguration((event) => {
-      if (affectsSettings(event, 'docker.host', 'docker.timeoutSeconds')) this.retry();
+      if (affectsSettings(event, 'docker')) this.retry();
     });
   }
 
@@ -59,9 +62,13 @@ export class DockerSession implements vscode.Disposable {
   /** The client for the configured endpoint; throws a DockerError('config') for a bad setting. */
   connect(): Connection {
     if (!this.connection) {
-      const { host, timeoutSeconds } = readSettings().docker;
-      const endpoint = resolveDockerEndpoint({ settingHost: host });
-      this.connection = { endpoint, docker: createDockerClient(endpoint, { timeoutSeconds }) };
+      const { docker: settings } = readSettings();
+      const endpoint = resolveDockerEndpoint({
+        settingHost: settings.host,
+        tls: { verify: settings.tlsVerify ? undefined : false, caCert: settings.tlsCaCert, cert: settings.tlsCert, key: settings.tlsKey },
+        tlsLabels: EDITOR_TLS_LABELS,
+      });
+      this.connection = { endpoint, docker: createDockerClient(endpoint, { confirmHostKey: this.hostKeys.confirm, timeoutSeconds: settings.timeoutSeconds }) };
     }
     return this.connection;
   }
@@ -92,6 +99,8 @@ export class DockerSession implements vscode.Disposable {
 
   /** Forgets the client and reconnects: the next call re-reads settings and re-checks the daemon. */
   retry(): void {
+    if (this.connection) releaseDockerClient(this.connection.docker);
+    this.hostKeys.reset();
     this.connection = undefined;
     this.daemon = undefined;
     this.events.restart();
@@ -100,6 +109,7 @@ export class DockerSession implements vscode.Disposable {
 
   dispose(): void {
     this.events.dispose();
+    if (this.connection) releaseDockerClient(this.connection.docker);
     this.configListener.dispose();
     this.reconnected.dispose();
     this.imagesChanged.dispose();

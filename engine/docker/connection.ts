@@ -3,11 +3,15 @@
 // the `dockscope.docker.host` setting, the CLI passes `--host`.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import * as https from 'node:https';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { assertApiVersion, DockerError } from './errors';
 import { DEFAULT_TIMEOUT_SECONDS, guardRequests, requestJson } from './requests';
+import { SshTunnel, type ConfirmHostKey } from './ssh/tunnel';
+import { resolveSshTarget, type SshTarget } from './ssh/target';
+import { EDITOR_TLS_LABELS, envTlsDefaults, resolveTls, type TlsChoice, type TlsDefaults, type TlsLabels } from './tls';
 
 export type EndpointSource = 'setting' | 'env' | 'context' | 'default';
 
@@ -16,6 +20,10 @@ export interface DockerEndpoint {
   /** For people: e.g. "unix:///var/run/docker.sock (DOCKER_HOST)". */
   description: string;
   options: Docker.DockerOptions;
+  /** tcp with TLS: whether the daemon's certificate is verified (false only when explicitly turned off). */
+  tlsVerify?: boolean;
+  /** ssh://: where to log in and what to trust, read from the URL and ~/.ssh. */
+  ssh?: SshTarget;
 }
 
 export interface EndpointInput {
@@ -23,29 +31,52 @@ export interface EndpointInput {
   settingHost?: string;
   /** How to name settingHost in descriptions (default "dockscope.docker.host setting"). */
   settingLabel?: string;
+  /** TLS chosen explicitly (CLI flags, editor settings); it overrides the environment's and the context's. */
+  tls?: TlsChoice;
+  /** How to name the TLS choices in messages (default: the editor settings). */
+  tlsLabels?: TlsLabels;
   env?: NodeJS.ProcessEnv;
   homeDir?: string;
   platform?: NodeJS.Platform;
 }
 
-interface TlsFiles { ca?: Buffer; cert?: Buffer; key?: Buffer }
+export interface ClientHooks {
+  /** Asked on first contact with an ssh host (the editor's modal); without it unknown hosts are refused. */
+  confirmHostKey?: ConfirmHostKey;
+}
 
 const WINDOWS_PIPE = '//./pipe/docker_engine';
+/** The variables docker-modem reads on its own in its constructor, whatever it is told. */
+const MODEM_ENV = ['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'DOCKER_CLIENT_TIMEOUT', 'DOCKER_PATH_PREFIX'];
+
+interface HostContext {
+  /** The TLS defaults for a tcp host: the environment's, or the context's folder. */
+  tlsDefaults: TlsDefaults;
+  choice: TlsChoice;
+  labels: TlsLabels;
+  platform: NodeJS.Platform;
+  env: NodeJS.ProcessEnv;
+  home: string;
+}
 
 export function resolveDockerEndpoint(input: EndpointInput = {}): DockerEndpoint {
   const env = input.env ?? process.env;
   const home = input.homeDir ?? homedir();
   const platform = input.platform ?? process.platform;
+  const base = { choice: input.tls ?? {}, labels: input.tlsLabels ?? EDITOR_TLS_LABELS, platform, env, home };
+  // The environment's TLS variables apply to tcp hosts only: a stale DOCKER_CERT_PATH never
+  // touches a unix socket or an ssh host, named or not.
+  const envTls = envTlsDefaults(env, home);
 
   const setting = input.settingHost?.trim();
   if (setting) {
-    return endpointFromHost(setting, 'setting', input.settingLabel ?? 'dockscope.docker.host setting', { platform, env });
+    return endpointFromHost(setting, 'setting', input.settingLabel ?? 'dockscope.docker.host setting', { ...base, tlsDefaults: envTls });
   }
   const envHost = env.DOCKER_HOST?.trim();
   if (envHost) {
-    return endpointFromHost(envHost, 'env', 'DOCKER_HOST', { tls: envTls(env, home), platform, env });
+    return endpointFromHost(envHost, 'env', 'DOCKER_HOST', { ...base, tlsDefaults: envTls });
   }
-  const context = currentContextEndpoint(env, home, platform, input.settingLabel ?? 'dockscope.docker.host setting');
+  const context = currentContextEndpoint(base, input.settingLabel ?? 'dockscope.docker.host setting');
   if (context) return context;
   return defaultEndpoint(home, platform);
 }
@@ -56,34 +87,55 @@ export interface ClientOptions {
 }
 
 /**
- * A dockerode client for the endpoint (resolved from the environment when omitted), every
- * request bounded in time (requests.ts). Every connection key is set explicitly because
- * docker-modem merges its own reading of process.env.DOCKER_HOST (and DOCKER_CLIENT_TIMEOUT, a
- * socket idle timeout that would cut a silent build) underneath whatever options it is given.
+ * A dockerode client for the endpoint (resolved from the environment when omitted): the
+ * endpoint's options only (docker-modem's own reading of DOCKER_HOST/DOCKER_CERT_PATH and
+ * DOCKER_CLIENT_TIMEOUT — a socket idle timeout that would cut a silent build — is kept out), an
+ * https agent that verifies unless told otherwise, one shared ssh connection for ssh://, and
+ * every request bounded in time (requests.ts). Release it with releaseDockerClient when done
+ * (it holds the ssh connection).
  */
-export function createDockerClient(endpoint: DockerEndpoint = resolveDockerEndpoint(), client: ClientOptions = {}): Docker {
-  const options: Docker.DockerOptions = {
+export function createDockerClient(endpoint: DockerEndpoint = resolveDockerEndpoint(), hooks: ClientHooks & ClientOptions = {}): Docker {
+  // docker-modem hands `agent` to every request (its types do not list it).
+  const options: Docker.DockerOptions & { agent?: https.Agent | SshTunnel } = {
     socketPath: undefined, host: undefined, port: undefined, protocol: undefined, username: undefined,
     ca: undefined, cert: undefined, key: undefined, timeout: undefined,
     ...endpoint.options,
   };
-  const seconds = client.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+  const seconds = hooks.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
   if (!(seconds > 0) || !Number.isFinite(seconds)) {
     throw new DockerError('config', `The Docker timeout must be a positive number of seconds, not ${seconds}.`);
   }
+  if (endpoint.ssh) {
+    options.agent = new SshTunnel(endpoint.ssh, endpoint.description, hooks.confirmHostKey);
+  } else if (options.protocol === 'https') {
+    const { ca, cert, key } = options as { ca?: Buffer; cert?: Buffer; key?: Buffer };
+    options.agent = new https.Agent({ keepAlive: true, ca, cert, key, rejectUnauthorized: endpoint.tlsVerify !== false });
+  }
+  const saved = MODEM_ENV.map((name) => [name, process.env[name]] as const);
   try {
+    // docker-modem's constructor reads these from process.env and merges its reading underneath
+    // the options (a stale DOCKER_CERT_PATH made it throw for any host); hidden for that call only.
+    for (const name of MODEM_ENV) delete process.env[name];
     const docker = new Docker(options);
     guardRequests(docker, seconds * 1000);
     return docker;
   } catch (error) {
-    // docker-modem parses process.env.DOCKER_HOST (and reads DOCKER_CERT_PATH) even when told a host.
     throw new DockerError('config', `Cannot configure the Docker client for ${endpoint.description}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  } finally {
+    for (const [name, value] of saved) if (value !== undefined) process.env[name] = value;
   }
 }
 
+/** Closes what the client keeps open between requests (the ssh connection, kept-alive TLS sockets). */
+export function releaseDockerClient(docker: Docker): void {
+  const agent = (docker.modem as { agent?: unknown }).agent;
+  if (agent instanceof SshTunnel) agent.close();
+  else if (agent instanceof https.Agent) agent.destroy();
+}
+
 /** Parses a Docker host URL (unix://, npipe://, tcp://, http(s)://, ssh://) into dockerode options. */
-function endpointFromHost(host: string, source: EndpointSource, origin: string, extras: { tls?: TlsFiles; platform?: NodeJS.Platform; env?: NodeJS.ProcessEnv } = {}): DockerEndpoint {
-  const { tls, platform = process.platform, env = process.env } = extras;
+function endpointFromHost(host: string, source: EndpointSource, origin: string, context: HostContext): DockerEndpoint {
+  const { platform } = context;
   const describe = (shown: string) => `${shown} (${origin})`;
   if (host.startsWith('unix://')) {
     const socketPath = host.slice('unix://'.length) || '/var/run/docker.sock';
@@ -108,49 +160,30 @@ function endpointFromHost(host: string, source: EndpointSource, origin: string, 
   }
   const hostname = url.hostname.replace(/^\[(.*)\]$/, '$1');
   if (url.protocol === 'ssh:') {
-    const port = url.port ? Number(url.port) : 22;
-    const username = decodeURIComponent(url.username) || env.USER || env.USERNAME || undefined;
-    const shown = `ssh://${username ? `${username}@` : ''}${url.hostname}${url.port ? `:${url.port}` : ''}`;
-    return {
-      source,
-      description: describe(shown),
-      options: { protocol: 'ssh', host: hostname, port, username, sshOptions: { agent: env.SSH_AUTH_SOCK } },
-    };
+    const ssh = resolveSshTarget({ user: decodeURIComponent(url.username) || undefined, host: hostname, port: url.port ? Number(url.port) : undefined }, context.env, context.home);
+    const shown = `ssh://${url.username ? `${decodeURIComponent(url.username)}@` : ''}${url.hostname}${url.port ? `:${url.port}` : ''}`;
+    // The requests go through the ssh tunnel's agent; host and port only name it in URLs.
+    return { source, description: describe(shown), options: { protocol: 'http', host: hostname, port: ssh.port }, ssh };
   }
   if (url.protocol !== 'tcp:' && url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new DockerError('config', `Unsupported Docker host scheme "${url.protocol}" in "${host}" (${origin}).`);
   }
-  const secure = url.protocol === 'https:' || Boolean(tls?.ca || tls?.cert) || url.port === '2376';
-  const port = url.port ? Number(url.port) : secure ? 2376 : 2375;
-  const protocol = secure ? 'https' : 'http';
+  const tls = url.protocol === 'http:' ? undefined : resolveTls(context.tlsDefaults, context.choice, context.labels, url.protocol === 'https:' || url.port === '2376');
+  const port = url.port ? Number(url.port) : tls ? 2376 : 2375;
+  const protocol = tls ? 'https' : 'http';
+  const tlsNote = !tls ? '' : tls.verify ? ' TLS' : ' TLS, certificate not verified';
+  const files = tls ? { ...(tls.ca ? { ca: tls.ca } : {}), ...(tls.cert ? { cert: tls.cert } : {}), ...(tls.key ? { key: tls.key } : {}) } : {};
   return {
     source,
-    description: describe(`${url.protocol === 'tcp:' ? 'tcp' : protocol}://${url.hostname}:${port}${secure ? ' TLS' : ''}`),
-    options: { protocol, host: hostname, port, ...(tls ?? {}) },
+    description: describe(`${url.protocol === 'tcp:' ? 'tcp' : protocol}://${url.hostname}:${port}${tlsNote}`),
+    options: { protocol, host: hostname, port, ...files },
+    ...(tls ? { tlsVerify: tls.verify } : {}),
   };
-}
-
-/** DOCKER_TLS_VERIFY / DOCKER_CERT_PATH, as the Docker CLI reads them (ca.pem, cert.pem, key.pem). */
-function envTls(env: NodeJS.ProcessEnv, home: string): TlsFiles | undefined {
-  const verify = env.DOCKER_TLS_VERIFY !== undefined && env.DOCKER_TLS_VERIFY !== '' && env.DOCKER_TLS_VERIFY !== '0';
-  const certPath = env.DOCKER_CERT_PATH;
-  if (!verify && !certPath) return undefined;
-  return readTlsDir(certPath || join(home, '.docker'), verify);
-}
-
-function readTlsDir(dir: string, required: boolean): TlsFiles | undefined {
-  const read = (name: string) => {
-    const path = join(dir, name);
-    if (existsSync(path)) return readFileSync(path);
-    if (required) throw new DockerError('config', `TLS is required but ${path} is missing (DOCKER_CERT_PATH).`);
-    return undefined;
-  };
-  const files: TlsFiles = { ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem') };
-  return files.ca || files.cert || files.key ? files : undefined;
 }
 
 /** The Docker CLI stores a context's endpoint under contexts/meta/<sha256(name)>/meta.json. */
-function currentContextEndpoint(env: NodeJS.ProcessEnv, home: string, platform: NodeJS.Platform, settingLabel: string): DockerEndpoint | undefined {
+function currentContextEndpoint(base: Omit<HostContext, 'tlsDefaults'>, settingLabel: string): DockerEndpoint | undefined {
+  const { env, home } = base;
   const configDir = env.DOCKER_CONFIG || join(home, '.docker');
   let name = env.DOCKER_CONTEXT?.trim();
   if (!name) {
@@ -161,13 +194,17 @@ function currentContextEndpoint(env: NodeJS.ProcessEnv, home: string, platform: 
   if (!name || name === 'default') return undefined;
   const id = createHash('sha256').update(name).digest('hex');
   const metaPath = join(configDir, 'contexts', 'meta', id, 'meta.json');
-  const meta = readJson(metaPath) as { Endpoints?: { docker?: { Host?: unknown } } } | undefined;
+  const meta = readJson(metaPath) as { Endpoints?: { docker?: { Host?: unknown; SkipTLSVerify?: unknown } } } | undefined;
   const host = meta?.Endpoints?.docker?.Host;
   if (typeof host !== 'string' || !host) {
     throw new DockerError('config', `The current Docker context "${name}" has no docker endpoint (${metaPath} is missing or unreadable). Run \`docker context use default\`, or name an endpoint (${settingLabel}).`);
   }
-  const tls = readTlsDir(join(configDir, 'contexts', 'tls', id, 'docker'), false);
-  return endpointFromHost(host, 'context', `Docker context "${name}"`, { tls, platform, env });
+  // `docker context create --docker host=…,ca=…,cert=…,key=…` stores the files here; skip-tls-verify=true sets SkipTLSVerify.
+  const tlsDir = join(configDir, 'contexts', 'tls', id, 'docker');
+  const skipVerify = meta?.Endpoints?.docker?.SkipTLSVerify === true;
+  const hasFiles = ['ca.pem', 'cert.pem', 'key.pem'].some((file) => existsSync(join(tlsDir, file)));
+  const tlsDefaults: TlsDefaults = { enabled: hasFiles || skipVerify, dir: tlsDir, dirLabel: `Docker context "${name}"`, required: false, skipVerify };
+  return endpointFromHost(host, 'context', `Docker context "${name}"`, { ...base, tlsDefaults });
 }
 
 function defaultEndpoint(home: string, platform: NodeJS.Platform): DockerEndpoint {

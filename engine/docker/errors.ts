@@ -15,6 +15,8 @@ export type DockerErrorKind =
   | 'bad-archive' // the image export is not a tar we understand
   | 'cancelled' // the user cancelled
   | 'config' // the endpoint configuration itself is wrong
+  | 'tls' // the TLS handshake failed (certificates, or TLS spoken to a plain port and back)
+  | 'ssh' // the ssh host refused us (host key, login) or its docker failed; the message says which
   | 'unknown';
 
 /** Oldest Engine API we rely on (Docker 20.10). */
@@ -56,6 +58,8 @@ export interface InterfaceWords {
   buildNetwork: string;
   /** How to wait longer for the daemon: "set dockscope.docker.timeoutSeconds", "pass --timeout". */
   timeout: string;
+  /** TLS: how to turn it on, name the client certificate, name the daemon's CA, turn it off. */
+  tls: { on: string; clientCert: string; caCert: string; off: string };
 }
 
 export const EDITOR_WORDS: InterfaceWords = {
@@ -63,6 +67,12 @@ export const EDITOR_WORDS: InterfaceWords = {
   imageGone: 'Refresh the list.',
   buildNetwork: 'set dockscope.build.network to "none" (or "host")',
   timeout: 'set dockscope.docker.timeoutSeconds',
+  tls: {
+    on: 'set dockscope.docker.tlsCaCert, dockscope.docker.tlsCert and dockscope.docker.tlsKey (or DOCKER_TLS_VERIFY and DOCKER_CERT_PATH)',
+    clientCert: 'set dockscope.docker.tlsCert and dockscope.docker.tlsKey to a certificate the daemon trusts (or check DOCKER_CERT_PATH)',
+    caCert: "set dockscope.docker.tlsCaCert to the CA certificate that signed the daemon's (or check DOCKER_CERT_PATH)",
+    off: 'clear the dockscope.docker.tls… settings (and DOCKER_TLS_VERIFY), or use the port where the daemon speaks TLS',
+  },
 };
 
 export const CLI_WORDS: InterfaceWords = {
@@ -70,6 +80,12 @@ export const CLI_WORDS: InterfaceWords = {
   imageGone: 'Check the name and tag with `docker images`.',
   buildNetwork: 'pass --network none (or host)',
   timeout: 'pass --timeout SECONDS',
+  tls: {
+    on: 'pass --tlsverify with --tlscacert, --tlscert and --tlskey (or set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH)',
+    clientCert: 'check DOCKER_CERT_PATH, or pass --tlscert and --tlskey with a certificate the daemon trusts',
+    caCert: "pass the CA certificate that signed the daemon's with --tlscacert (or check ca.pem in DOCKER_CERT_PATH)",
+    off: 'drop --tls/--tlsverify (and DOCKER_TLS_VERIFY), or use the port where the daemon speaks TLS',
+  },
 };
 
 export interface FailureContext {
@@ -121,6 +137,10 @@ export function classifyDockerError(error: unknown, context: FailureContext): Do
       return { kind, detail, retryable: true, message: 'Cancelled.' };
     case 'config':
       return { kind, detail, retryable: false, message: detail };
+    case 'tls':
+      return { kind, detail, retryable: false, message: explainTlsError(error, detail, words, at) };
+    case 'ssh':
+      return { kind, detail, retryable: true, message: detail };
     default:
       return { kind, detail, retryable: true, message: `Docker request failed${at}: ${detail}` };
   }
@@ -176,6 +196,7 @@ function kindOf(error: unknown): DockerErrorKind {
   // An abort carries its reason as the cause: ours (a timeout) or the person's (cancelled).
   if (e.name === 'AbortError' || code === 'ABORT_ERR') return e.cause instanceof DockerError ? e.cause.kind : 'cancelled';
   if (code === 'EACCES' || code === 'EPERM') return 'permission-denied';
+  if (TLS_CODES.has(code) || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || /HTTP request to an HTTPS server/i.test(daemonText)) return 'tls';
   if (['ECONNREFUSED', 'ENOENT', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTSOCK'].includes(code)) return 'unreachable';
   if (e.statusCode === 404 || /no such image|reference does not exist|not found: manifest unknown/i.test(daemonText)) return 'image-not-found';
   if (/client version .* is too new|minimum supported API version|is too old/i.test(daemonText)) return 'api-too-old';
@@ -206,6 +227,41 @@ function detailChain(error: unknown): string {
     parts.push(detailOf(current));
   }
   return parts.join(' ');
+}
+
+/** Node's codes for certificates it could not verify (OpenSSL's X509_V_ERR names). */
+const TLS_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_UNTRUSTED', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'CERT_SIGNATURE_FAILURE', 'CERT_REJECTED',
+]);
+
+/** A failed TLS handshake in the Docker CLI's terms (what is wrong, which certificate to check), not OpenSSL's. */
+function explainTlsError(error: unknown, detail: string, words: InterfaceWords, at: string): string {
+  const code = typeof (error as ErrorLike | null)?.code === 'string' ? (error as ErrorLike).code as string : '';
+  const text = `${code} ${detail}`;
+  if (/HTTP request to an HTTPS server/i.test(text)) {
+    return `The Docker daemon${at} speaks TLS ("Client sent an HTTP request to an HTTPS server"): ${words.tls.on}.`;
+  }
+  if (/wrong version number|packet length too long|unknown protocol|http request/i.test(text)) {
+    return `The Docker daemon${at} does not speak TLS (its answer is not a TLS handshake): ${words.tls.off}.`;
+  }
+  if (/certificate required/i.test(text)) {
+    return `The Docker daemon${at} requires a client certificate and none was sent: ${words.tls.clientCert}.`;
+  }
+  const alert = /alert (bad certificate|unknown ca|certificate unknown|decrypt error|handshake failure)/i.exec(text);
+  if (alert) {
+    return `The Docker daemon${at} refused the TLS client certificate (it requires one signed by the CA it trusts; remote error: tls: ${alert[1].toLowerCase()}): ${words.tls.clientCert}.`;
+  }
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    return `The Docker daemon's certificate${at} is not valid for this host name (${detail}): connect with a name or address the certificate lists, or ${words.otherEndpoint}.`;
+  }
+  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
+    return `The Docker daemon's certificate${at} ${code === 'CERT_HAS_EXPIRED' ? 'has expired' : 'is not valid yet'} (check the clocks, or renew the certificate).`;
+  }
+  if (TLS_CODES.has(code)) {
+    return `The Docker daemon's certificate${at} is signed by an authority Dockscope does not trust (${detail}): ${words.tls.caCert}.`;
+  }
+  return `The TLS handshake with the Docker daemon${at} failed (${detail}): ${words.tls.clientCert}, and ${words.tls.caCert}.`;
 }
 
 function jsonMessage(json: unknown): string {

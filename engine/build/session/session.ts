@@ -97,6 +97,10 @@ export async function openBuildSession(docker: Docker, dirs: SessionDirs, signal
     }],
   ]);
   socket.on('error', () => undefined); // a reset after close is expected; transfers report their own failures
+  // Over a tcp+TLS endpoint the hijacked socket is the TLS socket, whose ALPN protocol is false
+  // (none negotiated): Node's HTTP/2 server takes that for HTTP/1.1 and drops the connection, so
+  // the daemon saw "connection closed". The upgrade made it h2c, so it is HTTP/2 all the same.
+  if ((socket as Duplex & { encrypted?: boolean }).encrypted) (socket as Duplex & { alpnProtocol?: string | false }).alpnProtocol = 'h2';
   const stop = serveGrpc(socket, methods);
 
   let closed = false;

@@ -59,14 +59,16 @@ test('language features: auto is on alone and off next to a neighbour; on and of
 
 test('every section falls back to its default on missing or malformed values', () => {
   assert.deepEqual(toDockscopeSettings(() => undefined), {
-    lint: DEFAULT_LINT_SETTINGS, docker: { host: '', timeoutSeconds: 60 }, layers: { sortBy: 'created', showDangling: false },
+    lint: DEFAULT_LINT_SETTINGS, docker: { host: '', timeoutSeconds: 60, tlsVerify: true, tlsCaCert: '', tlsCert: '', tlsKey: '' }, layers: { sortBy: 'created', showDangling: false },
     build: { network: 'default', historySize: 10 }, inlineHints: { enable: true }, editor: { languageFeatures: 'auto' }, logLevel: 'info',
   });
-  const odd: Record<string, unknown> = { 'docker.host': ' tcp://h:2376 ', 'layers.sortBy': 'color', 'build.network': '  ', 'build.historySize': 1e9, logLevel: 'verbose', 'inlineHints.enable': 'no' };
+  const odd: Record<string, unknown> = { 'docker.host': ' tcp://h:2376 ', 'docker.tlsVerify': 'no', 'docker.tlsCert': 7, 'docker.tlsKey': ' /k.pem ', 'layers.sortBy': 'color', 'build.network': '  ', 'build.historySize': 1e9, logLevel: 'verbose', 'inlineHints.enable': 'no' };
   const settings = toDockscopeSettings((key) => odd[key]);
   assert.deepEqual([settings.docker.host, settings.layers.sortBy, settings.build.network, settings.build.historySize, settings.logLevel, settings.inlineHints.enable],
     ['tcp://h:2376', 'created', 'default', 100, 'info', true]);
   // The Docker timeout: a number of seconds, at least one; anything else is the default.
   const timeout = (value: unknown) => toDockscopeSettings((key) => (key === 'docker.timeoutSeconds' ? value : undefined)).docker.timeoutSeconds;
   assert.deepEqual([timeout(300), timeout(0.01), timeout(-5), timeout('30'), timeout(Number.NaN), timeout(Infinity)], [300, 1, 1, 60, 60, 60]);
+  // A malformed tlsVerify keeps verification on; paths are trimmed.
+  assert.deepEqual(settings.docker, { host: 'tcp://h:2376', timeoutSeconds: 60, tlsVerify: true, tlsCaCert: '', tlsCert: '', tlsKey: '/k.pem' });
 });

@@ -73,3 +73,29 @@ test('a failed build says what to do about a missing bridge network or an unpull
   assert.match(explainBuildError(pull, CLI_WORDS), /"docker\.io\/library\/golang:1\.22" is not on the daemon and could not be pulled/);
   assert.equal(explainBuildError('process "/bin/sh -c make" did not complete successfully: exit code: 2', CLI_WORDS), 'process "/bin/sh -c make" did not complete successfully: exit code: 2');
 });
+
+test('TLS failures in the Docker CLI\'s words, in the words of the interface, never raw OpenSSL text', () => {
+  const at = { endpoint: 'tcp://h:2376 TLS (DOCKER_HOST)' };
+  const tls = (code: string, message: string) => Object.assign(new Error(message), { code });
+  const badCert = tls('ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE', 'C0D7:error:0A000412:SSL routines:ssl3_read_bytes:sslv3 alert bad certificate:../deps/openssl/ssl/record/rec_layer_s3.c:1605:SSL alert number 42');
+  const cli = classifyDockerError(badCert, { words: CLI_WORDS, ...at });
+  assert.equal(cli.kind, 'tls');
+  assert.equal(cli.retryable, false);
+  assert.match(cli.message, /^The Docker daemon at tcp:\/\/h:2376 TLS \(DOCKER_HOST\) refused the TLS client certificate \(it requires one signed by the CA it trusts; remote error: tls: bad certificate\)/);
+  assert.match(cli.message, /check DOCKER_CERT_PATH, or pass --tlscert and --tlskey/);
+  assert.match(classifyDockerError(badCert, { words: EDITOR_WORDS }).message, /set dockscope\.docker\.tlsCert and dockscope\.docker\.tlsKey/);
+  assert.match(classifyDockerError(tls('ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', 'tlsv13 alert certificate required'), { words: CLI_WORDS }).message, /requires a client certificate and none was sent/);
+  assert.match(classifyDockerError(tls('UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'unable to verify the first certificate'), { words: CLI_WORDS }).message, /signed by an authority Dockscope does not trust .*--tlscacert/);
+  assert.match(classifyDockerError(tls('SELF_SIGNED_CERT_IN_CHAIN', 'self-signed certificate in certificate chain'), { words: EDITOR_WORDS }).message, /set dockscope\.docker\.tlsCaCert/);
+  assert.match(classifyDockerError(tls('ERR_TLS_CERT_ALTNAME_INVALID', "Hostname/IP does not match certificate's altnames: IP: 10.0.0.1 is not in the cert's list: 127.0.0.1"), { words: CLI_WORDS }).message, /not valid for this host name/);
+  assert.match(classifyDockerError(tls('CERT_HAS_EXPIRED', 'certificate has expired'), { words: CLI_WORDS }).message, /has expired/);
+  assert.match(classifyDockerError(tls('ERR_SSL_WRONG_VERSION_NUMBER', 'wrong version number'), { words: CLI_WORDS }).message, /does not speak TLS .*drop --tls/);
+  const plainToTls = Object.assign(new Error('(HTTP code 400) unexpected - Client sent an HTTP request to an HTTPS server.'), { statusCode: 400, json: 'Client sent an HTTP request to an HTTPS server.\n' });
+  assert.match(classifyDockerError(plainToTls, { words: CLI_WORDS }).message, /speaks TLS .*pass --tlsverify/);
+  assert.match(classifyDockerError(plainToTls, { words: EDITOR_WORDS }).message, /set dockscope\.docker\.tlsCaCert/);
+});
+
+test('ssh failures keep the message the tunnel wrote (host key, login, remote docker)', () => {
+  const failure = classifyDockerError(new DockerError('ssh', 'The host key of box has changed'), { words: CLI_WORDS });
+  assert.deepEqual([failure.kind, failure.message], ['ssh', 'The host key of box has changed']);
+});
