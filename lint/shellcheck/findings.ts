@@ -32,7 +32,7 @@ const SEVERITY: Record<string, Severity> = { error: 'warning', warning: 'warning
  * SC2046 ask to quote `$packages`/`$(…)` lists that Dockerfiles split on purpose (quoting them
  * breaks the build), SC2155 flags `export VAR="$(mktemp -d)"`, the usual idiom of official images.
  */
-export const QUIET_CODES: ReadonlySet<string> = new Set(['SC2086', 'SC2046', 'SC2155']);
+const QUIET_CODES: ReadonlySet<string> = new Set(['SC2086', 'SC2046', 'SC2155']);
 
 /** The file ShellCheck reads for a script: the shebang line if any, the header, then the rest of the body. */
 export function scriptFile(script: ShellcheckScript, shell: string): ScriptFile {
