@@ -13,6 +13,7 @@ const KEYWORD_LINE = /^[ \t]*(add|arg|cmd|copy|entrypoint|env|expose|from|health
 /** dockerfile-ast reads heredocs only for these (also as an ONBUILD trigger). */
 const HEREDOC_KEYWORDS = new Set(['ADD', 'COPY', 'RUN']);
 const MAX_CACHED_CHUNKS = 16000;
+const BYTE_ORDER_MARK = 0xfeff;
 /** Cached instructions cost 20–50 bytes per chunk character: cap the text they stand for (≤ ~50 MB). */
 const MAX_CACHED_CHARS = 1_000_000;
 /** Placed copies kept per chunk text at most (a file repeats short chunks like `WORKDIR /src`). */
@@ -166,8 +167,11 @@ function parseWhole(text: string, escapeChar: string): Instruction[] | null {
 }
 
 function parseChunk(text: string, escapeChar: string): Instruction[] {
-  // The escape directive must reach the chunk; it costs one line, removed again below.
-  const source = `# escape=${escapeChar}\n${text}`;
+  // The escape directive must reach the chunk; it costs one line, removed again below. A byte-order
+  // mark (only the first chunk can start with one) is no longer first there, and dockerfile-ast would
+  // read it as part of the keyword (`\uFEFFFROM`); a space in its place keeps every column, as the
+  // whole parse (which skips the mark) counts them.
+  const source = `# escape=${escapeChar}\n${text.charCodeAt(0) === BYTE_ORDER_MARK ? ` ${text.slice(1)}` : text}`;
   const document = TextDocument.create('file:///chunk', 'dockerfile', 0, source);
   let nodes;
   try {
@@ -241,7 +245,8 @@ function chunksOf(text: string, escapeChar: string): Chunk[] {
       continue;
     }
     // The line's content without the spaces and tabs around it.
-    let first = lineStart;
+    // (A byte-order mark is skipped as dockerfile-ast skips it: `\uFEFFRUN <<EOF` has a heredoc.)
+    let first = lineStart === 0 && text.charCodeAt(0) === BYTE_ORDER_MARK ? 1 : lineStart;
     while (first < end && isTrimmed(text.charCodeAt(first))) first++;
     let last = end;
     while (last > first && isTrimmed(text.charCodeAt(last - 1))) last--;

@@ -11,6 +11,7 @@ import { runRules, type RuleFinding } from './engine';
 import type { DockerfileModel } from '../dockerfile/types';
 import { ruleDocsUrl, type Rule, type Severity } from './rule';
 import { RULES } from './rules/catalog';
+import { hasByteOrderMark, keepByteOrderMark } from './util/byteOrderMark';
 import { isSuppressed, parseSuppressions, type Suppressions } from './suppressions';
 
 export interface LintInput {
@@ -82,6 +83,7 @@ export function lintDocument(input: LintInput): LintResult {
   const kept = input.settings.enable
     ? findings.filter((finding) => !isSuppressed(suppressions, model, finding.rule.meta.id, finding.range.start.line))
     : [];
+  if (hasByteOrderMark(input.text)) for (const finding of kept) if (finding.fixes) keepByteOrderMark(finding.fixes);
   return {
     input, uri: input.uri, text: input.text, model, context, config, rules, suppressions, findings: kept,
     diagnostics: kept.map((finding) => toDiagnostic(finding, input.uri)),
