@@ -21,6 +21,8 @@ const MAX_PLACED = 256;
 
 interface Chunk {
   startLine: number;
+  /** Offset of the chunk's first character in the whole text. */
+  offset: number;
   text: string;
 }
 
@@ -213,11 +215,45 @@ function fillFromWholeParse(text: string, escapeChar: string, chunks: Chunk[], c
   return whole;
 }
 
+/** Where a text is cut so that what is before fits a budget: the first line (and its offset) left out. */
+export interface Cut {
+  line: number;
+  offset: number;
+}
+
+/**
+ * The start of the first instruction that does not fit in `maxLines` lines and `maxCharacters`
+ * characters (chunk boundaries: never inside an instruction, its continuation lines or heredoc),
+ * or null when the whole text fits. The cut may be at line 0 (one instruction is too big).
+ */
+export function cutAfter(text: string, escapeChar: string, maxLines: number, maxCharacters: number): Cut | null {
+  if (text.length <= maxCharacters && lineCountAtMost(text, maxLines)) return null;
+  // Chunk starts come in order: the last one with everything before it within the budget.
+  let cut: Cut = { line: 0, offset: 0 };
+  for (const chunk of chunksOf(text, escapeChar, { line: maxLines, offset: maxCharacters })) {
+    if (chunk.startLine > maxLines || chunk.offset > maxCharacters) break;
+    cut = { line: chunk.startLine, offset: chunk.offset };
+  }
+  return cut;
+}
+
+/** Whether the text has at most `max` lines (stops counting there). */
+function lineCountAtMost(text: string, max: number): boolean {
+  let lines = 1;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 13 && text.charCodeAt(i + 1) === 10) i++;
+    if ((code === 10 || code === 13) && ++lines > max) return false;
+  }
+  return true;
+}
+
 /**
  * Chunks start at a line that begins with an instruction keyword, is not inside a continued
- * instruction or a heredoc body; anything ambiguous stays in the previous chunk.
+ * instruction or a heredoc body; anything ambiguous stays in the previous chunk. With `stopAfter`,
+ * the chunks up to the first one starting past that line or offset (which is left out).
  */
-function chunksOf(text: string, escapeChar: string): Chunk[] {
+function chunksOf(text: string, escapeChar: string, stopAfter?: Cut): Chunk[] {
   const chunks: Chunk[] = [];
   const escapeCode = escapeChar.charCodeAt(0);
   let chunkStart = 0;
@@ -253,9 +289,11 @@ function chunksOf(text: string, escapeChar: string): Chunk[] {
     const ignorable = first === last || text.charCodeAt(first) === 35;
     if (continued && ignorable) continue;
     if (!continued && lineStart > chunkStart && startsWithKeyword(text, lineStart)) {
-      chunks.push({ startLine: chunkLine, text: text.slice(chunkStart, contentEnd) });
+      chunks.push({ startLine: chunkLine, offset: chunkStart, text: text.slice(chunkStart, contentEnd) });
       chunkStart = lineStart;
       chunkLine = line;
+      // Past what the caller needs (the rest of a huge text): the chunks so far are all it reads.
+      if (stopAfter && (line > stopAfter.line || lineStart > stopAfter.offset)) return chunks;
     }
     if (ignorable) continue;
     if (!continued) {
@@ -269,7 +307,7 @@ function chunksOf(text: string, escapeChar: string): Chunk[] {
     // an instruction with a `<<` word has any: the others are not split into words.
     if (!continued) heredocs = marked ? heredocsOf(wordsIn(text, bounds)) : [];
   }
-  chunks.push({ startLine: chunkLine, text: text.slice(chunkStart) });
+  chunks.push({ startLine: chunkLine, offset: chunkStart, text: text.slice(chunkStart) });
   return chunks;
 }
 
