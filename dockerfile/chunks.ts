@@ -237,6 +237,31 @@ export function cutAfter(text: string, escapeChar: string, maxLines: number, max
   return cut;
 }
 
+/** A run of whole instructions of a text (with the comments among them), where it starts. */
+export interface Piece {
+  line: number;
+  text: string;
+}
+
+/**
+ * The text cut at instruction boundaries into pieces of about `lines` lines (a piece holds at
+ * least one chunk, so one huge instruction is one piece): for work that is quadratic in the size
+ * of what it is given, done piece by piece.
+ */
+export function piecesOf(text: string, escapeChar: string, lines: number): Piece[] {
+  const pieces: Piece[] = [];
+  let start: Chunk | null = null;
+  for (const chunk of chunksOf(text, escapeChar)) {
+    if (start && chunk.startLine - start.startLine >= lines) {
+      pieces.push({ line: start.startLine, text: text.slice(start.offset, chunk.offset) });
+      start = null;
+    }
+    start ??= chunk;
+  }
+  if (start) pieces.push({ line: start.startLine, text: text.slice(start.offset) });
+  return pieces;
+}
+
 /** Whether the text has at most `max` lines (stops counting there). */
 function lineCountAtMost(text: string, max: number): boolean {
   let lines = 1;
