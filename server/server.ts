@@ -152,7 +152,10 @@ async function resultFor(document: TextDocument): Promise<LintResult> {
   for (const problem of result.config.problems) {
     if (reportedProblems.has(problem)) continue;
     reportedProblems.add(problem);
+    // A broken config silently changes what is reported: said once where the user sees it, not
+    // only in the log.
     connection.console.warn(`Dockscope: ${problem}`);
+    void connection.window.showWarningMessage(`Dockscope: ${problem}`);
   }
   return result;
 }
