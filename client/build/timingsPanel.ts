@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { parseState, parseWebviewMessage, type HostToWebview, type TimingsView } from '../webviews/timings/protocol';
+import { displayView, parseState, parseWebviewMessage, type HostToWebview, type TimingsView } from '../webviews/timings/protocol';
 import type { BuildHistory } from './buildHistory';
 
 const TIMINGS_VIEW_TYPE = 'dockscope.buildTimings';
@@ -14,6 +14,8 @@ export class TimingsPanel implements vscode.Disposable {
   private panelDisposables: vscode.Disposable[] = [];
   /** The Dockerfile whose builds the panel shows. */
   private dockerfile: string | undefined;
+  /** The first step shown of a build too long for one page. */
+  private offset = 0;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly history: BuildHistory, private readonly output: vscode.LogOutputChannel) {
@@ -24,13 +26,18 @@ export class TimingsPanel implements vscode.Disposable {
           this.attach(panel, restored.view?.current.dockerfile);
         },
       }),
-      history.onDidChange((dockerfile) => { if (dockerfile === this.dockerfile) this.push(null); }),
+      history.onDidChange((dockerfile) => {
+        if (dockerfile !== this.dockerfile) return;
+        this.offset = 0;
+        this.push(null);
+      }),
     );
   }
 
   /** Opens (or focuses) the panel on a Dockerfile's builds; without one, the newest build. */
   show(dockerfile: string | undefined): void {
     const target = dockerfile ?? this.history.newest()?.dockerfile;
+    this.offset = 0;
     if (this.panel) {
       this.dockerfile = target;
       this.panel.reveal(undefined, true);
@@ -68,7 +75,7 @@ export class TimingsPanel implements vscode.Disposable {
   private view(): TimingsView | undefined {
     if (!this.dockerfile) return undefined;
     const [current, previous] = this.history.list(this.dockerfile);
-    return current ? { dockerfileName: path.basename(this.dockerfile), current, previous: previous ?? null } : undefined;
+    return current ? displayView(path.basename(this.dockerfile), current, previous ?? null, this.offset) : undefined;
   }
 
   private push(replyTo: number | null): void {
@@ -90,6 +97,11 @@ export class TimingsPanel implements vscode.Disposable {
       return;
     }
     if (message.type === 'ready') {
+      this.push(message.requestId);
+      return;
+    }
+    if (message.type === 'page') {
+      this.offset = message.offset;
       this.push(message.requestId);
       return;
     }
