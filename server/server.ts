@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import {
   BulkRegistration, CodeActionKind, CompletionRequest, createConnection, DefinitionRequest,
   DocumentFormattingRequest, DocumentHighlightRequest, DocumentLinkRequest, DocumentOnTypeFormattingRequest,
-  DocumentRangeFormattingRequest, FoldingRangeRequest, ProposedFeatures, ReferencesRequest, RenameRequest,
+  DocumentRangeFormattingRequest, FoldingRangeRequest, MessageType, ProposedFeatures, ShowMessageNotification, ReferencesRequest, RenameRequest,
   SemanticTokensRegistrationType, SignatureHelpRequest, TextDocuments, TextDocumentSyncKind,
   type BulkUnregistration, type ClientCapabilities, type ServerCapabilities,
 } from 'vscode-languageserver/node';
@@ -155,7 +155,8 @@ async function resultFor(document: TextDocument): Promise<LintResult> {
     // A broken config silently changes what is reported: said once where the user sees it, not
     // only in the log.
     connection.console.warn(`Dockscope: ${problem}`);
-    void connection.window.showWarningMessage(`Dockscope: ${problem}`);
+    // A notification (the request form would wait for, and could fail on, the user's answer).
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Dockscope: ${problem}` });
   }
   return result;
 }

@@ -151,7 +151,7 @@ test('a paged build shows where it is and asks the host for the next page', () =
   const steps = Array.from({ length: 5 }, (_, i) => step(`[builder ${i}/5] RUN ${'x'.repeat(i === 0 ? 1_500 : 3)}`, { line: i + 1 }));
   deliver({ type: 'show', replyTo: readyId, view: { ...view(record(steps)), page: { offset: 2000, total: 2005 } } });
   assert.match(root.textContent ?? '', /Steps 2,001–2,005 of 2,005/);
-  const [previous, next] = [...root.querySelectorAll('.pager button')] as HTMLButtonElement[];
+  const [previous, next] = Array.from(root.querySelectorAll('.pager button')) as HTMLButtonElement[];
   assert.equal(next.disabled, true);
   const label = root.querySelector('.step-name') as HTMLElement;
   assert.ok((label.textContent ?? '').length < 300 && label.textContent!.endsWith('…'), 'a long name is cut in its label');
