@@ -13,6 +13,7 @@ const KEYWORD_LINE = /^[ \t]*(add|arg|cmd|copy|entrypoint|env|expose|from|health
 /** dockerfile-ast reads heredocs only for these (also as an ONBUILD trigger). */
 const HEREDOC_KEYWORDS = new Set(['ADD', 'COPY', 'RUN']);
 const MAX_CACHED_CHUNKS = 16000;
+const BYTE_ORDER_MARK = 0xfeff;
 /** Cached instructions cost 20–50 bytes per chunk character: cap the text they stand for (≤ ~50 MB). */
 const MAX_CACHED_CHARS = 1_000_000;
 /** Placed copies kept per chunk text at most (a file repeats short chunks like `WORKDIR /src`). */
@@ -20,6 +21,8 @@ const MAX_PLACED = 256;
 
 interface Chunk {
   startLine: number;
+  /** Offset of the chunk's first character in the whole text. */
+  offset: number;
   text: string;
 }
 
@@ -166,8 +169,11 @@ function parseWhole(text: string, escapeChar: string): Instruction[] | null {
 }
 
 function parseChunk(text: string, escapeChar: string): Instruction[] {
-  // The escape directive must reach the chunk; it costs one line, removed again below.
-  const source = `# escape=${escapeChar}\n${text}`;
+  // The escape directive must reach the chunk; it costs one line, removed again below. A byte-order
+  // mark (only the first chunk can start with one) is no longer first there, and dockerfile-ast would
+  // read it as part of the keyword (`\uFEFFFROM`); a space in its place keeps every column, as the
+  // whole parse (which skips the mark) counts them.
+  const source = `# escape=${escapeChar}\n${text.charCodeAt(0) === BYTE_ORDER_MARK ? ` ${text.slice(1)}` : text}`;
   const document = TextDocument.create('file:///chunk', 'dockerfile', 0, source);
   let nodes;
   try {
@@ -209,11 +215,70 @@ function fillFromWholeParse(text: string, escapeChar: string, chunks: Chunk[], c
   return whole;
 }
 
+/** Where a text is cut so that what is before fits a budget: the first line (and its offset) left out. */
+export interface Cut {
+  line: number;
+  offset: number;
+}
+
+/**
+ * The start of the first instruction that does not fit in `maxLines` lines and `maxCharacters`
+ * characters (chunk boundaries: never inside an instruction, its continuation lines or heredoc),
+ * or null when the whole text fits. The cut may be at line 0 (one instruction is too big).
+ */
+export function cutAfter(text: string, escapeChar: string, maxLines: number, maxCharacters: number): Cut | null {
+  if (text.length <= maxCharacters && lineCountAtMost(text, maxLines)) return null;
+  // Chunk starts come in order: the last one with everything before it within the budget.
+  let cut: Cut = { line: 0, offset: 0 };
+  for (const chunk of chunksOf(text, escapeChar, { line: maxLines, offset: maxCharacters })) {
+    if (chunk.startLine > maxLines || chunk.offset > maxCharacters) break;
+    cut = { line: chunk.startLine, offset: chunk.offset };
+  }
+  return cut;
+}
+
+/** A run of whole instructions of a text (with the comments among them), where it starts. */
+export interface Piece {
+  line: number;
+  text: string;
+}
+
+/**
+ * The text cut at instruction boundaries into pieces of about `lines` lines (a piece holds at
+ * least one chunk, so one huge instruction is one piece): for work that is quadratic in the size
+ * of what it is given, done piece by piece.
+ */
+export function piecesOf(text: string, escapeChar: string, lines: number): Piece[] {
+  const pieces: Piece[] = [];
+  let start: Chunk | null = null;
+  for (const chunk of chunksOf(text, escapeChar)) {
+    if (start && chunk.startLine - start.startLine >= lines) {
+      pieces.push({ line: start.startLine, text: text.slice(start.offset, chunk.offset) });
+      start = null;
+    }
+    start ??= chunk;
+  }
+  if (start) pieces.push({ line: start.startLine, text: text.slice(start.offset) });
+  return pieces;
+}
+
+/** Whether the text has at most `max` lines (stops counting there). */
+function lineCountAtMost(text: string, max: number): boolean {
+  let lines = 1;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 13 && text.charCodeAt(i + 1) === 10) i++;
+    if ((code === 10 || code === 13) && ++lines > max) return false;
+  }
+  return true;
+}
+
 /**
  * Chunks start at a line that begins with an instruction keyword, is not inside a continued
- * instruction or a heredoc body; anything ambiguous stays in the previous chunk.
+ * instruction or a heredoc body; anything ambiguous stays in the previous chunk. With `stopAfter`,
+ * the chunks up to the first one starting past that line or offset (which is left out).
  */
-function chunksOf(text: string, escapeChar: string): Chunk[] {
+function chunksOf(text: string, escapeChar: string, stopAfter?: Cut): Chunk[] {
   const chunks: Chunk[] = [];
   const escapeCode = escapeChar.charCodeAt(0);
   let chunkStart = 0;
@@ -241,16 +306,19 @@ function chunksOf(text: string, escapeChar: string): Chunk[] {
       continue;
     }
     // The line's content without the spaces and tabs around it.
-    let first = lineStart;
+    // (A byte-order mark is skipped as dockerfile-ast skips it: `\uFEFFRUN <<EOF` has a heredoc.)
+    let first = lineStart === 0 && text.charCodeAt(0) === BYTE_ORDER_MARK ? 1 : lineStart;
     while (first < end && isTrimmed(text.charCodeAt(first))) first++;
     let last = end;
     while (last > first && isTrimmed(text.charCodeAt(last - 1))) last--;
     const ignorable = first === last || text.charCodeAt(first) === 35;
     if (continued && ignorable) continue;
     if (!continued && lineStart > chunkStart && startsWithKeyword(text, lineStart)) {
-      chunks.push({ startLine: chunkLine, text: text.slice(chunkStart, contentEnd) });
+      chunks.push({ startLine: chunkLine, offset: chunkStart, text: text.slice(chunkStart, contentEnd) });
       chunkStart = lineStart;
       chunkLine = line;
+      // Past what the caller needs (the rest of a huge text): the chunks so far are all it reads.
+      if (stopAfter && (line > stopAfter.line || lineStart > stopAfter.offset)) return chunks;
     }
     if (ignorable) continue;
     if (!continued) {
@@ -264,7 +332,7 @@ function chunksOf(text: string, escapeChar: string): Chunk[] {
     // an instruction with a `<<` word has any: the others are not split into words.
     if (!continued) heredocs = marked ? heredocsOf(wordsIn(text, bounds)) : [];
   }
-  chunks.push({ startLine: chunkLine, text: text.slice(chunkStart) });
+  chunks.push({ startLine: chunkLine, offset: chunkStart, text: text.slice(chunkStart) });
   return chunks;
 }
 

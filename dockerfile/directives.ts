@@ -32,3 +32,8 @@ export function parseDirectives(text: string): ParserDirective[] {
   }
   return directives;
 }
+
+/** The escape character the directives set: a backtick, or the default backslash. */
+export function escapeCharOf(directives: readonly ParserDirective[]): '\\' | '`' {
+  return directives.find((directive) => directive.name === 'escape')?.value === '`' ? '`' : '\\';
+}

@@ -9,7 +9,7 @@ import { globalScope, lookupIn, stageStates } from './state';
 import { detectEol } from './text';
 import { expandVariables } from './variables';
 import type { DockerfileModel, Instruction, InstructionState, ParserDirective, Stage, StageReference } from './types';
-import { parseDirectives } from './directives';
+import { escapeCharOf, parseDirectives } from './directives';
 
 export interface ModelOptions {
   /** Build target (`--target`): the stage that is the final image. */
@@ -24,7 +24,7 @@ export interface ModelOptions {
 export function buildModel(text: string, options: ModelOptions = {}): DockerfileModel {
   const document = TextDocument.create('file:///Dockerfile', 'dockerfile', 0, text);
   const directives: ParserDirective[] = parseDirectives(text);
-  const escapeChar = directives.find((d) => d.name === 'escape')?.value === '`' ? '`' : '\\';
+  const escapeChar = escapeCharOf(directives);
   const instructions = parseInstructions(text, escapeChar, { reuse: options.reuse });
 
   const globalArgs: Instruction[] = [];

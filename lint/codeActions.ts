@@ -11,6 +11,7 @@ import { fixAll, type FixAllResult } from './fixAll';
 import type { Fix } from './rule';
 import type { LintResult } from './service';
 import { instructionAtLine, type Pragma } from './suppressions';
+import { afterByteOrderMark, hasByteOrderMark } from './util/byteOrderMark';
 import { toDiagnostic } from './service';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.dockscope`;
@@ -92,13 +93,13 @@ function ignoreActions(result: LintResult, finding: RuleFinding, diagnostic: Dia
     const above = result.suppressions.pragmas.find((p) => p.line === line - 1 && p.tool === 'dockscope' && !p.global && !p.stage);
     const indent = /^[ \t]*/.exec(result.model.lines[line] ?? '')?.[0] ?? '';
     const edit = above ? extendPragma(above, id) : insertLine(line, `${indent}# dockscope ignore=${id}`, result.model.eol);
-    actions.push(ignoreAction(`Ignore ${id} for this instruction`, result.uri, edit, diagnostic));
+    actions.push(ignoreAction(`Ignore ${id} for this instruction`, result.uri, hasByteOrderMark(result.text) ? afterByteOrderMark(edit) : edit, diagnostic));
   }
   const global = result.suppressions.pragmas.find((p) => p.tool === 'dockscope' && p.global);
   // After the parser directives: a comment above them would turn them into plain comments.
   const afterDirectives = result.model.directives.reduce((line, directive) => Math.max(line, directive.range.start.line + 1), 0);
   const edit = global ? extendPragma(global, id) : insertLine(afterDirectives, `# dockscope global ignore=${id}`, result.model.eol);
-  actions.push(ignoreAction(`Ignore ${id} for this file`, result.uri, edit, diagnostic));
+  actions.push(ignoreAction(`Ignore ${id} for this file`, result.uri, hasByteOrderMark(result.text) ? afterByteOrderMark(edit) : edit, diagnostic));
   return actions;
 }
 

@@ -56,7 +56,8 @@ export function hideNeighbourDuplicates(result: LintResult, settings: Pick<LintS
       return false;
     }
     if (validator && finding.rule.meta.id === 'syntax') {
-      flaggedLines ??= validatorLines(result.text);
+      // The text the lint read (a budget may have left the end of a huge file out).
+      flaggedLines ??= validatorLines(result.model.text);
       for (let line = finding.range.start.line; line <= finding.range.end.line; line++) {
         if (!flaggedLines.has(line)) continue;
         hidden.push({ finding, neighbour: validator, as: 'syntax' });

@@ -74,36 +74,34 @@ export function parseSuppressions(model: DockerfileModel, rules: readonly Rule[]
   const check = model.directives.find((directive) => directive.name === 'check');
   for (const id of skipped(check?.value ?? '')) suppressions.global.add(id);
 
-  const instructionByLine = new Map<number, Instruction>();
-  for (const instruction of model.instructions) instructionByLine.set(instruction.range.start.line, instruction);
-  const commentLine = (line: number) => /^[ \t]*#/.test(model.lines[line] ?? '');
-  const suppress = (instruction: Instruction, ids: string[]) => {
-    const set = suppressions.byInstruction.get(instruction.index) ?? new Set<string>();
+  const suppress = (instruction: Instruction, ids: Iterable<string>) => {
+    let set = suppressions.byInstruction.get(instruction.index);
+    if (!set) suppressions.byInstruction.set(instruction.index, (set = new Set()));
     for (const id of ids) set.add(id);
-    suppressions.byInstruction.set(instruction.index, set);
   };
-  /** The instruction after the block of comment lines `line` is part of. */
-  const nextInstruction = (line: number, overBlankLines = false): Instruction | null => {
-    let next = line + 1;
-    while (next < model.lines.length && !instructionByLine.has(next) && (commentLine(next) || (overBlankLines && !model.lines[next].trim()))) next++;
-    return instructionByLine.get(next) ?? null;
-  };
+  // The instruction after the block of comment lines each line is part of, in one pass from the
+  // end (asked for every pragma: walking the block each time was quadratic in a block of pragmas).
+  const afterComments = instructionsAfter(model, false);
+  const stageStarts = new Map<number, string[]>();
   for (const pragma of suppressions.pragmas) {
     const ids = idsOf(pragma.codes);
     if (pragma.global) {
       for (const id of ids) suppressions.global.add(id);
       continue;
     }
-    const instruction = nextInstruction(pragma.line);
+    const instruction = afterComments[pragma.line];
     if (!instruction) continue;
-    if (!pragma.stage) {
-      suppress(instruction, ids);
-      continue;
-    }
-    // hadolint: from here to the next FROM (the whole stage when the pragma is right above FROM).
-    for (let k = instruction.index; k < model.instructions.length; k++) {
-      if (k > instruction.index && model.instructions[k].keyword === 'FROM') break;
-      suppress(model.instructions[k], ids);
+    if (!pragma.stage) suppress(instruction, ids);
+    else stageStarts.set(instruction.index, [...(stageStarts.get(instruction.index) ?? []), ...ids]);
+  }
+  // hadolint: a stage pragma holds from its instruction to the next FROM (the whole stage when
+  // right above FROM); one pass carries the ids in force down the file.
+  if (stageStarts.size) {
+    let inForce = new Set<string>();
+    for (const instruction of model.instructions) {
+      if (instruction.keyword === 'FROM') inForce = new Set();
+      for (const id of stageStarts.get(instruction.index) ?? []) inForce.add(id);
+      if (inForce.size) suppress(instruction, inForce);
     }
   }
 
@@ -111,16 +109,37 @@ export function parseSuppressions(model: DockerfileModel, rules: readonly Rule[]
   // between them included), for that instruction only; the directive at the top is not one of them.
   const directiveLines = new Set(model.directives.map((directive) => directive.range.start.line));
   const checked = new Set<Instruction>();
+  let afterCommentsAndBlanks: Array<Instruction | null> | undefined;
   model.lines.forEach((text, line) => {
     if (directiveLines.has(line) || !text.includes('check')) return;
     const match = CHECK_COMMENT.exec(text);
     if (!match) return;
-    const instruction = nextInstruction(line, true);
+    const instruction = (afterCommentsAndBlanks ??= instructionsAfter(model, true))[line];
     if (!instruction || checked.has(instruction)) return;
     checked.add(instruction);
     suppress(instruction, skipped(match[1]));
   });
   return suppressions;
+}
+
+/**
+ * For each line, the instruction that follows the block of comment lines (and blank lines, with
+ * `overBlankLines`) it is part of: the instruction starting on the next line after it, or null.
+ */
+function instructionsAfter(model: DockerfileModel, overBlankLines: boolean): Array<Instruction | null> {
+  const startingAt = new Map<number, Instruction>();
+  for (const instruction of model.instructions) startingAt.set(instruction.range.start.line, instruction);
+  const lines = model.lines;
+  const after: Array<Instruction | null> = new Array(lines.length).fill(null);
+  // `reached`: the instruction a walk arriving at line l+1 stops at (it skips comments and blanks).
+  let reached: Instruction | null = null;
+  for (let line = lines.length - 1; line >= 0; line--) {
+    after[line] = reached;
+    const here = startingAt.get(line);
+    if (here) reached = here;
+    else if (!(/^[ \t]*#/.test(lines[line]) || (overBlankLines && !lines[line].trim()))) reached = null;
+  }
+  return after;
 }
 
 /** The instruction whose lines contain `line` (binary search over document order). */

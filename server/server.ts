@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import {
   BulkRegistration, CodeActionKind, CompletionRequest, createConnection, DefinitionRequest,
   DocumentFormattingRequest, DocumentHighlightRequest, DocumentLinkRequest, DocumentOnTypeFormattingRequest,
-  DocumentRangeFormattingRequest, FoldingRangeRequest, ProposedFeatures, ReferencesRequest, RenameRequest,
+  DocumentRangeFormattingRequest, FoldingRangeRequest, MessageType, ProposedFeatures, ShowMessageNotification, ReferencesRequest, RenameRequest,
   SemanticTokensRegistrationType, SignatureHelpRequest, TextDocuments, TextDocumentSyncKind,
   type BulkUnregistration, type ClientCapabilities, type ServerCapabilities,
 } from 'vscode-languageserver/node';
@@ -19,7 +19,7 @@ import { invalidateDiskCache } from '../lint/context/buildContext';
 import { COMPLETION_TRIGGERS, createEditingService, mergeHovers, SEMANTIC_TOKENS_LEGEND, type EditingService } from '../lint/editing/service';
 import { hover } from '../lint/hover';
 import { describeHidden, hideNeighbourDuplicates } from '../lint/neighbours';
-import { lintDocument, type LintResult } from '../lint/service';
+import { EDITOR_LINT_BUDGET, lintDocument, type LintResult } from '../lint/service';
 import { createShellcheckSession } from '../lint/shellcheck/service';
 import { documentSymbols } from '../lint/symbols';
 
@@ -154,7 +154,7 @@ async function lintedFor(document: TextDocument): Promise<{ linted: LintResult; 
   if (cached && cached.linted.text === document.getText()) return cached;
   const settings = await settingsFor(document.uri);
   const { result: linted, hidden } = hideNeighbourDuplicates(lintDocument({
-    uri: document.uri, text: document.getText(), settings,
+    uri: document.uri, text: document.getText(), settings, budget: EDITOR_LINT_BUDGET,
     onRuleError: (id, error) => reportError(error, `rule ${id}`),
   }), settings);
   reportHidden(document.uri, describeHidden(hidden));
@@ -164,7 +164,11 @@ async function lintedFor(document: TextDocument): Promise<{ linted: LintResult; 
   for (const problem of linted.config.problems) {
     if (reportedProblems.has(problem)) continue;
     reportedProblems.add(problem);
+    // A broken config silently changes what is reported: said once where the user sees it, not
+    // only in the log.
     connection.console.warn(`Dockscope: ${problem}`);
+    // A notification (the request form would wait for, and could fail on, the user's answer).
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Dockscope: ${problem}` });
   }
   return entry;
 }
@@ -180,6 +184,10 @@ function reportHidden(uri: string, lines: string[]): void {
 
 async function validate(document: TextDocument): Promise<void> {
   const version = document.version;
+  // Let messages already received run first: edits typed meanwhile make this lint pointless (the
+  // newest one's validation lints once), and other documents' requests are not held behind it.
+  await new Promise((resolve) => setImmediate(resolve));
+  if (documents.get(document.uri)?.version !== version) return;
   const entry = await lintedFor(document);
   // A newer edit arrived while settings were fetched: its own validation publishes.
   if (documents.get(document.uri)?.version !== version) return;
@@ -259,13 +267,19 @@ connection.onHover(async (params) => {
 /**
  * An editing feature's handler: the document's text in, the editing service's answer out; `empty`
  * while the features are off (a client without dynamic registration still asks) or on failure.
+ * The text is what the lint read: on a file over the lint budget, its first part (a feature that
+ * works on the whole document, `whole`, then gives no answer rather than half a rename or format).
  */
-function editingHandler<P extends { textDocument: { uri: string } }, R>(what: string, empty: R, answer: (document: TextDocument, params: P) => R | Promise<R>) {
+function editingHandler<P extends { textDocument: { uri: string } }, R>(
+  what: string, empty: R, answer: (text: string, document: TextDocument, params: P) => R | Promise<R>, whole = false,
+) {
   return async (params: P): Promise<R> => {
     const document = documents.get(params.textDocument.uri);
     if (!document || !editorSettings.languageFeatures) return empty;
     try {
-      return await answer(document, params);
+      const result = await resultFor(document);
+      if (whole && result.cut) return empty;
+      return await answer(result.model.text, document, params);
     } catch (error) {
       reportError(error, what);
       return empty;
@@ -274,7 +288,7 @@ function editingHandler<P extends { textDocument: { uri: string } }, R>(what: st
 }
 
 // The lint's model of this text (usually there already: the edit was linted before the request).
-connection.onCompletion(editingHandler('completion', [], async (document, params) => editing.completion((await resultFor(document)).model, params.position)));
+connection.onCompletion(editingHandler('completion', [], async (_text, document, params) => editing.completion((await resultFor(document)).model, params.position)));
 connection.onCompletionResolve((item) => {
   try {
     return editing.resolveCompletion(item);
@@ -283,22 +297,22 @@ connection.onCompletionResolve((item) => {
     return item;
   }
 });
-connection.onSignatureHelp(editingHandler('signature help', null, (document, params) => editing.signatureHelp(document.getText(), params.position)));
-connection.onDocumentFormatting(editingHandler('formatting', [], (document, params) => editing.format(document.getText(), params.options)));
-connection.onDocumentRangeFormatting(editingHandler('range formatting', [], (document, params) => editing.formatRange(document.getText(), params.range, params.options)));
-connection.onDocumentOnTypeFormatting(editingHandler('on-type formatting', [], (document, params) => editing.formatOnType(document.getText(), params.position, params.ch, params.options)));
-connection.onPrepareRename(editingHandler('prepare rename', null, (document, params) => editing.prepareRename(document.getText(), params.position)));
-connection.onRenameRequest(editingHandler('rename', null, (document, params) => {
-  const edits = editing.rename(document.uri, document.getText(), params.position, params.newName);
+connection.onSignatureHelp(editingHandler('signature help', null, (text, _document, params) => editing.signatureHelp(text, params.position)));
+connection.onDocumentFormatting(editingHandler('formatting', [], (text, _document, params) => editing.format(text, params.options), true));
+connection.onDocumentRangeFormatting(editingHandler('range formatting', [], (text, _document, params) => editing.formatRange(text, params.range, params.options)));
+connection.onDocumentOnTypeFormatting(editingHandler('on-type formatting', [], (text, _document, params) => editing.formatOnType(text, params.position, params.ch, params.options)));
+connection.onPrepareRename(editingHandler('prepare rename', null, (text, _document, params) => editing.prepareRename(text, params.position), true));
+connection.onRenameRequest(editingHandler('rename', null, (text, document, params) => {
+  const edits = editing.rename(document.uri, text, params.position, params.newName);
   return edits.length ? { changes: { [document.uri]: edits } } : null;
-}));
-connection.onReferences(editingHandler('references', [], (document, params) =>
-  editing.references(document.uri, document.getText(), params.position, params.context.includeDeclaration)));
-connection.onDocumentHighlight(editingHandler('highlights', [], (document, params) => editing.highlights(document.getText(), params.position)));
-connection.onDefinition(editingHandler('definition', null, (document, params) => editing.definition(document.uri, document.getText(), params.position)));
-connection.onDocumentLinks(editingHandler('document links', [], (document) => editing.links(document.getText())));
-connection.onFoldingRanges(editingHandler('folding ranges', [], (document) => editing.folding(document.getText())));
-connection.languages.semanticTokens.on(editingHandler('semantic tokens', { data: [] }, (document) => editing.semanticTokens(document.getText())));
+}, true));
+connection.onReferences(editingHandler('references', [], (text, document, params) =>
+  editing.references(document.uri, text, params.position, params.context.includeDeclaration)));
+connection.onDocumentHighlight(editingHandler('highlights', [], (text, _document, params) => editing.highlights(text, params.position)));
+connection.onDefinition(editingHandler('definition', null, (text, document, params) => editing.definition(document.uri, text, params.position)));
+connection.onDocumentLinks(editingHandler('document links', [], (text) => editing.links(text)));
+connection.onFoldingRanges(editingHandler('folding ranges', [], (text) => editing.folding(text)));
+connection.languages.semanticTokens.on(editingHandler('semantic tokens', { data: [] }, (text) => editing.semanticTokens(text)));
 
 connection.onDocumentSymbol(async (params) => {
   const document = documents.get(params.textDocument.uri);

@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { parseState, parseWebviewMessage, type HostToWebview, type TimingsView } from '../webviews/timings/protocol';
+import { displayView, parseState, parseWebviewMessage, type HostToWebview, type TimingsView } from '../webviews/timings/protocol';
 import type { BuildRecord } from '../../engine/build/record';
 import type { BuildHistory } from './buildHistory';
 import { comparableBuild } from '../../engine/build/record';
@@ -16,6 +16,8 @@ export class TimingsPanel implements vscode.Disposable {
   private panelDisposables: vscode.Disposable[] = [];
   /** The Dockerfile whose builds the panel shows. */
   private dockerfile: string | undefined;
+  /** The first step shown of a build too long for one page. */
+  private offset = 0;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly history: BuildHistory, private readonly output: vscode.LogOutputChannel) {
@@ -26,13 +28,18 @@ export class TimingsPanel implements vscode.Disposable {
           this.attach(panel, restored.view?.current.dockerfile);
         },
       }),
-      history.onDidChange((dockerfile) => { if (dockerfile === this.dockerfile) this.push(null); }),
+      history.onDidChange((dockerfile) => {
+        if (dockerfile !== this.dockerfile) return;
+        this.offset = 0;
+        this.push(null);
+      }),
     );
   }
 
   /** Opens (or focuses) the panel on a Dockerfile's builds; without one, the newest build. */
   show(dockerfile: string | undefined): void {
     const target = dockerfile ?? this.history.newest()?.dockerfile;
+    this.offset = 0;
     if (this.panel) {
       this.dockerfile = target;
       this.panel.reveal(undefined, true);
@@ -71,10 +78,11 @@ export class TimingsPanel implements vscode.Disposable {
     if (!this.dockerfile) return undefined;
     const records = this.history.list(this.dockerfile);
     const current = records[0];
+    if (!current) return undefined;
     // The inputs (a context manifest of up to 50,000 files) stay in the extension host.
     const shown = (record: BuildRecord) => ({ ...record, inputs: undefined });
-    const previous = current ? comparableBuild(records, current) : undefined;
-    return current ? { dockerfileName: path.basename(this.dockerfile), current: shown(current), previous: previous ? shown(previous) : null } : undefined;
+    const previous = comparableBuild(records, current);
+    return displayView(path.basename(this.dockerfile), shown(current), previous ? shown(previous) : null, this.offset);
   }
 
   private push(replyTo: number | null): void {
@@ -96,6 +104,11 @@ export class TimingsPanel implements vscode.Disposable {
       return;
     }
     if (message.type === 'ready') {
+      this.push(message.requestId);
+      return;
+    }
+    if (message.type === 'page') {
+      this.offset = message.offset;
       this.push(message.requestId);
       return;
     }

@@ -3,6 +3,7 @@
 // quiet Dockscope (or ask it for more) without changing every extension's level. It is typed
 // structurally (no vscode import) so the filtering is unit-tested.
 
+import { printable } from '../../common/format';
 import { LOG_LEVELS, type LogLevelName } from '../../common/settings';
 
 /** The subset of vscode.LogOutputChannel the logger writes to. */
@@ -48,4 +49,26 @@ export class Logger {
 function describeError(error: unknown): string {
   if (error instanceof Error) return error.stack && error.stack.includes(error.message) ? error.stack : error.message;
   return String(error);
+}
+
+/** The channel's methods that write text: what they are given is escaped first. */
+const WRITERS = new Set(['error', 'warn', 'info', 'debug', 'trace', 'append', 'appendLine', 'replace']);
+
+/**
+ * The channel, writing every message with its control characters escaped (as the CLI prints them,
+ * common/format.ts printable): image file names, history, daemon errors and build logs are data
+ * from outside, and an ESC or OSC sequence in them must not reach a terminal the log is copied to.
+ */
+export function escapingChannel<T extends object>(channel: T): T {
+  const escape = (value: unknown) => (typeof value === 'string' ? printable(value)
+    : value instanceof Error ? printable(value.stack && value.stack.includes(value.message) ? value.stack : value.message) : value);
+  return new Proxy(channel, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      // Called on the channel itself (never on the proxy: an API object may keep private state).
+      if (typeof property !== 'string' || !WRITERS.has(property)) return value.bind(target);
+      return (...args: unknown[]) => value.apply(target, args.map(escape));
+    },
+  });
 }

@@ -3,7 +3,7 @@
 // client/extension.ts and never import each other.
 import * as vscode from 'vscode';
 import { DockerSession } from './dockerSession';
-import type { Logger } from './logger';
+import { escapingChannel, type Logger } from './logger';
 import { createLogger, ErrorNotifier } from './output';
 
 export interface Shell {
@@ -14,7 +14,7 @@ export interface Shell {
 }
 
 export function createShell(context: vscode.ExtensionContext): Shell {
-  const output = vscode.window.createOutputChannel('Dockscope', { log: true });
+  const output = escapingChannel(vscode.window.createOutputChannel('Dockscope', { log: true }));
   const log = createLogger(context, output);
   const docker = new DockerSession(log);
   context.subscriptions.push(output, docker);

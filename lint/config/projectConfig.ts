@@ -79,7 +79,7 @@ function dockscopeLevels(data: unknown, rules: readonly Rule[], problems: string
   const section = isObject(data) ? data.rules : undefined;
   if (section === undefined) return levels;
   if (!isObject(section)) {
-    problems.push(`${path}: "rules" must be a map of rule id to level`);
+    problems.push(`${path}: "rules" must be a map of rule id to level (it is ${kindOf(section)}); ignored`);
     return levels;
   }
   const known = new Set(rules.map((rule) => rule.meta.id));
@@ -97,8 +97,14 @@ function hadolintLevels(data: unknown, rules: readonly Rule[], problems: string[
   const levels: Record<string, RuleLevel> = {};
   if (!isObject(data)) return levels;
   const byCode = rulesByCode(rules);
-  const apply = (codes: unknown, level: RuleLevel) => {
-    if (!Array.isArray(codes)) return;
+  // hadolint rejects a file with the wrong shape; here the rest of it still applies, and the
+  // user is told what was left out (one line, never the file's content).
+  const apply = (codes: unknown, level: RuleLevel, where: string) => {
+    if (codes === undefined || codes === null) return;
+    if (!Array.isArray(codes)) {
+      problems.push(`${path}: "${where}" must be a list of rule codes (it is ${kindOf(codes)}); ignored`);
+      return;
+    }
     for (const code of codes) {
       // hadolint passes `SC` codes on to ShellCheck: they set the level of ShellCheck's findings.
       const sc = shellcheckCode(String(code));
@@ -109,11 +115,13 @@ function hadolintLevels(data: unknown, rules: readonly Rule[], problems: string[
   if (isObject(data.override)) {
     for (const [name, codes] of Object.entries(data.override)) {
       const level = HADOLINT_LEVELS[name];
-      if (level) apply(codes, level);
+      if (level) apply(codes, level, `override.${name}`);
       else problems.push(`${path}: unknown override level "${name}"`);
     }
+  } else if (data.override !== undefined && data.override !== null) {
+    problems.push(`${path}: "override" must be a map of level (error, warning, info, style) to rule codes (it is ${kindOf(data.override)}); ignored`);
   }
-  apply(data.ignored, 'off');
+  apply(data.ignored, 'off', 'ignored');
   return levels;
 }
 
@@ -134,6 +142,13 @@ function readFailLevel(data: Record<string, unknown>, keys: string[], problems: 
   const level = typeof data[key] === 'string' ? parseFailLevel(data[key] as string) : null;
   if (!level) problems.push(`${path}: "${key}: ${String(data[key])}" is not one of error, warning, info, ${key === 'failure-threshold' ? 'style, ignore' : 'hint'}, none`);
   return level;
+}
+
+/** What a YAML value is, for a message (never the value itself). */
+function kindOf(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (isObject(value)) return 'a map';
+  return typeof value === 'string' ? 'a string' : typeof value === 'number' ? 'a number' : typeof value === 'boolean' ? 'a boolean' : 'empty';
 }
 
 /** Rule lookup by id or alias (case-insensitive): `DL3019`, `JSONArgsRecommended`, `apk-no-cache`. */

@@ -19,11 +19,13 @@ export const apkNoCache: Rule = {
       if (hasScratchMountOn(instruction, APK_CACHE) || hasScratchMountOn(instruction, '/etc/apk/cache')) continue;
       const script = ctx.model.shellOf(instruction);
       if (!script) continue;
+      // Found once per script (not once per `apk add`: a heredoc of 100k adds was quadratic).
+      let lastRemoval = script.commands.length - 1;
+      while (lastRemoval >= 0 && !removesApkCache(script.commands[lastRemoval].effective)) lastRemoval--;
       script.commands.forEach((command, index) => {
         const apk = packageCommand(command);
         if (!apk || apk.manager !== 'apk' || apk.subcommand !== 'add' || hasOption(apk, '--no-cache') || hasOption(apk, '--no-network')) return;
-        const later = script.commands.slice(index + 1);
-        if (later.some((other) => removesApkCache(other.effective.name, other.effective.args.map((w) => w.value)))) return;
+        if (lastRemoval > index) return;
         findings.push({
           range: apk.subcommandWord.range,
           message: 'apk add without --no-cache: the package index (/var/cache/apk, ~2 MB per repository) stays in this layer.',
@@ -39,6 +41,6 @@ export const apkNoCache: Rule = {
 };
 
 /** `rm -rf /var/cache/apk/*` (or the folder itself) after the install: nothing is left behind. */
-function removesApkCache(name: string | null, args: string[]): boolean {
-  return name === 'rm' && args.some((arg) => /^\/var\/cache\/apk\/?(\*)?$/.test(arg));
+function removesApkCache(command: { name: string | null; args: Array<{ value: string }> }): boolean {
+  return command.name === 'rm' && command.args.some((arg) => /^\/var\/cache\/apk\/?(\*)?$/.test(arg.value));
 }

@@ -13,17 +13,24 @@ export const wgetProgress: Rule = {
   },
   check(ctx) {
     const findings: Finding[] = [];
+    // Whether a stage's chain installs GNU wget, asked once per stage (not once per RUN: quadratic).
+    const gnuWget = new Map<Stage, boolean>();
+    const quietByDefault = (stage: Stage | undefined) => {
+      if (!stage || binSh(stage) !== 'ash') return false;
+      let installs = gnuWget.get(stage);
+      if (installs === undefined) gnuWget.set(stage, (installs = installsGnuWget(ctx, stage)));
+      return !installs;
+    };
     // ONBUILD RUN triggers too: they run in every image built FROM this one.
     for (const instruction of ctx.model.withTriggers) {
       if (instruction.keyword !== 'RUN') continue;
       const script = ctx.model.shellOf(instruction);
       if (!script) continue;
+      const noisy = script.commands.filter((command) => command.effective.name === 'wget' && !controlsOutput(command.effective.args.map((word) => word.value)));
       // BusyBox's wget (Alpine, busybox) prints no progress dots without a terminal; GNU wget
       // is there only when the stage installs it.
-      const stage = ctx.model.stages[instruction.stageIndex];
-      if (stage && binSh(stage) === 'ash' && !installsGnuWget(ctx, stage)) continue;
-      for (const command of script.commands) {
-        if (command.effective.name !== 'wget' || controlsOutput(command.effective.args.map((word) => word.value))) continue;
+      if (!noisy.length || quietByDefault(ctx.model.stages[instruction.stageIndex])) continue;
+      for (const command of noisy) {
         findings.push({
           range: command.range,
           message: 'wget without -q, -nv, --progress or a log file (-o/-a): with no terminal, GNU wget writes a line of progress dots per 50 KB downloaded into the build log. Add --progress=dot:giga (GNU wget) or -q.',

@@ -21,10 +21,11 @@ export interface LspPeer {
   registrations: Map<string, Registration>;
   /** Resolves when the next (un)registration arrives. */
   nextRegistrationChange(): Promise<void>;
-  open(uri: string, text: string): Promise<PublishDiagnosticsParams>;
+  /** `timeoutMs`: how long to wait for the diagnostics (10 s unless told; huge inputs take longer). */
+  open(uri: string, text: string, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
   change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): Promise<PublishDiagnosticsParams>;
   /** Resolves with the next diagnostics published for `uri` (optionally for a given version). */
-  nextDiagnostics(uri: string, version?: number): Promise<PublishDiagnosticsParams>;
+  nextDiagnostics(uri: string, version?: number, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
   changeConfiguration(): Promise<void>;
   close(): Promise<void>;
 }
@@ -77,14 +78,14 @@ export async function startLspPeer(options: LspPeerOptions = {}): Promise<LspPee
   Object.assign(peer, {
     connection,
     initializeResult,
-    nextDiagnostics(uri: string, version?: number) {
+    nextDiagnostics(uri: string, version?: number, timeoutMs = 10_000) {
       return new Promise<PublishDiagnosticsParams>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within 10 s`)), 10_000);
+        const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs / 1000} s`)), timeoutMs);
         waiters.push({ uri, version, resolve: (p) => { clearTimeout(timer); resolve(p); } });
       });
     },
-    async open(uri: string, text: string) {
-      const diagnostics = peer.nextDiagnostics(uri, 1);
+    async open(uri: string, text: string, timeoutMs?: number) {
+      const diagnostics = peer.nextDiagnostics(uri, 1, timeoutMs);
       await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
       return diagnostics;
     },

@@ -32,6 +32,7 @@ export function startTimingsView(api: WebviewApi, win: Window, root: HTMLElement
     }
     renderView(doc, root, state.view, state, {
       reveal: (line) => send({ type: 'revealLine', requestId: nextRequestId++, line }),
+      page: (offset) => send({ type: 'page', requestId: nextRequestId++, offset }),
       sort: (sort) => {
         state = { ...state, sort };
         api.setState(state);

@@ -9,11 +9,14 @@ export interface TimingsView {
   current: BuildRecord;
   /** The previous build of the same Dockerfile, for the comparison. */
   previous: BuildRecord | null;
+  /** A build of more than PAGE_STEPS steps is shown a page at a time: where `current.steps` start, of how many. */
+  page?: { offset: number; total: number };
 }
 
 export type WebviewToHost =
   | { type: 'ready'; requestId: number }
-  | { type: 'revealLine'; requestId: number; line: number };
+  | { type: 'revealLine'; requestId: number; line: number }
+  | { type: 'page'; requestId: number; offset: number };
 
 export type HostToWebview =
   | { type: 'show'; replyTo: number | null; view: TimingsView }
@@ -27,8 +30,14 @@ export interface TimingsState {
 }
 
 const STEP_KINDS: readonly StepKind[] = ['context', 'base', 'run', 'copy', 'export', 'other'];
-const MAX_STEPS = 2000;
+/** Steps per message: a longer build is paged (the webview renders this many rows at most). */
+export const PAGE_STEPS = 2000;
 const MAX_TEXT = 100_000;
+/** What a step's name, error and log lines are cut to for display (a RUN of two 60k-character lines has a 120k name). */
+const NAME_CHARS = 2_000;
+const ERROR_CHARS = 10_000;
+const LOG_LINE_CHARS = 2_000;
+const LOG_LINES = 200;
 
 type Obj = Record<string, unknown>;
 const isObject = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -56,12 +65,62 @@ export function isBuildRecord(value: unknown): value is BuildRecord {
     && (value.outcome === 'succeeded' || value.outcome === 'failed' || value.outcome === 'cancelled')
     && isTextOrNull(value.error) && isTextOrNull(value.image)
     && [value.wallMs, value.accumulatedMs, value.cacheHits, value.totalSteps, value.contextBytes, value.contextFiles, value.contextPackMs].every(isCount)
-    && Array.isArray(value.steps) && value.steps.length <= MAX_STEPS && value.steps.every(isBuildStep);
+    && Array.isArray(value.steps) && value.steps.length <= PAGE_STEPS && value.steps.every(isBuildStep);
 }
 
 function isTimingsView(value: unknown): value is TimingsView {
   return isObject(value) && isText(value.dockerfileName) && isBuildRecord(value.current)
-    && (value.previous === null || isBuildRecord(value.previous));
+    && (value.previous === null || isBuildRecord(value.previous))
+    && (value.page === undefined || (isObject(value.page) && Number.isSafeInteger(value.page.offset) && Number.isSafeInteger(value.page.total)
+      && (value.page.offset as number) >= 0 && (value.page.offset as number) <= (value.page.total as number)));
+}
+
+/** The text cut to `max` characters, saying how much was left out. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const kept = text.slice(0, max - 40);
+  return `${kept}… (${(text.length - kept.length).toLocaleString('en-US')} more characters)`;
+}
+
+function clipNullable(text: string | null, max: number): string | null {
+  return text === null ? null : clip(text, max);
+}
+
+function displayStep(step: BuildStep): BuildStep {
+  return {
+    ...step, name: clip(step.name, NAME_CHARS), stage: clipNullable(step.stage, NAME_CHARS), instruction: clipNullable(step.instruction, NAME_CHARS),
+    error: clipNullable(step.error, ERROR_CHARS), logTail: step.logTail.slice(-LOG_LINES).map((line) => clip(line, LOG_LINE_CHARS)),
+  };
+}
+
+function displayRecord(record: BuildRecord, steps: BuildStep[]): BuildRecord {
+  return {
+    ...record, dockerfile: clip(record.dockerfile, ERROR_CHARS), context: clip(record.context, ERROR_CHARS), tag: clipNullable(record.tag, NAME_CHARS),
+    target: clipNullable(record.target, NAME_CHARS), error: clipNullable(record.error, ERROR_CHARS), image: clipNullable(record.image, NAME_CHARS),
+    steps: steps.map(displayStep),
+  };
+}
+
+const stepKey = (step: BuildStep) => `${step.stage ?? ''}|${step.name}`;
+
+/**
+ * What the host sends for a build, whatever its size: long texts cut for display, and of a build
+ * of more than PAGE_STEPS steps the page at `offset` (the previous build's matching steps only,
+ * for the comparison). Records stay whole in the history; this is only their view.
+ */
+export function displayView(dockerfileName: string, current: BuildRecord, previous: BuildRecord | null, offset = 0): TimingsView {
+  const total = current.steps.length;
+  const lastStart = Math.floor(Math.max(0, total - 1) / PAGE_STEPS) * PAGE_STEPS;
+  const start = Math.min(Math.floor(offset / PAGE_STEPS) * PAGE_STEPS, lastStart);
+  const page = current.steps.slice(start, start + PAGE_STEPS);
+  const keys = new Set(page.map(stepKey));
+  const matching = previous ? previous.steps.filter((step) => keys.has(stepKey(step))).slice(0, PAGE_STEPS) : [];
+  return {
+    dockerfileName: clip(dockerfileName, NAME_CHARS),
+    current: displayRecord(current, page),
+    previous: previous ? displayRecord(previous, matching) : null,
+    ...(total > PAGE_STEPS ? { page: { offset: start, total } } : {}),
+  };
 }
 
 export function parseHostMessage(value: unknown): HostToWebview | undefined {
@@ -85,6 +144,9 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
   if (value.type === 'ready') return { type: 'ready', requestId: value.requestId };
   if (value.type === 'revealLine' && Number.isInteger(value.line) && (value.line as number) >= 1 && (value.line as number) <= 1_000_000) {
     return { type: 'revealLine', requestId: value.requestId, line: value.line as number };
+  }
+  if (value.type === 'page' && Number.isSafeInteger(value.offset) && (value.offset as number) >= 0) {
+    return { type: 'page', requestId: value.requestId, offset: value.offset as number };
   }
   return undefined;
 }

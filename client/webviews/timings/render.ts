@@ -2,11 +2,13 @@
 // textContent, so a step named `<img src=x onerror=…>` stays text.
 import { cacheRatio, compareBuilds, contextHow, contextTransferStep, failedStep, stepsByStage, stepStageName, type BuildRecord, type BuildStep, type StepDelta } from '../../../engine/build/record';
 import { formatBytes, formatCount, formatDuration, formatPercent } from '../../../common/format';
-import type { TimingsState, TimingsView } from './protocol';
+import { PAGE_STEPS, type TimingsState, type TimingsView } from './protocol';
 
 export interface RenderHandlers {
   reveal(line: number): void;
   sort(order: TimingsState['sort']): void;
+  /** Shows the page of steps starting at `offset` (a build of more than one page). */
+  page(offset: number): void;
 }
 
 type Children = Array<Node | string | null | undefined | false>;
@@ -22,16 +24,26 @@ function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, classN
 }
 
 const stageOf = stepStageName;
-const shortName = (step: BuildStep) => step.name.replace(/^\[[^\]]*\]\s*/, '').replace(/\s+/g, ' ');
+/** Characters of a step's name shown in a label; the whole (display) name is in its tooltip. */
+const LABEL_CHARS = 200;
+const shortName = (step: BuildStep) => {
+  const name = step.name.replace(/^\[[^\]]*\]\s*/, '').replace(/\s+/g, ' ');
+  return name.length > LABEL_CHARS ? `${name.slice(0, LABEL_CHARS - 1)}…` : name;
+};
 
 /** A control that reveals the step's Dockerfile line, or plain text for internal steps. */
 function stepLabel(doc: Document, step: BuildStep, handlers: RenderHandlers, className: string): HTMLElement {
   const text = `${step.line === null ? '' : `line ${step.line} · `}${shortName(step)}`;
-  if (step.line === null) return el(doc, 'span', className, [text]);
+  const cut = text.endsWith('…') ? `${step.name}\n` : '';
+  if (step.line === null) {
+    const label = el(doc, 'span', className, [text]);
+    if (cut) label.title = step.name;
+    return label;
+  }
   const line = step.line;
   const button = el(doc, 'button', `${className} link`, [text]);
   button.type = 'button';
-  button.title = `Reveal line ${line} in the Dockerfile`;
+  button.title = `${cut}Reveal line ${line} in the Dockerfile`;
   button.addEventListener('click', () => handlers.reveal(line));
   return button;
 }
@@ -85,7 +97,7 @@ function waterfall(doc: Document, record: BuildRecord, handlers: RenderHandlers)
   return el(doc, 'section', 'waterfall', [el(doc, 'h2', '', ['Timeline']), legend, overview, ...groups]);
 }
 
-function table(doc: Document, record: BuildRecord, deltas: StepDelta[] | null, state: TimingsState, handlers: RenderHandlers): HTMLElement {
+function table(doc: Document, record: BuildRecord, deltas: StepDelta[] | null, state: TimingsState, handlers: RenderHandlers, page?: TimingsView['page']): HTMLElement {
   const rows = record.steps.map((step, index) => ({ step, delta: deltas?.[index] ?? null }));
   if (state.sort !== 'time') rows.sort((a, b) => (state.sort === 'duration-desc' ? -1 : 1) * (a.step.durationMs - b.step.durationMs));
   const sortButton = el(doc, 'button', 'link', ['Duration', state.sort === 'duration-desc' ? ' ▼' : state.sort === 'duration-asc' ? ' ▲' : '']);
@@ -102,7 +114,25 @@ function table(doc: Document, record: BuildRecord, deltas: StepDelta[] | null, s
     el(doc, 'td', '', [step.cached ? 'cached' : step.error ? 'failed' : delta?.lostCache ? 'lost cache' : '']),
     deltas && el(doc, 'td', 'num', [delta?.deltaMs == null ? 'new' : `${delta.deltaMs >= 0 ? '+' : '−'}${formatDuration(Math.abs(delta.deltaMs))}`]),
   ]));
-  return el(doc, 'section', 'steps', [el(doc, 'h2', '', ['Steps']), el(doc, 'table', '', [el(doc, 'thead', '', [el(doc, 'tr', '', headers)]), el(doc, 'tbody', '', body)])]);
+  return el(doc, 'section', 'steps', [el(doc, 'h2', '', ['Steps']), pager(doc, record, page, handlers), el(doc, 'table', '', [el(doc, 'thead', '', [el(doc, 'tr', '', headers)]), el(doc, 'tbody', '', body)])]);
+}
+
+/** "Steps 2,001–2,500 of 2,500" with Previous/Next, for a build of more than one page. */
+function pager(doc: Document, record: BuildRecord, page: TimingsView['page'], handlers: RenderHandlers): HTMLElement | null {
+  if (!page) return null;
+  const shown = record.steps.length;
+  const button = (label: string, offset: number, enabled: boolean) => {
+    const control = el(doc, 'button', 'link', [label]);
+    control.type = 'button';
+    control.disabled = !enabled;
+    control.addEventListener('click', () => handlers.page(offset));
+    return control;
+  };
+  return el(doc, 'p', 'pager', [
+    button('Previous', Math.max(0, page.offset - PAGE_STEPS), page.offset > 0),
+    ` Steps ${(page.offset + 1).toLocaleString('en-US')}–${(page.offset + shown).toLocaleString('en-US')} of ${page.total.toLocaleString('en-US')} `,
+    button('Next', page.offset + PAGE_STEPS, page.offset + shown < page.total),
+  ]);
 }
 
 function failure(doc: Document, record: BuildRecord, handlers: RenderHandlers): HTMLElement | null {
@@ -138,7 +168,7 @@ export function renderView(doc: Document, root: HTMLElement, view: TimingsView, 
     title, outcome, totals(doc, current, previous),
     failure(doc, current, handlers) ?? '',
     waterfall(doc, current, handlers),
-    table(doc, current, deltas, state, handlers),
+    table(doc, current, deltas, state, handlers, view.page),
     previous && deltas ? comparison(doc, deltas, previous) : '',
   );
 }

@@ -76,3 +76,27 @@ test('fixes that create files use documentChanges with a create that never overw
   assert.match(create.uri, /\/memory\/\.dockerignore$/);
   assert.equal(create.options?.ignoreIfExists, true);
 });
+
+test('a byte-order mark changes no finding and every action keeps it first (as the CLI reads the file)', () => {
+  // Findings of many rules (syntax, apt, COPY --from, shell form, pragmas), on line 0 too.
+  const plain = [
+    'from golang:1.22 AS build', 'WORKDIR /src', 'COPY . .', 'RUN apt-get update && apt-get install git',
+    'RUNN go build -o /out/api ./cmd/api', '', 'FROM gcr.io/distroless/static-debian12', 'COPY --from=biuld /out/api /api',
+    'MAINTAINER me', 'CMD /api --port 8080', '',
+  ].join('\n');
+  const bom = `\uFEFF${plain}`;
+  const describe = (text: string) => lintText(text).findings.map((f) => `${f.rule.meta.id}@${JSON.stringify(f.range)}: ${f.message}`);
+  const expected = describe(plain).map((line) => line.replace(/^([^@]+@\{"start":\{"line":0,"character":)(\d+)(\},"end":\{"line":)(\d+)(,"character":)(\d+)/,
+    (_all, a, start, b, endLine, c, end) => `${a}${Number(start) + 1}${b}${endLine}${c}${Number(end) + (endLine === '0' ? 1 : 0)}`));
+  assert.deepEqual(describe(bom), expected, 'the same findings, one column further on line 0');
+  const plainActions = codeActions(lintText(plain), { range: whole });
+  const bomActions = codeActions(lintText(bom), { range: whole });
+  assert.deepEqual(bomActions.map((a) => a.title), plainActions.map((a) => a.title));
+  assert.ok(plainActions.length >= 20, `${plainActions.length} actions`);
+  bomActions.forEach((action, index) => {
+    assert.equal(applyEdits(bom, editsOf(action.edit)), `\uFEFF${applyEdits(plain, editsOf(plainActions[index].edit))}`, action.title);
+  });
+  const [fixAll] = codeActions(lintText(bom), { range: whole, only: [FIX_ALL_KIND] });
+  const [plainFixAll] = codeActions(lintText(plain), { range: whole, only: [FIX_ALL_KIND] });
+  assert.equal(applyEdits(bom, editsOf(fixAll.edit)), `\uFEFF${applyEdits(plain, editsOf(plainFixAll.edit))}`);
+});

@@ -48,6 +48,34 @@ test('config problems are reported, not thrown', () => {
 const root = mkdtempSync(join(tmpdir(), 'dockscope-config-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
+test('a config of the wrong shape is said so in one line naming the file, never quoting it', () => {
+  const secret = 'aws_secret_access_key';
+  const problemsOf = (name: string, text: string) => configFromText(`/x/${name}`, text, RULES).problems;
+  assert.deepEqual(problemsOf('.hadolint.yaml', `ignored: DL3006 ${secret}\n`), ['/x/.hadolint.yaml: "ignored" must be a list of rule codes (it is a string); ignored']);
+  assert.deepEqual(problemsOf('.hadolint.yaml', `override:\n  - ${secret}\n`),
+    ['/x/.hadolint.yaml: "override" must be a map of level (error, warning, info, style) to rule codes (it is a list); ignored']);
+  assert.deepEqual(problemsOf('.hadolint.yaml', `override:\n  error: ${secret}\n`), ['/x/.hadolint.yaml: "override.error" must be a list of rule codes (it is a string); ignored']);
+  // The rest of the file still applies.
+  assert.deepEqual(configFromText('/x/.hadolint.yaml', 'ignored: DL3006\noverride:\n  error: [DL3019]\n', RULES).levels, { 'apk-no-cache': 'error' });
+  for (const text of [`- ${secret}\n- b\n`, `${secret}\n`, '42\n']) {
+    assert.deepEqual(problemsOf('.dockscope.yaml', text), ['/x/.dockscope.yaml: expected a mapping at the top level']);
+  }
+  assert.deepEqual(problemsOf('.dockscope.yaml', `rules: [${secret}]\n`), ['/x/.dockscope.yaml: "rules" must be a map of rule id to level (it is a list); ignored']);
+  assert.deepEqual(problemsOf('.hadolint.yaml', 'ignored: []\noverride: {}\n'), []);
+});
+
+test('a .dockscope.yaml over the size bound is reported, not passed over for a .hadolint.yaml', () => {
+  const dir = join(root, 'oversize');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, '.git'), '');
+  writeFileSync(join(dir, '.dockscope.yaml'), `# ${'x'.repeat(4 * 1024 * 1024)}\n`);
+  writeFileSync(join(dir, '.hadolint.yaml'), 'ignored: [DL3019]\n');
+  const config = findProjectConfig(dir, RULES);
+  assert.equal(config.path, join(dir, '.dockscope.yaml'));
+  assert.deepEqual(config.levels, {});
+  assert.deepEqual(config.problems, [`${join(dir, '.dockscope.yaml')}: larger than 4 MiB; ignored`]);
+});
+
 test('discovery: nearest .dockscope.yaml upwards, .hadolint.yaml only without one, stops at the repository root', () => {
   mkdirSync(join(root, 'repo', '.git'), { recursive: true });
   writeFileSync(join(root, 'repo', '.git', 'HEAD'), 'ref: refs/heads/main\n');

@@ -32,3 +32,20 @@ test('references with and without the declaration; links skip images of unknown 
   assert.deepEqual(service.references('file:///D', text, { line: 1, character: 6 }, false).map((l) => l.range.start.line), [1]);
   assert.deepEqual(service.links(text).map((link) => link.target), ['https://hub.docker.com/_/alpine/']);
 });
+
+test('semantic tokens of a long file, computed piece by piece, are the library\'s for the whole text', async () => {
+  const { DockerfileLanguageServiceFactory } = await import('dockerfile-language-service');
+  const library = DockerfileLanguageServiceFactory.createLanguageService();
+  const lines = [
+    'FROM golang:1.22 AS build', 'ARG V=1', 'ENV A=$V B="x ${V} y"', 'RUN apk add git \\', '  # comment in continuation', '    make \\',
+    '    "quoted \\', '    string"', '', '# a comment', 'RUN <<EOF', 'echo in heredoc $HOME', 'EOF', 'COPY --from=build /a /b',
+    'CMD ["a", \\', '  "b"]', 'HEALTHCHECK CMD curl -f x || exit 1', 'LABEL a=b', 'onbuild run x', 'RUNN typo', 'USER 65532',
+  ];
+  const service = createEditingService({});
+  for (const [seed, escape] of [[1, ''], [7, '# escape=`\n'], [3, '\uFEFF# syntax=docker/dockerfile:1\n']] as const) {
+    const body: string[] = [];
+    for (let i = 0; i < 900; i++) body.push(lines[(i * seed * 7 + i) % lines.length]);
+    const text = escape + (escape.includes('`') ? body.map((line) => line.replace(/\\$/, '`')) : body).join(escape === '' ? '\n' : '\r\n');
+    assert.deepEqual(service.semanticTokens(text).data, library.computeSemanticTokens(text).data, JSON.stringify(escape));
+  }
+});

@@ -145,3 +145,20 @@ test('the host accepts only well-formed requests from the webview', () => {
     { type: 'openFile', requestId: 3, path: '/etc/passwd' }, { type: 'ready' }, null, 'ready', [],
   ]) assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad));
 });
+
+test('a paged build shows where it is and asks the host for the next page', () => {
+  const { root, posted, deliver, readyId, click } = setup();
+  const steps = Array.from({ length: 5 }, (_, i) => step(`[builder ${i}/5] RUN ${'x'.repeat(i === 0 ? 1_500 : 3)}`, { line: i + 1 }));
+  deliver({ type: 'show', replyTo: readyId, view: { ...view(record(steps)), page: { offset: 2000, total: 2005 } } });
+  assert.match(root.textContent ?? '', /Steps 2,001–2,005 of 2,005/);
+  const [previous, next] = Array.from(root.querySelectorAll('.pager button')) as HTMLButtonElement[];
+  assert.equal(next.disabled, true);
+  const label = root.querySelector('.step-name') as HTMLElement;
+  assert.ok((label.textContent ?? '').length < 300 && label.textContent!.endsWith('…'), 'a long name is cut in its label');
+  assert.ok(label.title.includes('x'.repeat(1_500)), 'and whole in its tooltip');
+  click(previous);
+  const request = posted.at(-1) as { type: string; offset: number };
+  assert.deepEqual(parseWebviewMessage(request), request);
+  assert.equal(request.type, 'page');
+  assert.equal(request.offset, 0);
+});
