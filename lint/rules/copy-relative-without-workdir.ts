@@ -27,7 +27,8 @@ export const copyRelativeWithoutWorkdir: Rule = {
       const words = copyWords(instruction);
       if (words.length < 2) continue;
       const destination = words[words.length - 1];
-      if (isWindowsAbsoluteAsWritten(ctx.textOf(destination.range))) continue;
+      // As written, and as the JSON form decodes it (`["C:\\\\Program Files\\\\Go", …]`).
+      if (isWindowsAbsoluteAsWritten(ctx.textOf(destination.range)) || isWindowsAbsoluteAsWritten(destination.value)) continue;
       const written = unquote(destination.value, ctx.escapeChar);
       if (!written || written.startsWith('/') || isWindowsAbsoluteAsWritten(written)) continue;
       const expanded = ctx.model.expand(written, instruction);

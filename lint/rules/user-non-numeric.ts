@@ -10,6 +10,8 @@ const NUMERIC = /^\d+$/;
 /** `useradd`/`adduser` options that give the new user's uid. */
 const UID_OPTIONS = new Set(['-u', '--uid']);
 
+const WINDOWS_IMAGE = /windows|nanoserver|servercore/i;
+
 export const userNonNumeric: Rule = {
   meta: {
     id: 'user-non-numeric', category: 'security', severity: 'info', aliases: ['DL3066'],
@@ -20,6 +22,8 @@ export const userNonNumeric: Rule = {
   check(ctx) {
     const stage = ctx.model.finalStage;
     if (!stage) return [];
+    // Windows containers have no uids: runAsNonRoot does not apply (USER ContainerUser is the norm).
+    if (WINDOWS_IMAGE.test(stageChain(stage)[0].image.resolved)) return [];
     const users = stageChain(stage).flatMap((member) => member.instructions).filter((instruction) => instruction.keyword === 'USER' && instruction.args.length === 1);
     const last = users[users.length - 1];
     if (!last) return [];

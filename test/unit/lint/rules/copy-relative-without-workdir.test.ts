@@ -73,3 +73,13 @@ test('copy-relative-without-workdir: the fix writes the destination where it lan
   expectFixClearsInEveryForm('copy-relative-without-workdir', 'FROM alpine:3.20\nCOPY a \\\n  b\n');
   assert.equal(findingsOf('copy-relative-without-workdir', 'FROM alpine:3.20\nCOPY a b\n')[0].fixes?.[0].safe, true);
 });
+
+test('copy-relative-without-workdir: a Windows destination in JSON form, its backslashes doubled, is absolute', () => {
+  const text = [
+    'FROM mcr.microsoft.com/windows/nanoserver:ltsc2025',
+    'COPY --from=golang:1.27.0-windowsservercore-ltsc2025 ["C:\\\\\\\\Program Files\\\\\\\\Go","C:\\\\\\\\Program Files\\\\\\\\Go"]',
+    'COPY ["go.exe", "C:\\\\go\\\\bin\\\\"]',
+    '',
+  ].join('\n');
+  assert.deepEqual(findingsOf('copy-relative-without-workdir', text).map((finding) => finding.message), []);
+});

@@ -32,3 +32,9 @@ test('user-non-numeric: numeric users, root, build-arg users, builder stages and
   expectLinesInEveryForm('user-non-numeric', 'FROM debian:12\nARG UID\nUSER ${UID}\n', [], ON);
   expectLinesInEveryForm('user-non-numeric', 'FROM debian:12\nUSER root\n', [], ON);
 });
+
+test('user-non-numeric: silent on Windows images, which have no uids', () => {
+  assert.deepEqual(findingsOf('user-non-numeric', 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nUSER ContainerAdministrator\n', ON), []);
+  assert.deepEqual(findingsOf('user-non-numeric', 'FROM mcr.microsoft.com/windows/nanoserver:ltsc2025\nUSER ContainerUser\n', ON), []);
+  assert.equal(findingsOf('user-non-numeric', 'FROM debian:12\nUSER app\n', ON).length, 1);
+});
