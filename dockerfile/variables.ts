@@ -88,9 +88,23 @@ export function parseReference(text: string, start: number): Reference | null {
   return { name: text.slice(start + 1, i), modifier: '', word: '', end: i };
 }
 
+/**
+ * BuildKit's lexer reads the word of `${V:+word}` / `${V:-word}` as a shell word: its quotes
+ * group, they are not part of the value (`${V:+"unsupported"}` is `unsupported`).
+ */
+function withoutQuotes(word: string, escapeChar: string): string {
+  let out = '';
+  for (let i = 0; i < word.length; i++) {
+    const char = word[i];
+    if (char === escapeChar && i + 1 < word.length) { out += char + word[++i]; continue; }
+    if (char !== '"' && char !== "'") out += char;
+  }
+  return out;
+}
+
 /** Undefined result: the value cannot be known at lint time. */
 function applyModifier(ref: Reference, current: string | null | undefined, lookup: VariableLookup, escapeChar: string): Expansion | undefined {
-  const word = () => expandVariables(ref.word, lookup, escapeChar);
+  const word = () => expandVariables(withoutQuotes(ref.word, escapeChar), lookup, escapeChar);
   switch (ref.modifier) {
     // A declared ARG without value and no --build-arg is unset: the default applies.
     case ':-':

@@ -35,3 +35,10 @@ test('pattern substitutions (${V/a/b}, ${V%x}, ${V#x}) are unknown values, not l
   }
   assert.deepEqual(expandVariables('${P}', lookup), { value: 'linux/amd64', unresolved: false });
 });
+
+test('the word of ${V:+word} and ${V:-word} loses its quotes, as in BuildKit\'s lexer; escaped ones stay', () => {
+  const lookup = (name: string) => (name === 'SET' ? 'yes' : name === 'EMPTY' ? '' : undefined);
+  assert.deepEqual(expandVariables('exit-${SET:+"unsupported"}', lookup), { value: 'exit-unsupported', unresolved: false });
+  assert.deepEqual(expandVariables("${EMPTY:-'supported'}", lookup), { value: 'supported', unresolved: false });
+  assert.deepEqual(expandVariables('${EMPTY:-a\\"b}', lookup).value, 'a\\"b');
+});
