@@ -27,7 +27,7 @@ test('lsp shellcheck: diagnostics first without waiting, then with ShellCheck fi
   assert.deepEqual(sc(second.diagnostics), ['SC2154@2:9', 'SC2086@2:9']);
   const diagnostic = second.diagnostics.find((d) => d.code === 'SC2086')!;
   assert.equal(diagnostic.codeDescription?.href, 'https://www.shellcheck.net/wiki/SC2086');
-  assert.equal(diagnostic.severity, 3, 'ShellCheck info stays information');
+  assert.equal(diagnostic.severity, 4, 'SC2086 is quiet by default: a hint (lint/shellcheck/findings.ts)');
   assert.deepEqual(second.diagnostics.filter((d) => !String(d.code).startsWith('SC')), first.diagnostics, 'the ordinary diagnostics are unchanged');
 
   // A line inserted above: the unchanged RUN is known, its findings move with it in the first publish.

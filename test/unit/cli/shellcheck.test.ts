@@ -51,7 +51,7 @@ test('shellcheck cli: the real shellcheck checks every file in one run; findings
   const report = JSON.parse(result.stdout) as { files: Array<{ path: string; findings: Array<{ rule: string; severity: string; line: number; column: number }> }> };
   const found = Object.fromEntries(report.files.map((file) => [file.path, file.findings.filter((f) => f.rule.startsWith('SC')).map((f) => `${f.rule}:${f.severity}@${f.line}:${f.column}`)]));
   assert.deepEqual(found, {
-    [join('a', 'Dockerfile')]: ['SC2154:warning@3:10', 'SC2086:info@3:10', 'SC2164:warning@4:6'],
+    [join('a', 'Dockerfile')]: ['SC2154:warning@3:10', 'SC2086:hint@3:10', 'SC2164:warning@4:6'],
     [join('b', 'Dockerfile')]: ['SC2154:warning@4:10'],
   });
   const sarif = JSON.parse(run(['--format', 'sarif', 'b']).stdout);
