@@ -3,6 +3,7 @@
 // image, the one built from it (its build's times, its layers' sizes), and the hover says which.
 import type { BuildRecord } from '../../engine/build/record';
 import { formatBytes, formatDuration } from '../../common/format';
+import { reasonText, shortReason } from '../../engine/build/why/reasonText';
 
 export interface LineFigure {
   durationMs?: number;
@@ -11,6 +12,9 @@ export interface LineFigure {
   bytes?: number;
   /** The size is the base image's (on its FROM line), not a layer's. */
   base?: boolean;
+  /** Why the step ran instead of coming from the cache: a few words, and the sentence for the hover. */
+  whyShort?: string;
+  why?: string;
 }
 
 /** The image the figures of a Dockerfile describe. */
@@ -40,6 +44,10 @@ export function stepFigures(record: Pick<BuildRecord, 'steps'>): Map<number, Lin
     figure.durationMs = (figure.durationMs ?? 0) + step.durationMs;
     figure.cached = step.cached && (figure.cached ?? true);
     figure.failed = step.error !== null || figure.failed;
+    if (step.reason && !step.cached) {
+      figure.whyShort = shortReason(step.reason);
+      figure.why = reasonText(step.reason);
+    }
     lines.set(step.line - 1, figure);
   }
   return lines;
@@ -52,6 +60,7 @@ export function figureText(figure: LineFigure): string {
   if (figure.failed) parts.push(`✗ ${formatDuration(figure.durationMs ?? 0)}`);
   else if (figure.cached) parts.push('cached');
   else if (figure.durationMs !== undefined) parts.push(formatDuration(figure.durationMs));
+  if (!figure.failed && !figure.cached && figure.whyShort) parts.push(figure.whyShort);
   return parts.join(' · ');
 }
 
@@ -68,6 +77,7 @@ export function figureHover(figure: LineFigure, image: FigureImage | undefined, 
     sentences.push('BuildKit reused this step from its cache: it took no build time.');
   } else if (figure.durationMs !== undefined) {
     sentences.push(`This step ran for ${formatDuration(figure.durationMs)} (wall time of the step; parallel stages overlap).`);
+    if (figure.why) sentences.push(`Why it ran instead of coming from the cache: ${figure.why}.`);
   }
   if (figure.bytes !== undefined) {
     sentences.push(figure.base

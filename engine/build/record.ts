@@ -30,6 +30,8 @@ export interface BuildStep {
   logTail: string[];
   /** Why it ran instead of coming from the cache, when an earlier build could be compared (why/explain.ts). */
   reason?: RebuildReason;
+  /** The same in words (why/reasonText.ts), for views that read only the record (the timings webview). */
+  why?: string;
 }
 
 export interface BuildRecord {

@@ -54,7 +54,8 @@ function isBuildStep(value: unknown): value is BuildStep {
     && STEP_KINDS.includes(value.kind as StepKind) && typeof value.internal === 'boolean'
     && (value.startedMs === null || isCount(value.startedMs)) && isCount(value.durationMs)
     && typeof value.cached === 'boolean' && typeof value.completed === 'boolean' && isTextOrNull(value.error)
-    && Array.isArray(value.logTail) && value.logTail.length <= 1000 && value.logTail.every(isText);
+    && Array.isArray(value.logTail) && value.logTail.length <= 1000 && value.logTail.every(isText)
+    && (value.why === undefined || isText(value.why));
 }
 
 export function isBuildRecord(value: unknown): value is BuildRecord {
@@ -90,6 +91,8 @@ function displayStep(step: BuildStep): BuildStep {
   return {
     ...step, name: clip(step.name, NAME_CHARS), stage: clipNullable(step.stage, NAME_CHARS), instruction: clipNullable(step.instruction, NAME_CHARS),
     error: clipNullable(step.error, ERROR_CHARS), logTail: step.logTail.slice(-LOG_LINES).map((line) => clip(line, LOG_LINE_CHARS)),
+    // The webview shows the reason in words; its structured form stays with the host.
+    reason: undefined, why: step.why === undefined ? undefined : clip(step.why, ERROR_CHARS),
   };
 }
 

@@ -106,12 +106,12 @@ function table(doc: Document, record: BuildRecord, deltas: StepDelta[] | null, s
   sortButton.addEventListener('click', () => handlers.sort(state.sort === 'duration-desc' ? 'duration-asc' : state.sort === 'duration-asc' ? 'time' : 'duration-desc'));
   const durationHeader = el(doc, 'th', 'num', [sortButton]);
   durationHeader.setAttribute('aria-sort', state.sort === 'duration-desc' ? 'descending' : state.sort === 'duration-asc' ? 'ascending' : 'none');
-  const headers = [el(doc, 'th', '', ['Step']), el(doc, 'th', '', ['Stage']), durationHeader, el(doc, 'th', '', ['Cache']), deltas && el(doc, 'th', 'num', ['Δ previous'])];
+  const headers = [el(doc, 'th', '', ['Step']), el(doc, 'th', '', ['Stage']), durationHeader, el(doc, 'th', '', ['Cache (why a step ran)']), deltas && el(doc, 'th', 'num', ['Δ previous'])];
   const body = rows.map(({ step, delta }) => el(doc, 'tr', step.error ? 'failed' : '', [
     el(doc, 'td', '', [stepLabel(doc, step, handlers, 'step-name')]),
     el(doc, 'td', '', [stageOf(step)]),
     el(doc, 'td', 'num', [formatDuration(step.durationMs)]),
-    el(doc, 'td', '', [step.cached ? 'cached' : step.error ? 'failed' : delta?.lostCache ? 'lost cache' : '']),
+    el(doc, 'td', step.why ? 'why' : '', [step.cached ? 'cached' : step.error ? 'failed' : step.why ? `ran: ${step.why}` : delta?.lostCache ? 'lost cache' : '']),
     deltas && el(doc, 'td', 'num', [delta?.deltaMs == null ? 'new' : `${delta.deltaMs >= 0 ? '+' : '−'}${formatDuration(Math.abs(delta.deltaMs))}`]),
   ]));
   return el(doc, 'section', 'steps', [el(doc, 'h2', '', ['Steps']), pager(doc, record, page, handlers), el(doc, 'table', '', [el(doc, 'thead', '', [el(doc, 'tr', '', headers)]), el(doc, 'tbody', '', body)])]);

@@ -2,6 +2,7 @@
 // the same Dockerfile and target (a failed build's cache state is partial, so it is not compared).
 import type { BuildRecord } from '../record';
 import { explainRebuild } from './rebuildReasons';
+import { reasonText } from './reasonText';
 import type { RebuildReason } from './types';
 
 /** Whether `previous` is a build `current` can be explained against. */
@@ -23,7 +24,7 @@ export function explainAgainst(previous: BuildRecord | undefined, current: Build
   let count = 0;
   for (const step of current.steps) {
     const reason = step.line === null || step.internal ? undefined : reasons.get(step.line);
-    if (reason && !step.cached) { step.reason = reason; count++; }
+    if (reason && !step.cached) { step.reason = reason; step.why = reasonText(reason); count++; }
   }
   return count;
 }

@@ -30,3 +30,20 @@ export function reasonText(reason: RebuildReason, noCache = 'built without the c
     case 'cache-pruned': return 'nothing we can see changed: the build cache was probably pruned';
   }
 }
+
+/** The few words after a line's time in the editor (`main.go changed`, `after line 3`): a narrow editor must not clip them. */
+export function shortReason(reason: RebuildReason): string {
+  switch (reason.kind) {
+    case 'files-changed': {
+      const files = [...reason.changed, ...reason.added, ...reason.removed];
+      return files.length === 1 ? `${files[0].split('/').pop()} changed` : `${files.length} files changed`;
+    }
+    case 'build-arg': return reason.names.length === 1 ? `${reason.names[0]} changed` : `${reason.names.length} args changed`;
+    case 'instruction-changed': return 'edited';
+    case 'new-step': return 'new';
+    case 'base-image': return 'base changed';
+    case 'parent': return `after line ${reason.line}`;
+    case 'no-cache': return 'no cache';
+    case 'cache-pruned': return 'cache pruned?';
+  }
+}

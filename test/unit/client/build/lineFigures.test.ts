@@ -42,3 +42,15 @@ test('the hover names the one image the figures are of, and what a FROM line\'s 
   assert.match(analysed[0], /other:1 .* \(analyzed\)\.$/);
   assert.match(figureHover({ failed: true, durationMs: 10 }, undefined, '2026-01-02T03:04:05Z')[0], /^This instruction failed after 10 ms/);
 });
+
+test('a step that ran says why in a few words after its time, and in a sentence in the hover', () => {
+  const figures = stepFigures({ steps: [
+    step(3, 'COPY', 90, { reason: { kind: 'files-changed', added: [], removed: [], changed: ['cmd/server/main.go'] } }),
+    step(4, 'RUN', 2100, { reason: { kind: 'parent', line: 3 } }),
+    step(5, 'RUN', 0, { cached: true }),
+  ] });
+  assert.equal(figureText(figures.get(2)!), '90 ms · main.go changed');
+  assert.equal(figureText(figures.get(3)!), '2.10 s · after line 3');
+  assert.equal(figureText(figures.get(4)!), 'cached');
+  assert.ok(figureHover(figures.get(2)!, undefined).includes('Why it ran instead of coming from the cache: 1 file changed: cmd/server/main.go.'));
+});

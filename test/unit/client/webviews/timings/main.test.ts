@@ -162,3 +162,15 @@ test('a paged build shows where it is and asks the host for the next page', () =
   assert.equal(request.type, 'page');
   assert.equal(request.offset, 0);
 });
+
+test('a step that ran says why, as text; a why that is not text fails validation', () => {
+  const { root, deliver, readyId } = setup();
+  const steps = STEPS.map((s) => (s.line === 2 ? { ...s, why: `1 file changed: ${HOSTILE}` } : s.line === 3 ? { ...s, why: 'after line 2' } : s));
+  deliver({ type: 'show', replyTo: readyId, view: view(record(steps)) });
+  const cells = Array.from(root.querySelectorAll('tbody td.why')).map((cell) => cell.textContent);
+  assert.deepEqual(cells, [`ran: 1 file changed: ${HOSTILE}`, 'ran: after line 2']);
+  assert.equal(root.querySelector('tbody img'), null);
+  const again = setup();
+  again.deliver({ type: 'show', replyTo: again.readyId, view: view(record(STEPS.map((s) => ({ ...s, why: 42 as unknown as string })))) });
+  assert.match(again.root.textContent ?? '', /No build yet/);
+});

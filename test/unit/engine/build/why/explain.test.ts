@@ -19,6 +19,7 @@ test('explains a build against the last successful one of the same Dockerfile an
   const current = record({}, true);
   assert.equal(explainAgainst(record({}, false), current), 1);
   assert.deepEqual(current.steps[0].reason, { kind: 'cache-pruned' });
+  assert.match(current.steps[0].why ?? '', /probably pruned/);
 });
 
 test('not against a failed build, another target, another Dockerfile, or without inputs', () => {

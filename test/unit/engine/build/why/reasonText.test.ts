@@ -1,7 +1,7 @@
 // The one-line rebuild reasons as users read them.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { reasonText } from '../../../../../engine/build/why/reasonText';
+import { reasonText, shortReason } from '../../../../../engine/build/why/reasonText';
 
 test('files: up to three named, then how many more; added and removed marked', () => {
   assert.equal(reasonText({ kind: 'files-changed', added: [], removed: [], changed: ['main.go'] }), '1 file changed: main.go');
@@ -17,4 +17,12 @@ test('each other kind, with the interface\'s own name for building without the c
   assert.equal(reasonText({ kind: 'new-step' }), 'new step (not in the last build)');
   assert.equal(reasonText({ kind: 'no-cache' }, '--no-cache'), '--no-cache');
   assert.match(reasonText({ kind: 'cache-pruned' }), /probably pruned/);
+});
+
+test('the short form after a line in the editor stays a few words', () => {
+  assert.equal(shortReason({ kind: 'files-changed', added: [], removed: [], changed: ['cmd/api/main.go'] }), 'main.go changed');
+  assert.equal(shortReason({ kind: 'files-changed', added: ['a'], removed: ['b'], changed: [] }), '2 files changed');
+  assert.equal(shortReason({ kind: 'build-arg', names: ['VERSION'] }), 'VERSION changed');
+  assert.equal(shortReason({ kind: 'parent', line: 4 }), 'after line 4');
+  assert.equal(shortReason({ kind: 'cache-pruned' }), 'cache pruned?');
 });
