@@ -9,7 +9,8 @@ import { removeImage } from './dockerFixture';
 import { fixtureUri } from './wait';
 
 const TAG = 'dockscope-test/build-e2e:1';
-const FIGURE = /^(\d+(\.\d+)? [kMGT]?B · )?(\d+(\.\d+)? (ms|s)|\d+ min \d+ s|cached)$/;
+// Size, then time or cached, then (after an earlier build of the file) why the step ran.
+const FIGURE = /^(\d+(\.\d+)? [kMGT]?B · )?(\d+(\.\d+)? (ms|s)|\d+ min \d+ s|cached)( · [^·]+)?$/;
 
 interface InlineFiguresApi {
   textAt(dockerfile: vscode.Uri, line: number): string | undefined;
