@@ -110,7 +110,8 @@ export function classifyDockerError(error: unknown, context: FailureContext): Do
   const waited = ours?.seconds !== undefined ? `${ours.seconds} s` : 'the timeout';
   if (kind === 'stream-interrupted' || kind === 'bad-answer' || kind === 'unknown') {
     if (speaksTls(error)) {
-      return { kind: 'config', detail, retryable: false, message: `The endpoint${at} speaks TLS, but Dockscope talked plain HTTP to it: name it with https:// or tcp://…:2376 and set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH (or ${words.otherEndpoint}).` };
+      // The answer came as a broken stream (a build's hijacked connection): same cause, same words.
+      return { kind: 'tls', detail, retryable: false, message: explainTlsError(error, detailChain(error), words, at) };
     }
   }
   const reason = socketReason(error);

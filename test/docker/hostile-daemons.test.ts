@@ -247,11 +247,11 @@ test('plain HTTP to a TLS port: said to speak TLS, for layers and for a build', 
   const ctx = context();
   t.after(ctx.cleanup);
   for (const work of [getImageLayers(docker, 'img:1'), runBuild(docker, { dockerfile: ctx.dockerfile, context: ctx.dir })]) {
-    assert.match(await failsWith(work, 'config', endpoint, 3000), /speaks TLS, but Dockscope talked plain HTTP to it: .*DOCKER_TLS_VERIFY=1/);
+    assert.match(await failsWith(work, 'tls', endpoint, 3000), /speaks TLS .*dockscope\.docker\.tlsCaCert.*DOCKER_TLS_VERIFY/);
   }
   for (const args of [['layers', 'img:1'], ['build', ctx.dir]]) {
     const run = await runCli([...args, '--host', fake.host]);
     assert.equal(run.status, 1);
-    assert.match(run.stderr, new RegExp(`^dockscope ${args[0]}: The endpoint at unix://\\S+ \\(--host\\) speaks TLS.*pass --host`));
+    assert.match(run.stderr, new RegExp(`^dockscope ${args[0]}: The Docker daemon at unix://\\S+ \\(--host\\) speaks TLS.*--tlsverify`));
   }
 });
