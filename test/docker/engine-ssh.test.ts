@@ -7,8 +7,9 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { runCli, type CliRun } from '../helpers/cli';
 import { createDockerClient, releaseDockerClient, resolveDockerEndpoint } from '../../engine/docker/connection';
 import { classifyDockerError, EDITOR_WORDS } from '../../engine/docker/errors';
 import type { HostKeyQuestion } from '../../engine/docker/ssh/tunnel';
@@ -16,19 +17,11 @@ import { BUSYBOX_IMAGE, dockerOrSkip, ensureBusyboxImage } from '../helpers/dock
 import { tempContext } from '../helpers/buildContext';
 import { startSshHost, type SshHost } from '../helpers/sshHost';
 
-const CLI = resolve(__dirname, '../../dist/cli.js');
 
-function run(args: string[], host: SshHost, extra: NodeJS.ProcessEnv = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function run(args: string[], host: SshHost, extra: NodeJS.ProcessEnv = {}): Promise<CliRun> {
   const env: NodeJS.ProcessEnv = { ...process.env, HOME: host.home, ...extra };
   for (const name of ['DOCKER_HOST', 'DOCKER_CONTEXT', 'USER', 'LOGNAME', ...('SSH_AUTH_SOCK' in extra ? [] : ['SSH_AUTH_SOCK'])]) if (!(name in extra)) delete env[name];
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => { stdout += chunk; });
-    child.stderr.on('data', (chunk) => { stderr += chunk; });
-    child.on('close', (status) => done({ status, stdout, stderr }));
-  });
+  return runCli(args, env);
 }
 
 function writeConfig(host: SshHost): void {

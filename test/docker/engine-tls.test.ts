@@ -4,28 +4,17 @@
 // a wrong client certificate, none, an unknown CA, plain HTTP to the TLS port, and a stale
 // DOCKER_CERT_PATH that must not touch an explicit unix:// host.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { runCli } from '../helpers/cli';
 import { runBuild } from '../../engine/build/runner';
 import { createDockerClient, releaseDockerClient, resolveDockerEndpoint } from '../../engine/docker/connection';
 import { BUSYBOX_IMAGE, dockerOrSkip, ensureBusyboxImage } from '../helpers/docker';
 import { tempContext } from '../helpers/buildContext';
 import { startTlsDaemon } from '../helpers/tlsDaemon';
 
-const CLI = resolve(__dirname, '../../dist/cli.js');
-
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => { stdout += chunk; });
-    child.stderr.on('data', (chunk) => { stderr += chunk; });
-    child.on('close', (status) => done({ status, stdout, stderr }));
-  });
-}
+const run = runCli;
 
 /** The environment without any Docker endpoint or TLS variable, plus `extra`. */
 function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
